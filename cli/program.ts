@@ -1,0 +1,80 @@
+/**
+ * The command line: parses flags with commander, hands validated options to the commands,
+ * and turns errors into exit codes (bad input 2, with one message naming the field).
+ */
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../sim/errors';
+import { EXIT_BAD_INPUT, EXIT_OK } from './exit-codes';
+import { runCommand } from './run';
+import { validateCommand } from './validate';
+import { listCommand } from './list';
+import { VERSION } from './version';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function buildProgram(): Command {
+  const program = new Command('invitesim')
+    .description('Simulate social-network invitation traffic against restriction policies and report precision/recall.')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run `invitesim --help` for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('run')
+    .description('run a scenario (a built-in name or a .json/.yaml file) and write its reports')
+    .argument('<scenario>', 'built-in scenario name (see `invitesim list`) or path to a scenario file')
+    .option('-o, --out <dir>', 'output folder (default: out/<scenario name>)')
+    .option('--seed <n>', 'override the scenario seed')
+    .option('--replicates <n>', 'override the number of replicates per point')
+    .option('--set <path=value>', 'override a scenario field, e.g. policy.params.cap=50 (repeatable)', collect, [])
+    .option('--threads <n>', 'worker threads (default: number of cores)')
+    .option('-q, --quiet', 'no progress output on stderr')
+    .addHelpText('after', '\nExit codes: 0 ok, 1 a gate or baseline check failed, 2 bad input, 3 a run failed.')
+    .action(async (scenario: string, opts) => {
+      process.exitCode = await runCommand(scenario, opts);
+    });
+
+  program
+    .command('validate')
+    .description('check a scenario file and print it with every default filled in')
+    .argument('<scenario>', 'built-in scenario name or path to a scenario file')
+    .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
+    .option('--quiet', 'print nothing when valid')
+    .action((scenario: string, opts) => {
+      process.exitCode = validateCommand(scenario, opts);
+    });
+
+  program
+    .command('list')
+    .description('list the built-in scenarios and policies with their parameters')
+    .action(() => {
+      process.exitCode = listCommand();
+    });
+
+  return program;
+}
+
+/** Runs the CLI and returns its exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  process.exitCode = EXIT_OK;
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT_BAD_INPUT;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return Number(process.exitCode ?? EXIT_OK);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return e.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+    }
+    if (e instanceof InputError) {
+      process.stderr.write(`invitesim: ${e.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    throw e;
+  }
+}

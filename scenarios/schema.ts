@@ -1,0 +1,194 @@
+/**
+ * Scenario schema (zod): a scenario file is a name, a population, optional overrides of
+ * any model default (per archetype, graph, response, ladder), a policy, and optionally a
+ * sweep and gates. `resolveScenario` validates a file's object and fills every default;
+ * its output is itself a valid scenario (resolution is idempotent), so results.json
+ * carries a scenario anyone can re-run.
+ */
+import { z } from 'zod';
+import { ARCHETYPES, RECIPIENT_STYLES, RESTRICTED_BEHAVIOURS, type ArchetypeName, type ArchetypeParams, type GraphParams, type LadderParams, type PolicySpec, type ResponseParams } from '../sim/config';
+import { DEFAULT_ARCHETYPES } from '../sim/archetypes';
+import { DEFAULT_GRAPH, DEFAULT_LADDER, DEFAULT_RESPONSE } from './defaults';
+import { InputError } from '../sim/errors';
+
+const prob = z.number().min(0, 'must be a probability in [0, 1]').max(1, 'must be a probability in [0, 1]');
+const rate = z.number().min(0, 'must be ≥ 0 (a rate)').finite();
+const posInt = z.number().int('must be a whole number').min(1, 'must be ≥ 1');
+const dayRange = z
+  .strictObject({ from: z.number().min(0, 'must be ≥ 0 (a day)'), to: z.number().min(0, 'must be ≥ 0 (a day)') })
+  .refine((r) => r.to >= r.from, { message: '`to` must be ≥ `from`' });
+
+const SUM_TOLERANCE = 1e-6;
+const mix = z
+  .strictObject({ contact: prob, fof: prob, stranger: prob })
+  .refine((m) => Math.abs(m.contact + m.fof + m.stranger - 1) < SUM_TOLERANCE, {
+    message: 'contact + fof + stranger must sum to 1',
+  });
+
+export const archetypeSchema = z.strictObject({
+  label: z.enum(['honest', 'abusive']),
+  fake: z.boolean(),
+  sendsPerDay: rate,
+  rateSpread: rate,
+  activeFrom: dayRange,
+  targets: mix,
+  noteRate: prob,
+  photoRate: prob,
+  withdrawRate: prob,
+  withdrawAfterDays: rate,
+  whenRestricted: z.enum(RESTRICTED_BEHAVIOURS),
+  slowFactor: prob,
+  strangerEmailRate: prob,
+  importSize: rate,
+  ringSize: z.number().int('must be a whole number').min(0, 'must be ≥ 0'),
+  ringShare: prob,
+  takeover: z
+    .strictObject({ from: z.number().min(0), to: z.number().min(0), sendsPerDay: rate, targets: mix, noteRate: prob })
+    .refine((t) => t.to >= t.from, { message: '`to` must be ≥ `from`' })
+    .nullable(),
+  adaptive: z.strictObject({ weeklyBudget: rate, backoff: prob }).nullable(),
+}) satisfies z.ZodType<ArchetypeParams>;
+
+const graphFields = z.strictObject({
+    meanDegree: z.number().min(1, 'must be ≥ 1'),
+    degreeExponent: z.number().gt(1, 'must be > 1 (a tail exponent)'),
+    minDegree: z.number().min(1, 'must be ≥ 1'),
+    maxDegree: z.number().min(1, 'must be ≥ 1'),
+    community: z.strictObject({ min: posInt, max: posInt, exponent: z.number().gt(0, 'must be > 0') }),
+    mixing: prob,
+    emailKnownRate: prob,
+});
+export const graphSchema = graphFields.refine((g) => g.maxDegree >= g.minDegree, {
+  message: 'maxDegree must be ≥ minDegree',
+  path: ['maxDegree'],
+}) satisfies z.ZodType<GraphParams>;
+
+const styles = z
+  .strictObject(Object.fromEntries(RECIPIENT_STYLES.map((s) => [s, prob])) as Record<(typeof RECIPIENT_STYLES)[number], typeof prob>)
+  .refine((s) => Math.abs(Object.values(s).reduce((a, b) => a + b, 0) - 1) < SUM_TOLERANCE, { message: 'recipient style shares must sum to 1' });
+
+export const responseSchema = z.strictObject({
+  accept: z.strictObject({ contact: prob, fof: prob, stranger: prob }),
+  mutualBoost: prob,
+  mutualCap: posInt,
+  noteBoost: prob,
+  photoBoost: prob,
+  mistakenIdk: prob,
+  strangerIdk: prob,
+  noResponse: prob,
+  dormantNoResponse: prob,
+  meanDelayHours: z.number().gt(0, 'must be > 0 hours'),
+  styles,
+}) satisfies z.ZodType<ResponseParams>;
+
+export const ladderSchema = z.strictObject({
+  coolDownHours: z.number().min(0, 'must be ≥ 0 hours'),
+  recheckHours: z.number().gt(0, 'must be > 0 hours'),
+  strikesToPermanent: posInt,
+}) satisfies z.ZodType<LadderParams>;
+
+const archetypeName = z.enum(ARCHETYPES, { error: () => `must be an archetype: ${ARCHETYPES.join(', ')}` });
+
+/** What a file may contain: every model section optional and partial. */
+export const scenarioFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a file-name-safe word (letters, digits, . _ -)'),
+  description: z.string().default(''),
+  sources: z.array(z.string()).default([]),
+  seed: z.union([z.number().int(), z.string()]).default(1),
+  days: z.number().int('must be a whole number of days').min(1, 'must be ≥ 1 day').max(3650, 'must be ≤ 3650 days').default(30),
+  replicates: posInt.default(1),
+  population: z.strictObject({
+    members: z.number().int('must be a whole number').min(2, 'must be ≥ 2').max(50_000_000, 'must be ≤ 50,000,000'),
+    shares: z.partialRecord(archetypeName, prob),
+  }),
+  archetypes: z.partialRecord(archetypeName, archetypeSchema.partial()).default({}),
+  graph: graphFields.partial().default({}),
+  response: responseSchema.partial().default({}),
+  ladder: ladderSchema.partial().default({}),
+  reviewEveryMinutes: posInt.default(60),
+  policy: z.unknown(),
+  sweep: z.record(z.string(), z.unknown()).default({}),
+  expect: z.unknown().optional(),
+});
+
+/** A scenario with every default filled in. */
+export interface Scenario {
+  $schema?: string;
+  name: string;
+  description: string;
+  sources: string[];
+  seed: number | string;
+  days: number;
+  replicates: number;
+  population: { members: number; shares: Record<ArchetypeName, number> };
+  archetypes: Record<ArchetypeName, ArchetypeParams>;
+  graph: GraphParams;
+  response: ResponseParams;
+  ladder: LadderParams;
+  reviewEveryMinutes: number;
+  policy: PolicySpec;
+  sweep: Record<string, unknown>;
+  expect?: unknown;
+}
+
+/** Formats a zod failure as one message naming the field path, the rule and the value given. */
+export function describeIssues(error: z.ZodError, input: unknown, prefix = ''): string {
+  const [first] = error.issues;
+  const path = [prefix, ...first.path.map(String)].filter(Boolean).join('.');
+  const got = valueAt(input, first.path);
+  let rule = first.message;
+  if (first.code === 'unrecognized_keys') rule = `has unknown field${first.keys.length > 1 ? 's' : ''} ${first.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (first.code === 'invalid_type' && got === undefined) rule = `is required (${first.expected})`;
+  const shown = got === undefined || typeof got === 'object' ? '' : ` (got ${JSON.stringify(got)})`;
+  const more = error.issues.length > 1 ? ` [and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''}]` : '';
+  return `${path || 'scenario'}: ${rule}${shown}${more}`;
+}
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let v = input;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, prefix: string): T {
+  const r = schema.safeParse(input);
+  if (!r.success) throw new InputError(describeIssues(r.error, input, prefix));
+  return r.data;
+}
+
+/** Validates a scenario object (from a file, or an already resolved one) and fills defaults. */
+export function resolveScenario(input: unknown, resolvePolicy: (spec: unknown) => PolicySpec): Scenario {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new InputError('scenario: must be an object with at least "name", "population" and "policy"');
+  const file = parseOrThrow(scenarioFileSchema, input, '');
+  const shares = Object.fromEntries(ARCHETYPES.map((a) => [a, file.population.shares[a] ?? 0])) as Record<ArchetypeName, number>;
+  const sum = Object.values(shares).reduce((a, b) => a + b, 0);
+  if (Math.abs(sum - 1) > SUM_TOLERANCE) {
+    throw new InputError(`population.shares: archetype shares must sum to 1 (got ${+sum.toFixed(6)}); adjust them, e.g. the "regular" share`);
+  }
+  const archetypes = Object.fromEntries(
+    ARCHETYPES.map((a) => [a, parseOrThrow(archetypeSchema, { ...DEFAULT_ARCHETYPES[a], ...file.archetypes[a] }, `archetypes.${a}`)]),
+  ) as Record<ArchetypeName, ArchetypeParams>;
+  if (file.policy === undefined) throw new InputError('policy: is required, e.g. { "name": "weekly-cap", "params": { "cap": 100 } } (see `invitesim list`)');
+  return {
+    ...(file.$schema ? { $schema: file.$schema } : {}),
+    name: file.name,
+    description: file.description,
+    sources: file.sources,
+    seed: file.seed,
+    days: file.days,
+    replicates: file.replicates,
+    population: { members: file.population.members, shares },
+    archetypes,
+    graph: parseOrThrow(graphSchema, { ...DEFAULT_GRAPH, ...file.graph }, 'graph'),
+    response: parseOrThrow(responseSchema, { ...DEFAULT_RESPONSE, ...file.response }, 'response'),
+    ladder: parseOrThrow(ladderSchema, { ...DEFAULT_LADDER, ...file.ladder }, 'ladder'),
+    reviewEveryMinutes: file.reviewEveryMinutes,
+    policy: resolvePolicy(file.policy),
+    sweep: file.sweep,
+    ...(file.expect !== undefined ? { expect: file.expect } : {}),
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * Agents: how members behave: whom a sender invites (contact, friend of friend, stranger,
+ * sybil ring mate) and how a recipient answers (accept / ignore / IDK / never, after a
+ * delay). Per-archetype figures are unpacked into typed tables so the hot path reads
+ * numbers, and results are returned through fields, so no call allocates.
+ */
+import { ARCHETYPES, RESTRICTED_BEHAVIOURS, type ArchetypeParams, type SimConfig, type TargetMix } from './config';
+import { degree, edgeIndex, mutualContacts, type KnowsGraph } from './graph';
+import type { Population } from './population';
+import type { Rng } from './rng';
+import { ACCEPT, IDK, IGNORE, MINUTES_PER_DAY, MINUTES_PER_HOUR } from '../policies/policy';
+
+export const CONTACT = 0;
+export const FOF = 1;
+export const STRANGER = 2;
+/** planResponse's answer when the recipient never answers. */
+export const NO_ANSWER = 3;
+
+export const WHEN_EMAIL_ONLY = RESTRICTED_BEHAVIOURS.indexOf('emailOnly');
+export const WHEN_CONTINUE = RESTRICTED_BEHAVIOURS.indexOf('continue');
+export const WHEN_WAIT = RESTRICTED_BEHAVIOURS.indexOf('wait');
+export const WHEN_SLOW = RESTRICTED_BEHAVIOURS.indexOf('slow');
+export const WHEN_QUIT = RESTRICTED_BEHAVIOURS.indexOf('quit');
+
+const STYLE_ACCEPTS_ALL = 1;
+const STYLE_SELECTIVE = 2;
+const STYLE_QUICK_IDK = 3;
+const STYLE_DORMANT = 4;
+
+/** A sending mode: an archetype's honest figures, or a taken-over account's. */
+class Mode {
+  readonly contact = new Float64Array(ARCHETYPES.length);
+  readonly fofOrContact = new Float64Array(ARCHETYPES.length);
+  readonly note = new Float64Array(ARCHETYPES.length);
+  /** Mean minutes between sends, for a member at the archetype's mean rate. */
+  readonly rateFactor = new Float64Array(ARCHETYPES.length);
+
+  set(a: number, targets: TargetMix, note: number, rateFactor: number): void {
+    this.contact[a] = targets.contact;
+    this.fofOrContact[a] = targets.contact + targets.fof;
+    this.note[a] = note;
+    this.rateFactor[a] = rateFactor;
+  }
+}
+
+export class Agents {
+  readonly honestMode = new Mode();
+  readonly takeoverMode = new Mode();
+  readonly withdrawRate = new Float64Array(ARCHETYPES.length);
+  readonly withdrawAfter = new Int32Array(ARCHETYPES.length);
+  readonly whenRestricted = new Uint8Array(ARCHETYPES.length);
+  readonly slowFactor = new Float64Array(ARCHETYPES.length);
+  readonly strangerEmailRate = new Float64Array(ARCHETYPES.length);
+  readonly ringShare = new Float64Array(ARCHETYPES.length);
+  readonly importSize = new Float64Array(ARCHETYPES.length);
+  readonly weeklyBudget = new Float64Array(ARCHETYPES.length);
+  readonly backoff = new Float64Array(ARCHETYPES.length);
+  private readonly ringSize: number;
+  private readonly sybil = ARCHETYPES.indexOf('sybil');
+  private readonly accept: Float64Array;
+  private readonly r: SimConfig['response'];
+  private readonly meanDelay: number;
+
+  /** pickTarget's answer. */
+  target = 0;
+  relation = 0;
+  mutual = 0;
+  /** planResponse's delay in minutes. */
+  delay = 0;
+
+  constructor(
+    cfg: SimConfig,
+    private readonly graph: KnowsGraph,
+    private readonly pop: Population,
+    private readonly rng: Rng,
+    /** Per-member rotating position in its contact list, so contacts are invited in turn. */
+    private readonly cursor: Int32Array,
+    /** The last member who accepted this member's invitation (-1: none): fake accounts reach friends of friends through it. */
+    private readonly lastAcceptor: Int32Array,
+  ) {
+    ARCHETYPES.forEach((name, a) => {
+      const p: ArchetypeParams = cfg.archetypes[name];
+      this.honestMode.set(a, p.targets, p.noteRate, 1);
+      const t = p.takeover;
+      this.takeoverMode.set(a, t ? t.targets : p.targets, t ? t.noteRate : p.noteRate, t && p.sendsPerDay > 0 ? t.sendsPerDay / p.sendsPerDay : 1);
+      this.withdrawRate[a] = p.withdrawRate;
+      this.withdrawAfter[a] = Math.max(1, Math.round(p.withdrawAfterDays * MINUTES_PER_DAY));
+      this.whenRestricted[a] = RESTRICTED_BEHAVIOURS.indexOf(p.whenRestricted);
+      this.slowFactor[a] = p.slowFactor;
+      this.strangerEmailRate[a] = p.strangerEmailRate;
+      this.ringShare[a] = p.ringSize > 1 ? p.ringShare : 0;
+      this.importSize[a] = p.importSize;
+      this.weeklyBudget[a] = p.adaptive ? p.adaptive.weeklyBudget : 0;
+      this.backoff[a] = p.adaptive ? p.adaptive.backoff : 1;
+    });
+    this.ringSize = Math.max(1, cfg.archetypes.sybil.ringSize);
+    this.accept = Float64Array.of(cfg.response.accept.contact, cfg.response.accept.fof, cfg.response.accept.stranger);
+    this.r = cfg.response;
+    this.meanDelay = cfg.response.meanDelayHours * MINUTES_PER_HOUR;
+  }
+
+  /** Chooses whom `m` invites next; sets target, relation and mutual. */
+  pickTarget(m: number, mode: Mode): void {
+    const a = this.pop.archetype[m];
+    if (this.ringShare[a] > 0 && this.rng.chance(this.ringShare[a])) return this.pickRingMate(m);
+    const u = this.rng.next();
+    if (u < mode.contact[a] && this.pickContact(m)) return;
+    if (u < mode.fofOrContact[a] && this.pickFriendOfFriend(m)) return;
+    this.pickStranger(m);
+  }
+
+  /** A contact whose email `m` knows, for a restricted honest member; false if none found in a few tries. */
+  pickEmailContact(m: number): boolean {
+    const g = this.graph;
+    const d = degree(g, m);
+    for (let k = 0; k < 4 && d > 0; k++) {
+      const e = g.offsets[m] + this.rng.int(d);
+      if (g.emailKnown[e]) {
+        this.setTarget(g.targets[e], CONTACT, 0);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether `m` can type the email of its current target (import lists carry addresses). */
+  knowsTargetEmail(m: number, imported: boolean): boolean {
+    if (imported) return true;
+    if (this.relation === CONTACT) {
+      const e = edgeIndex(this.graph, m, this.target);
+      if (e >= 0) return this.graph.emailKnown[e] === 1;
+    }
+    return this.rng.chance(this.strangerEmailRate[this.pop.archetype[m]]);
+  }
+
+  /**
+   * How `recipient` will answer an invitation from `sender` with the current relation:
+   * ACCEPT, IGNORE, IDK or NO_ANSWER, with `delay` set.
+   */
+  planResponse(sender: number, recipient: number, note: boolean): number {
+    const pop = this.pop;
+    const r = this.r;
+    this.delay = 1 + Math.floor(this.rng.exp(this.meanDelay));
+    if (recipient >= pop.real) {
+      // Fake accounts answer only their own ring.
+      return this.sameRing(sender, recipient) ? ACCEPT : NO_ANSWER;
+    }
+    const style = pop.style[recipient];
+    if (this.rng.chance(style === STYLE_DORMANT ? r.dormantNoResponse : r.noResponse)) return NO_ANSWER;
+    const relation = this.relation;
+    let p = this.accept[relation];
+    if (relation === FOF) p += r.mutualBoost * (Math.min(this.mutual, r.mutualCap) - 1);
+    if (note) p += r.noteBoost;
+    p += pop.photo[sender] ? r.photoBoost : -r.photoBoost;
+    if (style === STYLE_ACCEPTS_ALL) p = 0.95;
+    else if (style === STYLE_SELECTIVE) p *= 0.5;
+    p = p < 0 ? 0 : p > 1 ? 1 : p;
+    const idkFactor = style === STYLE_QUICK_IDK ? 3 : 1;
+    const u = this.rng.next();
+    if (u < p) return ACCEPT;
+    const idk = relation === CONTACT ? r.mistakenIdk * idkFactor : (1 - p) * Math.min(1, r.strangerIdk * idkFactor);
+    return u < p + idk ? IDK : IGNORE;
+  }
+
+  private pickContact(m: number): boolean {
+    const g = this.graph;
+    const d = degree(g, m);
+    if (d === 0) return false;
+    const c = this.cursor[m]++;
+    this.setTarget(g.targets[g.offsets[m] + (c % d)], CONTACT, 0);
+    return true;
+  }
+
+  /** A contact of a contact (real members) or of the last acceptor (fake accounts). */
+  private pickFriendOfFriend(m: number): boolean {
+    const g = this.graph;
+    let via: number;
+    if (m < g.real) {
+      const d = degree(g, m);
+      if (d === 0) return false;
+      via = g.targets[g.offsets[m] + this.rng.int(d)];
+    } else {
+      via = this.lastAcceptor[m];
+      if (via < 0) return false;
+    }
+    const dv = degree(g, via);
+    if (dv === 0) return false;
+    const t = g.targets[g.offsets[via] + this.rng.int(dv)];
+    if (t === m) return false;
+    if (m < g.real && edgeIndex(g, m, t) >= 0) this.setTarget(t, CONTACT, 0);
+    else this.setTarget(t, FOF, m < g.real ? Math.max(1, mutualContacts(g, m, t, this.r.mutualCap)) : 1);
+    return true;
+  }
+
+  private pickStranger(m: number): void {
+    const g = this.graph;
+    let t = this.rng.int(g.real > 1 ? g.real : g.n);
+    if (t === m) t = (t + 1) % (g.real > 1 ? g.real : g.n);
+    this.setTarget(t, m < g.real && edgeIndex(g, m, t) >= 0 ? CONTACT : STRANGER, 0);
+  }
+
+  private pickRingMate(m: number): void {
+    const base = this.pop.sybilBase;
+    const ring = Math.floor((m - base) / this.ringSize);
+    const start = base + ring * this.ringSize;
+    const size = Math.min(this.ringSize, this.pop.sybilBase + this.pop.counts[this.sybil] - start);
+    if (size < 2) return this.pickStranger(m);
+    let t = start + this.rng.int(size - 1);
+    if (t >= m) t++;
+    this.setTarget(t, STRANGER, 0);
+  }
+
+  private sameRing(a: number, b: number): boolean {
+    const base = this.pop.sybilBase;
+    const end = base + this.pop.counts[this.sybil];
+    return a >= base && a < end && b >= base && b < end && Math.floor((a - base) / this.ringSize) === Math.floor((b - base) / this.ringSize);
+  }
+
+  private setTarget(t: number, relation: number, mutual: number): void {
+    this.target = t;
+    this.relation = relation;
+    this.mutual = mutual;
+  }
+}
+
+export type { Mode };

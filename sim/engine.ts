@@ -1,0 +1,278 @@
+/**
+ * Engine: the closed loop. Members send invitations, the policy rules on each attempt,
+ * recipients answer later (or never), senders withdraw, the ladder restricts and lifts.
+ * State is structure-of-arrays over integer ids; events are int32 payloads in a calendar
+ * queue (id << 2 | kind), so the loop allocates nothing per event.
+ */
+import type { SimConfig } from './config';
+import type { KnowsGraph } from './graph';
+import type { Population } from './population';
+import type { Rng } from './rng';
+import { EventQueue } from './queue';
+import { Agents, CONTACT, NO_ANSWER, WHEN_EMAIL_ONLY, WHEN_QUIT, WHEN_SLOW, WHEN_WAIT, type Mode } from './agents';
+import { Ladder } from '../policies/ladder';
+import {
+  ACCEPT,
+  BLOCK,
+  CHANNEL_IMPORT,
+  CHANNEL_PROFILE,
+  IDK,
+  IGNORE,
+  MINUTES_PER_DAY,
+  REQUIRE_EMAIL,
+  WITHDRAW,
+  type Policy,
+  type PolicyContext,
+  type Verdict,
+} from '../policies/policy';
+import { Tally } from './tally';
+
+const SEND = 0;
+const RESPONSE = 1;
+const WITHDRAWAL = 2;
+const LIFT_CHECK = 3;
+
+// Invitation state byte: status (bits 0-2), planned answer (3-4), relation (5-6), honest sender (7).
+export const PENDING = 0;
+export const ACCEPTED = 1;
+export const IGNORED = 2;
+export const IDKED = 3;
+export const WITHDRAWN = 4;
+const STATUS_MASK = 7;
+
+const QUIT = 1;
+
+export class Engine {
+  readonly horizon: number;
+  readonly queue: EventQueue;
+  readonly ladder: Ladder;
+  readonly tally: Tally;
+  /** Minute of each member's first abusive attempt (-1: none), for time-to-restriction. */
+  readonly firstAbuseAt: Int32Array;
+  readonly connections: Int32Array;
+  private readonly agents: Agents;
+  private readonly flags: Uint8Array;
+  private readonly burstLeft: Uint16Array;
+  private readonly windowStart: Int32Array;
+  private readonly windowSends: Uint16Array;
+  private readonly lastAcceptor: Int32Array;
+  private invSender: Int32Array;
+  private invRecipient: Int32Array;
+  private invState: Uint8Array;
+  private invCount = 0;
+  private policy: Policy | null = null;
+  events = 0;
+
+  constructor(
+    private readonly cfg: SimConfig,
+    readonly graph: KnowsGraph,
+    readonly pop: Population,
+    private readonly rng: Rng,
+  ) {
+    const n = pop.n;
+    this.horizon = cfg.days * MINUTES_PER_DAY;
+    this.queue = new EventQueue(this.horizon, Math.max(1024, n * 2));
+    this.ladder = new Ladder(n, cfg.ladder, (member, at) => this.queue.push(at, (member << 2) | LIFT_CHECK));
+    this.tally = new Tally(cfg.days);
+    this.firstAbuseAt = new Int32Array(n).fill(-1);
+    this.connections = new Int32Array(n);
+    this.flags = new Uint8Array(n);
+    this.burstLeft = new Uint16Array(n);
+    this.windowStart = new Int32Array(n);
+    this.windowSends = new Uint16Array(n);
+    this.lastAcceptor = new Int32Array(n).fill(-1);
+    const cursor = new Int32Array(n);
+    for (let m = 0; m < graph.real; m++) cursor[m] = rng.int(1 << 30);
+    this.agents = new Agents(cfg, graph, pop, rng, cursor, this.lastAcceptor);
+    const expected = Math.max(1024, Math.ceil(n * 2));
+    this.invSender = new Int32Array(expected);
+    this.invRecipient = new Int32Array(expected);
+    this.invState = new Uint8Array(expected);
+  }
+
+  /** What a policy may see and use. */
+  policyContext(): PolicyContext {
+    return { members: this.pop.n, horizon: this.horizon, ladder: this.ladder, graph: this.graph, truth: { abusiveFrom: this.pop.abusiveFrom } };
+  }
+
+  /** Runs the closed loop to the horizon. */
+  run(policy: Policy): void {
+    this.policy = policy;
+    const { pop, queue } = this;
+    for (let m = 0; m < pop.n; m++) {
+      const a = pop.archetype[m];
+      if (this.agents.importSize[a] > 0) {
+        this.burstLeft[m] = Math.min(65535, Math.round(this.agents.importSize[a] * this.rng.spread(0.5)));
+        queue.push(pop.activeAt[m], m << 2);
+      } else this.scheduleSend(m, pop.activeAt[m]);
+    }
+    const reviewEvery = Math.max(1, this.cfg.reviewEveryMinutes);
+    const review = policy.review ? policy : null;
+    for (let t = 0; t < this.horizon; t++) {
+      queue.now = t;
+      if (t % MINUTES_PER_DAY === 0) this.tally.startDay(t / MINUTES_PER_DAY, this.ladder);
+      if (review && t % reviewEvery === 0) review.review!(t);
+      for (let ev = queue.popNow(); ev >= 0; ev = queue.popNow()) {
+        this.events++;
+        const id = ev >>> 2;
+        switch (ev & 3) {
+          case SEND:
+            this.send(id, t);
+            break;
+          case RESPONSE:
+            this.respond(id, t);
+            break;
+          case WITHDRAWAL:
+            this.withdraw(id, t);
+            break;
+          case LIFT_CHECK:
+            this.ladder.check(id, t, policy);
+            break;
+        }
+      }
+    }
+    this.tally.endRun(this.ladder);
+  }
+
+  /** Whether `m` is abusive at minute t (ground truth). */
+  abusiveAt(m: number, t: number): boolean {
+    const from = this.pop.abusiveFrom[m];
+    return from >= 0 && t >= from;
+  }
+
+  /** Delivered invitations so far. */
+  get invitations(): number {
+    return this.invCount;
+  }
+
+  private send(m: number, t: number): void {
+    if (this.flags[m] & QUIT) return;
+    const { pop, agents, ladder } = this;
+    const a = pop.archetype[m];
+    const abusive = this.abusiveAt(m, t);
+    // Only taken-over accounts have a distinct abusive mode; for others both modes are the same figures.
+    const mode: Mode = abusive ? agents.takeoverMode : agents.honestMode;
+    const imported = this.burstLeft[m] > 0;
+    if (imported) this.burstLeft[m]--;
+    this.scheduleSend(m, t, mode);
+
+    let targetChosen = false;
+    if (ladder.isRestricted(m)) {
+      // Before a takeover the account behaves like its honest owner.
+      const when = abusive || pop.abusiveFrom[m] < 0 ? agents.whenRestricted[a] : WHEN_EMAIL_ONLY;
+      if (when === WHEN_QUIT && abusive) {
+        this.flags[m] |= QUIT;
+        return;
+      }
+      if (when === WHEN_WAIT) return;
+      if (when === WHEN_SLOW && !this.rng.chance(agents.slowFactor[a])) return;
+      if (when === WHEN_EMAIL_ONLY && !imported) {
+        if (!agents.pickEmailContact(m)) return;
+        targetChosen = true;
+      }
+    }
+    if (agents.weeklyBudget[a] > 0 && !this.withinBudget(m, a, t)) return;
+    if (!targetChosen) agents.pickTarget(m, mode);
+
+    const recipient = agents.target;
+    const channel = imported ? CHANNEL_IMPORT : CHANNEL_PROFILE;
+    const note = channel === CHANNEL_PROFILE && this.rng.chance(mode.note[a]);
+    let verdict: Verdict = this.policy!.onInvite(m, recipient, t, channel, note);
+    if (verdict === 0 && ladder.isRestricted(m)) verdict = REQUIRE_EMAIL;
+    if (abusive && this.firstAbuseAt[m] < 0) this.firstAbuseAt[m] = t;
+    // Under REQUIRE_EMAIL the invitation goes by typed email if the sender has the address.
+    const delivered = verdict !== BLOCK && (verdict !== REQUIRE_EMAIL || agents.knowsTargetEmail(m, imported));
+    this.tally.attempt(a, abusive, delivered);
+    if (!delivered) return;
+    this.deliver(m, recipient, t, note, abusive);
+  }
+
+  private deliver(m: number, recipient: number, t: number, note: boolean, abusive: boolean): void {
+    const { agents, queue } = this;
+    const i = this.newInvitation(m, recipient);
+    const relation = agents.relation;
+    const answer = agents.planResponse(m, recipient, note);
+    this.invState[i] = PENDING | (answer << 3) | (relation << 5) | (abusive ? 0 : 128);
+    this.tally.delivered(relation, !abusive);
+    if (answer !== NO_ANSWER) queue.push(t + agents.delay, (i << 2) | RESPONSE);
+    const a = this.pop.archetype[m];
+    const w = agents.withdrawRate[a];
+    if (w > 0 && this.rng.chance(relation === CONTACT ? w * 0.1 : w)) queue.push(t + agents.withdrawAfter[a], (i << 2) | WITHDRAWAL);
+  }
+
+  private respond(i: number, t: number): void {
+    const s = this.invState[i];
+    if ((s & STATUS_MASK) !== PENDING) return;
+    const answer = (s >> 3) & 3;
+    const sender = this.invSender[i];
+    const recipient = this.invRecipient[i];
+    const status = answer === ACCEPT ? ACCEPTED : answer === IGNORE ? IGNORED : IDKED;
+    this.invState[i] = (s & ~STATUS_MASK) | status;
+    this.tally.resolved(this.pop.archetype[sender], status, (s >> 5) & 3, (s & 128) !== 0);
+    if (answer === ACCEPT) {
+      this.connections[sender]++;
+      this.connections[recipient]++;
+      this.lastAcceptor[sender] = recipient;
+    }
+    this.policy!.onResponse(sender, recipient, answer === ACCEPT ? ACCEPT : answer === IGNORE ? IGNORE : IDK, t);
+  }
+
+  private withdraw(i: number, t: number): void {
+    const s = this.invState[i];
+    if ((s & STATUS_MASK) !== PENDING) return;
+    this.invState[i] = (s & ~STATUS_MASK) | WITHDRAWN;
+    const sender = this.invSender[i];
+    this.tally.resolved(this.pop.archetype[sender], WITHDRAWN, (s >> 5) & 3, (s & 128) !== 0);
+    this.policy!.onResponse(sender, this.invRecipient[i], WITHDRAW, t);
+  }
+
+  /** Adaptive attackers keep each 7-day window under a budget that shrinks with every strike. */
+  private withinBudget(m: number, a: number, t: number): boolean {
+    if (t - this.windowStart[m] >= 7 * MINUTES_PER_DAY) {
+      this.windowStart[m] = t;
+      this.windowSends[m] = 0;
+    }
+    const budget = this.agents.weeklyBudget[a] * Math.pow(this.agents.backoff[a], this.ladder.strikes[m]);
+    if (this.windowSends[m] >= budget) return false;
+    this.windowSends[m]++;
+    return true;
+  }
+
+  /** Schedules m's next send: a burst goes minute by minute, else an exponential gap at the member's rate. */
+  private scheduleSend(m: number, from: number, mode: Mode = this.agents.honestMode): void {
+    if (this.burstLeft[m] > 0) {
+      this.queue.push(from + 1, m << 2);
+      return;
+    }
+    const pop = this.pop;
+    const rate = pop.rate[m] * mode.rateFactor[pop.archetype[m]];
+    const takeoverAt = pop.abusiveFrom[m];
+    const pendingTakeover = takeoverAt > from && takeoverAt > pop.activeAt[m];
+    if (rate <= 0 && !pendingTakeover) return;
+    let at = rate > 0 ? from + 1 + Math.floor(this.rng.exp(MINUTES_PER_DAY / rate)) : this.horizon;
+    // A takeover changes the rate at once: the owner's next send waits no longer than it.
+    if (pendingTakeover && at > takeoverAt) at = takeoverAt;
+    this.queue.push(at, m << 2);
+  }
+
+  private newInvitation(sender: number, recipient: number): number {
+    if (this.invCount === this.invSender.length) this.growInvitations();
+    const i = this.invCount++;
+    this.invSender[i] = sender;
+    this.invRecipient[i] = recipient;
+    return i;
+  }
+
+  private growInvitations(): void {
+    const size = this.invSender.length * 2;
+    const s = new Int32Array(size);
+    s.set(this.invSender);
+    const r = new Int32Array(size);
+    r.set(this.invRecipient);
+    const st = new Uint8Array(size);
+    st.set(this.invState);
+    this.invSender = s;
+    this.invRecipient = r;
+    this.invState = st;
+  }
+}

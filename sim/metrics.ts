@@ -1,0 +1,207 @@
+/**
+ * Summary of one finished run: member-level confusion against ground truth, invitation
+ * outcomes, ladder counts, time to restriction, and the policy score's PR curve.
+ * Zero denominators give null, never NaN or 0.
+ */
+import { ARCHETYPES, type ArchetypeName } from './config';
+import type { Engine } from './engine';
+import type { Policy } from '../policies/policy';
+import { MINUTES_PER_HOUR } from '../policies/policy';
+import {
+  A_ABUSIVE_DELIVERED,
+  A_ACCEPTED,
+  A_ATTEMPTED,
+  A_BLOCKED,
+  A_DELIVERED,
+  A_FIELDS,
+  A_HONEST_BLOCKED,
+  A_IDK,
+  A_IGNORED,
+  A_WITHDRAWN,
+  TIMELINE_COLUMNS,
+} from './tally';
+import type { ArchetypeMetrics, Calibration, InvitationMetrics, MemberMetrics, RunResult, ScoreCurve, TimelineColumns } from './result';
+
+export function ratio(num: number, den: number): number | null {
+  return den === 0 ? null : num / den;
+}
+
+/** Linear-interpolated quantile of sorted values (null when empty). */
+export function quantile(sorted: ArrayLike<number>, q: number): number | null {
+  const n = sorted.length;
+  if (n === 0) return null;
+  const pos = (n - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.min(n - 1, lo + 1);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+function memberMetrics(tp: number, fp: number, fn: number, tn: number, hours: Float64Array): MemberMetrics {
+  const precision = ratio(tp, tp + fp);
+  const recall = ratio(tp, tp + fn);
+  return {
+    members: tp + fp + fn + tn,
+    abusiveMembers: tp + fn,
+    truePositives: tp,
+    falsePositives: fp,
+    falseNegatives: fn,
+    trueNegatives: tn,
+    precision,
+    recall,
+    f1: ratio(2 * tp, 2 * tp + fp + fn),
+    falsePositiveRate: ratio(fp, fp + tn),
+    medianHoursToRestrict: quantile(hours, 0.5),
+    p90HoursToRestrict: quantile(hours, 0.9),
+  };
+}
+
+function invitationMetrics(t: Float64Array, base: number): InvitationMetrics {
+  const delivered = t[base + A_DELIVERED];
+  const accepted = t[base + A_ACCEPTED];
+  const ignored = t[base + A_IGNORED];
+  const idk = t[base + A_IDK];
+  const withdrawn = t[base + A_WITHDRAWN];
+  return {
+    invitationsAttempted: t[base + A_ATTEMPTED],
+    blocked: t[base + A_BLOCKED],
+    accepted,
+    ignored,
+    idk,
+    withdrawn,
+    pending: delivered - accepted - ignored - idk - withdrawn,
+    abusiveDelivered: t[base + A_ABUSIVE_DELIVERED],
+    honestBlocked: t[base + A_HONEST_BLOCKED],
+  };
+}
+
+/**
+ * Average precision of `score` against the abusive label (as scikit-learn's
+ * average_precision_score: tied scores form one threshold), with a PR curve of at most
+ * ~200 points. Uses two typed-array sorts, so a million members cost ~100 ms.
+ */
+export function scoreCurve(scores: Float64Array, positive: Uint8Array): { averagePrecision: number | null; curve: ScoreCurve } {
+  let nPos = 0;
+  for (let i = 0; i < positive.length; i++) nPos += positive[i];
+  const pos = new Float64Array(nPos);
+  const neg = new Float64Array(positive.length - nPos);
+  for (let i = 0, p = 0, q = 0; i < positive.length; i++) {
+    if (positive[i]) pos[p++] = scores[i];
+    else neg[q++] = scores[i];
+  }
+  pos.sort();
+  neg.sort();
+  const curve: ScoreCurve = { threshold: [], precision: [], recall: [] };
+  if (nPos === 0) return { averagePrecision: null, curve };
+  // Walk distinct thresholds from the highest down.
+  let i = pos.length - 1;
+  let j = neg.length - 1;
+  let tp = 0;
+  let fp = 0;
+  let ap = 0;
+  let prevRecall = 0;
+  const stride = Math.max(1, Math.floor(positive.length / 200));
+  let sinceLast = stride;
+  while (i >= 0 || j >= 0) {
+    const thr = Math.max(i >= 0 ? pos[i] : -Infinity, j >= 0 ? neg[j] : -Infinity);
+    const before = tp + fp;
+    while (i >= 0 && pos[i] === thr) (tp++, i--);
+    while (j >= 0 && neg[j] === thr) (fp++, j--);
+    const precision = tp / (tp + fp);
+    const recall = tp / nPos;
+    ap += (recall - prevRecall) * precision;
+    prevRecall = recall;
+    sinceLast += tp + fp - before;
+    if (sinceLast >= stride || (i < 0 && j < 0)) {
+      curve.threshold.push(thr);
+      curve.precision.push(precision);
+      curve.recall.push(recall);
+      sinceLast = 0;
+    }
+  }
+  return { averagePrecision: ap, curve };
+}
+
+export function summarize(engine: Engine, policy: Policy): RunResult {
+  const { pop, ladder, tally } = engine;
+  const A = ARCHETYPES.length;
+  const cm = new Float64Array(A * 4); // tp, fp, fn, tn per archetype
+  const hours: number[][] = ARCHETYPES.map(() => []);
+  const label = new Uint8Array(pop.n);
+  for (let m = 0; m < pop.n; m++) {
+    const a = pop.archetype[m];
+    const abusive = pop.abusiveFrom[m] >= 0;
+    const restricted = ladder.firstAt[m] >= 0;
+    label[m] = abusive ? 1 : 0;
+    cm[a * 4 + (abusive ? (restricted ? 0 : 2) : restricted ? 1 : 3)]++;
+    if (abusive && restricted) {
+      const start = engine.firstAbuseAt[m] >= 0 ? engine.firstAbuseAt[m] : pop.abusiveFrom[m];
+      hours[a].push(Math.max(0, ladder.firstAt[m] - start) / MINUTES_PER_HOUR);
+    }
+  }
+  const sortedHours = hours.map((h) => Float64Array.from(h).sort());
+  const allHours = Float64Array.from(hours.flat()).sort();
+
+  const byArchetype: Partial<Record<ArchetypeName, ArchetypeMetrics>> = {};
+  const hoursToRestrict: RunResult['hoursToRestrict'] = {};
+  const total = new Float64Array(A_FIELDS);
+  let [tp, fp, fn, tn] = [0, 0, 0, 0];
+  ARCHETYPES.forEach((name, a) => {
+    for (let f = 0; f < A_FIELDS; f++) total[f] += tally.byArchetype[a * A_FIELDS + f];
+    tp += cm[a * 4];
+    fp += cm[a * 4 + 1];
+    fn += cm[a * 4 + 2];
+    tn += cm[a * 4 + 3];
+    if (pop.counts[a] === 0) return;
+    byArchetype[name] = {
+      ...memberMetrics(cm[a * 4], cm[a * 4 + 1], cm[a * 4 + 2], cm[a * 4 + 3], sortedHours[a]),
+      ...invitationMetrics(tally.byArchetype, a * A_FIELDS),
+    };
+    const abusiveMembers = cm[a * 4] + cm[a * 4 + 2];
+    if (abusiveMembers > 0) {
+      hoursToRestrict[name] = {
+        quantiles: Array.from({ length: 21 }, (_, k) => quantile(sortedHours[a], k / 20)).filter((q): q is number => q !== null),
+        restrictedShare: cm[a * 4] / abusiveMembers,
+      };
+    }
+  });
+
+  let averagePrecision: number | null = null;
+  let curve: ScoreCurve | null = null;
+  if (policy.score) {
+    const scores = new Float64Array(pop.n);
+    for (let m = 0; m < pop.n; m++) scores[m] = policy.score(m);
+    const s = scoreCurve(scores, label);
+    averagePrecision = s.averagePrecision;
+    curve = s.curve;
+  }
+
+  return {
+    metrics: {
+      ...memberMetrics(tp, fp, fn, tn, allHours),
+      ...invitationMetrics(total, 0),
+      averagePrecision,
+      restrictionsStarted: ladder.restrictionsStarted,
+      restrictionsLifted: ladder.restrictionsLifted,
+      permanentRestrictions: ladder.permanentRestrictions,
+      events: engine.events,
+    },
+    byArchetype,
+    timeline: timelineColumns(tally.timeline, tally.days),
+    calibration: calibration(tally.calibration),
+    hoursToRestrict,
+    scoreCurve: curve,
+  };
+}
+
+function timelineColumns(t: Float64Array, days: number): TimelineColumns {
+  const cols = { day: Array.from({ length: days }, (_, d) => d) } as TimelineColumns;
+  TIMELINE_COLUMNS.forEach((name, c) => {
+    cols[name] = Array.from({ length: days }, (_, d) => t[d * TIMELINE_COLUMNS.length + c]);
+  });
+  return cols;
+}
+
+function calibration(c: Float64Array): Calibration {
+  const rel = (r: number) => ({ delivered: c[r * 2], accepted: c[r * 2 + 1], acceptRate: ratio(c[r * 2 + 1], c[r * 2]) });
+  return { contact: rel(0), fof: rel(1), stranger: rel(2) };
+}

@@ -1,0 +1,95 @@
+/**
+ * Population: who the members are. Real members (honest archetypes and the accounts that
+ * will be taken over) take ids 0..real-1 in shuffled order, so archetypes spread across
+ * communities; fake accounts (spammers, sybils, adaptive attackers) follow in contiguous
+ * blocks with no real-world contacts, sybil rings as consecutive runs of ids.
+ */
+import { ARCHETYPES, RECIPIENT_STYLES, type ArchetypeName, type SimConfig } from './config';
+import { MINUTES_PER_DAY } from '../policies/policy';
+import type { Rng } from './rng';
+
+export interface Population {
+  n: number;
+  /** Ids below `real` are real people with contacts. */
+  real: number;
+  /** Index into ARCHETYPES, by member. */
+  archetype: Uint8Array;
+  /** Index into RECIPIENT_STYLES: how the member answers invitations. */
+  style: Uint8Array;
+  /** 1 if the member has a profile photo. */
+  photo: Uint8Array;
+  /** This member's mean invitations a day (the archetype's, times a log-normal spread). */
+  rate: Float32Array;
+  /** Minute the member starts sending. */
+  activeAt: Int32Array;
+  /** Ground truth: minute from which the member is abusive (-1: honest throughout). */
+  abusiveFrom: Int32Array;
+  /** First id of the sybil block (rings are `ringSize` consecutive ids from here). */
+  sybilBase: number;
+  /** Members per archetype, in ARCHETYPES order. */
+  counts: Int32Array;
+}
+
+/** Splits `total` by shares with the largest-remainder method (counts sum to total exactly). */
+export function apportion(total: number, shares: number[]): number[] {
+  const raw = shares.map((s) => s * total);
+  const counts = raw.map(Math.floor);
+  let left = total - counts.reduce((a, b) => a + b, 0);
+  const order = raw.map((r, i) => [r - Math.floor(r), i]).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) counts[order[k][1]]++;
+  return counts;
+}
+
+export function buildPopulation(cfg: SimConfig, rng: Rng): Population {
+  const n = cfg.members;
+  const horizon = cfg.days * MINUTES_PER_DAY;
+  const counts = apportion(n, ARCHETYPES.map((a) => cfg.shares[a]));
+  const archetype = new Uint8Array(n);
+
+  // Real members first, shuffled; then fake-account blocks in ARCHETYPES order.
+  let real = 0;
+  ARCHETYPES.forEach((a, i) => {
+    if (!cfg.archetypes[a].fake) archetype.fill(i, real, (real += counts[i]));
+  });
+  for (let i = real - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = archetype[i];
+    archetype[i] = archetype[j];
+    archetype[j] = t;
+  }
+  let next = real;
+  let sybilBase = n;
+  ARCHETYPES.forEach((a, i) => {
+    if (!cfg.archetypes[a].fake) return;
+    if (a === 'sybil') sybilBase = next;
+    archetype.fill(i, next, (next += counts[i]));
+  });
+
+  const styleCumulative = cumulate(RECIPIENT_STYLES.map((s) => cfg.response.styles[s]));
+  const style = new Uint8Array(n);
+  const photo = new Uint8Array(n);
+  const rate = new Float32Array(n);
+  const activeAt = new Int32Array(n);
+  const abusiveFrom = new Int32Array(n).fill(-1);
+  for (let m = 0; m < n; m++) {
+    const p = cfg.archetypes[ARCHETYPES[archetype[m]] as ArchetypeName];
+    style[m] = rng.pick(styleCumulative);
+    photo[m] = rng.chance(p.photoRate) ? 1 : 0;
+    rate[m] = p.sendsPerDay * rng.spread(p.rateSpread);
+    activeAt[m] = Math.floor((p.activeFrom.from + rng.next() * (p.activeFrom.to - p.activeFrom.from)) * MINUTES_PER_DAY);
+    if (p.takeover) {
+      const at = Math.floor((p.takeover.from + rng.next() * (p.takeover.to - p.takeover.from)) * MINUTES_PER_DAY);
+      abusiveFrom[m] = at < horizon ? at : -1;
+    } else if (p.label === 'abusive') {
+      abusiveFrom[m] = activeAt[m];
+    }
+  }
+  return { n, real, archetype, style, photo, rate, activeAt, abusiveFrom, sybilBase, counts: Int32Array.from(counts) };
+}
+
+function cumulate(weights: number[]): Float64Array {
+  const c = new Float64Array(weights.length);
+  let sum = 0;
+  weights.forEach((w, i) => (c[i] = sum += w));
+  return c;
+}

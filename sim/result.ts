@@ -1,0 +1,111 @@
+/**
+ * RunResult: what one simulation run reports: plain numbers, structured-cloneable, small.
+ * Names are the canonical metric names used in CSV columns, JSON and gates.
+ * A ratio whose denominator is zero is null (never NaN, never 0).
+ */
+import type { ArchetypeName } from './config';
+
+/** Member-level confusion counts; positive = ever restricted within the horizon, truth = abusive label. */
+export interface MemberMetrics {
+  members: number;
+  abusiveMembers: number;
+  truePositives: number;
+  falsePositives: number;
+  falseNegatives: number;
+  trueNegatives: number;
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+  falsePositiveRate: number | null;
+  /** Hours from a member's first abusive invitation to its first restriction (restricted abusive members). */
+  medianHoursToRestrict: number | null;
+  p90HoursToRestrict: number | null;
+}
+
+/** Invitation outcomes; invitationsAttempted = blocked + accepted + ignored + idk + withdrawn + pending. */
+export interface InvitationMetrics {
+  invitationsAttempted: number;
+  blocked: number;
+  accepted: number;
+  ignored: number;
+  idk: number;
+  withdrawn: number;
+  pending: number;
+  /** Invitations delivered while their sender was abusive. */
+  abusiveDelivered: number;
+  /** Attempts blocked while their sender was honest. */
+  honestBlocked: number;
+}
+
+export interface LadderMetrics {
+  restrictionsStarted: number;
+  restrictionsLifted: number;
+  permanentRestrictions: number;
+}
+
+export interface RunMetrics extends MemberMetrics, InvitationMetrics, LadderMetrics {
+  /** Average precision of the policy's score over all members (null: the policy has no score). */
+  averagePrecision: number | null;
+  /** Events the engine processed (sends, responses, withdrawals, lift checks). */
+  events: number;
+}
+
+export type ArchetypeMetrics = MemberMetrics & InvitationMetrics;
+
+/** One row a simulated day; counts of attempts by outcome as they happen that day. */
+export interface TimelineColumns {
+  day: number[];
+  attempted: number[];
+  blocked: number[];
+  delivered: number[];
+  accepted: number[];
+  ignored: number[];
+  idk: number[];
+  withdrawn: number[];
+  restrictionsStarted: number[];
+  restrictionsLifted: number[];
+}
+
+/** Accept rates of honest senders' delivered invitations by relation, to check calibration. */
+export interface Calibration {
+  contact: { delivered: number; accepted: number; acceptRate: number | null };
+  fof: { delivered: number; accepted: number; acceptRate: number | null };
+  stranger: { delivered: number; accepted: number; acceptRate: number | null };
+}
+
+/** A precision-recall curve from the policy's score, downsampled to at most ~200 points. */
+export interface ScoreCurve {
+  threshold: number[];
+  precision: number[];
+  recall: number[];
+}
+
+export interface RunResult {
+  metrics: RunMetrics;
+  byArchetype: Partial<Record<ArchetypeName, ArchetypeMetrics>>;
+  timeline: TimelineColumns;
+  calibration: Calibration;
+  /** Hours to first restriction of each restricted abusive archetype, as 21 quantiles (0%, 5%, …, 100%) plus the share restricted. */
+  hoursToRestrict: Partial<Record<ArchetypeName, { quantiles: number[]; restrictedShare: number }>>;
+  scoreCurve: ScoreCurve | null;
+}
+
+/** A sweep value: what a `sweep` list or `--set` may hold. */
+export type ParamValue = number | string | boolean;
+
+/** One unit of work: a sweep point's replicate, with its own derived seed. */
+export interface Task {
+  /** Position in the plan (point-major: index = point * replicates + replicate). */
+  index: number;
+  point: number;
+  replicate: number;
+  seed: string;
+  /** The swept parameter paths and this point's values (empty without a sweep). */
+  params: Record<string, ParamValue>;
+}
+
+/** A finished task: its result, or the error that failed it. */
+export interface RunRecord extends Task {
+  result?: RunResult;
+  error?: string;
+}

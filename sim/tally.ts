@@ -1,0 +1,93 @@
+/**
+ * Tally: the counters a run keeps as it goes, in flat typed arrays: invitation outcomes by
+ * sender archetype, a daily timeline, and honest accept rates by relation (calibration).
+ */
+import { ARCHETYPES } from './config';
+import type { Ladder } from '../policies/ladder';
+
+/** Per-archetype counter columns. */
+export const A_ATTEMPTED = 0;
+export const A_BLOCKED = 1;
+export const A_DELIVERED = 2;
+export const A_ACCEPTED = 3;
+export const A_IGNORED = 4;
+export const A_IDK = 5;
+export const A_WITHDRAWN = 6;
+export const A_ABUSIVE_DELIVERED = 7;
+export const A_HONEST_BLOCKED = 8;
+export const A_FIELDS = 9;
+
+/** Timeline columns, in TimelineColumns order after `day`. */
+export const TIMELINE_COLUMNS = [
+  'attempted',
+  'blocked',
+  'delivered',
+  'accepted',
+  'ignored',
+  'idk',
+  'withdrawn',
+  'restrictionsStarted',
+  'restrictionsLifted',
+] as const;
+const T_FIELDS = TIMELINE_COLUMNS.length;
+const T_STARTED = 7;
+const T_LIFTED = 8;
+
+export class Tally {
+  readonly byArchetype = new Float64Array(ARCHETYPES.length * A_FIELDS);
+  readonly timeline: Float64Array;
+  /** [relation * 2] honest delivered, [relation * 2 + 1] honest accepted. */
+  readonly calibration = new Float64Array(6);
+  private day = 0;
+  private started = 0;
+  private lifted = 0;
+
+  constructor(readonly days: number) {
+    this.timeline = new Float64Array(days * T_FIELDS);
+  }
+
+  /** Closes the previous day's restriction counts and moves to `day`. */
+  startDay(day: number, ladder: Ladder): void {
+    if (day > 0) this.closeDay(ladder);
+    this.day = day;
+  }
+
+  endRun(ladder: Ladder): void {
+    this.closeDay(ladder);
+  }
+
+  attempt(archetype: number, abusive: boolean, delivered: boolean): void {
+    const base = archetype * A_FIELDS;
+    this.byArchetype[base + A_ATTEMPTED]++;
+    const d = this.day * T_FIELDS;
+    this.timeline[d]++;
+    if (delivered) {
+      this.byArchetype[base + A_DELIVERED]++;
+      if (abusive) this.byArchetype[base + A_ABUSIVE_DELIVERED]++;
+      this.timeline[d + 2]++;
+    } else {
+      this.byArchetype[base + A_BLOCKED]++;
+      if (!abusive) this.byArchetype[base + A_HONEST_BLOCKED]++;
+      this.timeline[d + 1]++;
+    }
+  }
+
+  delivered(relation: number, honest: boolean): void {
+    if (honest) this.calibration[relation * 2]++;
+  }
+
+  /** A delivered invitation reached `status` (1 accepted .. 4 withdrawn). */
+  resolved(archetype: number, status: number, relation: number, honest: boolean): void {
+    this.byArchetype[archetype * A_FIELDS + A_DELIVERED + status]++;
+    this.timeline[this.day * T_FIELDS + 2 + status]++;
+    if (honest && status === 1) this.calibration[relation * 2 + 1]++;
+  }
+
+  private closeDay(ladder: Ladder): void {
+    const d = this.day * T_FIELDS;
+    this.timeline[d + T_STARTED] = ladder.restrictionsStarted - this.started;
+    this.timeline[d + T_LIFTED] = ladder.restrictionsLifted - this.lifted;
+    this.started = ladder.restrictionsStarted;
+    this.lifted = ladder.restrictionsLifted;
+  }
+}
