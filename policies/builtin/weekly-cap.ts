@@ -1,0 +1,17 @@
+/** weekly-cap: LinkedIn's reported ceiling of ~100 invitations a week (2021). */
+import { z } from 'zod';
+import type { PolicyDefinition } from '../definition';
+import { positiveInt } from '../params';
+import { MINUTES_PER_DAY } from '../policy';
+import { WINDOW_BUCKETS, WindowCap } from './window-cap';
+
+const params = z
+  .object({ cap: positiveInt(100, 'Invitation attempts allowed per rolling 7 days; the next one restricts.') })
+  .strict();
+
+export const weeklyCap: PolicyDefinition = {
+  name: 'weekly-cap',
+  description: `At most \`cap\` invitations per rolling 7 days (resolution 7/${WINDOW_BUCKETS} day); the attempt past the cap restricts.`,
+  params,
+  create: (ctx, p) => new WindowCap(ctx, (p as z.infer<typeof params>).cap, 7 * MINUTES_PER_DAY),
+};

@@ -1,0 +1,226 @@
+/**
+ * Registry: turns a scenario's `policy` field into a validated PolicySpec (resolvePolicySpec,
+ * in the CLI process: every error an InputError naming the field path) and a spec into a
+ * running Policy (createPolicy, in worker threads, from compiled JS: plugin paths are absolute).
+ */
+import { isAbsolute, resolve as resolvePath } from 'node:path';
+import type { z } from 'zod';
+import type { PolicySpec } from '../sim/config';
+import { InputError } from '../sim/errors';
+import type { KnowsGraph } from '../sim/graph';
+import { burstCap } from './builtin/burst-cap';
+import { none } from './builtin/none';
+import { weeklyCap } from './builtin/weekly-cap';
+import type { PolicyDefinition } from './definition';
+import { Ladder } from './ladder';
+import {
+  guardPlugin,
+  loadPluginModule,
+  missingPolicyMethods,
+  pluginFactory,
+  pluginPathProblem,
+  PluginError,
+} from './plugin';
+import type { Policy, PolicyContext, PolicyFactory } from './policy';
+
+export type { PolicyDefinition } from './definition';
+
+const BUILTINS: readonly PolicyDefinition[] = Object.freeze([none, weeklyCap, burstCap]);
+
+/** Every built-in policy, in the order `invitesim list` prints them. */
+export function listPolicies(): PolicyDefinition[] {
+  return BUILTINS.slice();
+}
+
+export function findPolicy(name: string): PolicyDefinition | undefined {
+  return BUILTINS.find((d) => d.name === name);
+}
+
+const SPEC_FIELDS = ['name', 'module', 'params'];
+
+/**
+ * Validates a scenario's `policy` field: `{ "name": "weekly-cap", "params": {...} }`, the
+ * shorthand `"weekly-cap"`, or `{ "module": "./my-policy.js", "params": {...} }` with the
+ * path relative to baseDir. Returns the spec with params defaulted and the module path
+ * absolute; a plugin is loaded and its factory tried on a 2-member context.
+ */
+export function resolvePolicySpec(spec: unknown, baseDir: string, path = 'policy'): PolicySpec {
+  if (typeof spec === 'string') spec = { name: spec };
+  if (!isPlainObject(spec)) {
+    throw new InputError(
+      `${path} must be an object like {"name": "weekly-cap", "params": {"cap": 100}} or {"module": "./my-policy.js"} (got ${show(spec)})`,
+    );
+  }
+  for (const key of Object.keys(spec)) {
+    if (!SPEC_FIELDS.includes(key)) throw new InputError(`${path}.${key} is not a policy field; valid: ${SPEC_FIELDS.join(', ')}`);
+  }
+  const params = spec.params ?? {};
+  if (!isPlainObject(params)) throw new InputError(`${path}.params must be an object (got ${show(spec.params)})`);
+  const hasName = spec.name !== undefined;
+  const hasModule = spec.module !== undefined;
+  if (hasName && hasModule) throw new InputError(`${path} names both "name" and "module"; give one`);
+  if (hasName) {
+    const def = typeof spec.name === 'string' ? findPolicy(spec.name) : undefined;
+    if (!def) throw new InputError(`${path}.name ${show(spec.name)} is unknown; valid: ${policyNames()}`);
+    let parsed = parseParams(def.params, params, path, `policy "${def.name}"`);
+    if (def.resolveNested) {
+      parsed = def.resolveNested(parsed, (child, childPath) => resolvePolicySpec(child, baseDir, childPath), path);
+    }
+    return { name: def.name, params: parsed };
+  }
+  if (!hasModule) throw new InputError(`${path} needs a "name" (one of: ${policyNames()}) or a "module" path to a plugin`);
+  if (typeof spec.module !== 'string' || spec.module === '') {
+    throw new InputError(`${path}.module must be a path to a .js or .ts file, relative to the scenario file (got ${show(spec.module)})`);
+  }
+  const abs = resolvePath(baseDir, spec.module);
+  const label = `${path}.module "${spec.module}"`;
+  const problem = pluginPathProblem(abs);
+  if (problem) throw new InputError(`${label} ${problem}`);
+  const { factory, mod } = loadFactory(abs, label);
+  const pluginParams = parsePluginParams(mod, params, path, label);
+  let policy: unknown;
+  try {
+    policy = factory(probeContext(), pluginParams);
+  } catch (e) {
+    throw new InputError(`${label}: its factory threw on a 2-member test context: ${messageOf(e)}`);
+  }
+  const missing = missingPolicyMethods(policy);
+  if (missing.length > 0) {
+    throw new InputError(
+      `${label}: its factory returned ${policy === null || typeof policy !== 'object' ? show(policy) : 'an object'} without ${missing.join(', ')} (a Policy needs onInvite, onResponse and suspicious functions)`,
+    );
+  }
+  return { module: abs, params: pluginParams };
+}
+
+/**
+ * Builds the policy a spec names, for one run. Params are validated again (defaults applied),
+ * so a hand-made spec works too; a plugin's policy is wrapped so its throws carry context.
+ */
+export function createPolicy(spec: PolicySpec, ctx: PolicyContext): Policy {
+  if (spec.name !== undefined) {
+    const def = findPolicy(spec.name);
+    if (!def) throw new InputError(`policy.name ${show(spec.name)} is unknown; valid: ${policyNames()}`);
+    return def.create(ctx, parseParams(def.params, spec.params ?? {}, 'policy', `policy "${def.name}"`));
+  }
+  if (typeof spec.module !== 'string' || !isAbsolute(spec.module)) {
+    throw new InputError(`policy.module must be an absolute path here (got ${show(spec.module)}); pass the spec through resolvePolicySpec first`);
+  }
+  const label = `policy.module "${spec.module}"`;
+  const { factory, mod } = loadFactory(spec.module, label);
+  const params = parsePluginParams(mod, spec.params ?? {}, 'policy', label);
+  let policy: Policy;
+  try {
+    policy = factory(ctx, params);
+  } catch (e) {
+    throw new PluginError(`policy module ${spec.module} threw in its factory: ${messageOf(e)}`, spec.module, 'create', -1, -1, { cause: e });
+  }
+  const missing = missingPolicyMethods(policy);
+  if (missing.length > 0) {
+    throw new PluginError(`policy module ${spec.module}: its factory returned a policy without ${missing.join(', ')}`, spec.module, 'create', -1, -1);
+  }
+  return guardPlugin(policy, spec.module);
+}
+
+function policyNames(): string {
+  return BUILTINS.map((d) => d.name).join(', ');
+}
+
+function loadFactory(abs: string, label: string): { factory: PolicyFactory; mod: unknown } {
+  let mod: unknown;
+  try {
+    mod = loadPluginModule(abs);
+  } catch (e) {
+    throw new InputError(`${label} threw while loading: ${messageOf(e)}`);
+  }
+  const factory = pluginFactory(mod);
+  if (!factory) {
+    throw new InputError(
+      `${label} exports no policy factory; export a function \`create(ctx, params)\` (or a default export function) returning a Policy`,
+    );
+  }
+  return { factory, mod };
+}
+
+/** A plugin's params: through its `params` schema, or checked against its `defaults`, or as given. */
+function parsePluginParams(mod: unknown, params: Record<string, unknown>, path: string, label: string): Record<string, unknown> {
+  const m = (mod ?? {}) as Record<string, unknown>;
+  const schema = m.params as { safeParse?: unknown } | undefined;
+  if (schema && typeof schema.safeParse === 'function') return parseParams(schema as z.ZodObject<any>, params, path, label);
+  const defaults = m.defaults;
+  if (!isPlainObject(defaults)) return { ...params };
+  const valid = Object.keys(defaults);
+  for (const [key, value] of Object.entries(params)) {
+    if (!(key in defaults)) throw new InputError(`${path}.params.${key} is not a parameter of ${label}; valid: ${valid.join(', ') || '(none)'}`);
+    const want = defaults[key] === null ? 'object' : typeof defaults[key];
+    const got = value === null ? 'object' : typeof value;
+    if (want !== got) {
+      throw new InputError(`${path}.params.${key} must be a ${want} like its default ${show(defaults[key])} (got ${show(value)})`);
+    }
+  }
+  return { ...defaults, ...params };
+}
+
+/** Runs a params schema; the first issue becomes one InputError naming the field path. */
+function parseParams(schema: z.ZodObject<any>, params: unknown, path: string, label: string): Record<string, unknown> {
+  const r = schema.safeParse(params);
+  if (r.success) return r.data as Record<string, unknown>;
+  const issues = r.error.issues;
+  const unknownKey = issues.find((i) => i.code === 'unrecognized_keys');
+  if (unknownKey && unknownKey.code === 'unrecognized_keys') {
+    const shape = (schema as { shape?: Record<string, unknown> }).shape;
+    const valid = shape ? Object.keys(shape) : [];
+    const at = joinPath(`${path}.params`, [...unknownKey.path, unknownKey.keys[0]]);
+    throw new InputError(`${at} is not a parameter of ${label}; valid: ${valid.join(', ') || '(none)'}`);
+  }
+  const issue = issues[0];
+  throw new InputError(`${joinPath(`${path}.params`, issue.path)} ${issue.message} (got ${show(valueAt(params, issue.path))})`);
+}
+
+function joinPath(base: string, parts: readonly PropertyKey[]): string {
+  let out = base;
+  for (const p of parts) out += typeof p === 'number' ? `[${p}]` : `.${String(p)}`;
+  return out;
+}
+
+function valueAt(root: unknown, parts: readonly PropertyKey[]): unknown {
+  let v = root;
+  for (const p of parts) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    s = String(v);
+  }
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The 2-member world a plugin's factory is tried on while validating the scenario. */
+function probeContext(): PolicyContext {
+  const graph: KnowsGraph = {
+    n: 2,
+    real: 2,
+    offsets: new Int32Array(3),
+    targets: new Int32Array(0),
+    emailKnown: new Uint8Array(0),
+    community: new Int32Array(2),
+  };
+  const ladder = new Ladder(2, { coolDownHours: 24, recheckHours: 24, strikesToPermanent: 2 }, () => {});
+  return { members: 2, horizon: 1440, ladder, graph, truth: { abusiveFrom: new Int32Array([-1, -1]) } };
+}
