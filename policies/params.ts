@@ -53,3 +53,8 @@ export function describeParams(schema: z.ZodObject<any>): ParamDoc[] {
     return { name, default: def.defaultValue, description: s.description ?? '' };
   });
 }
+
+export function boundedInt(def: number, min: number, max: number, doc: string) {
+  const m = rule(`must be an integer from ${min} to ${max}`);
+  return z.number(m).int(m).min(min, m).max(max, m).default(def).describe(doc);
+}

@@ -8,8 +8,14 @@ import type { z } from 'zod';
 import type { PolicySpec } from '../sim/config';
 import { InputError } from '../sim/errors';
 import type { KnowsGraph } from '../sim/graph';
+import { acceptanceRatio } from './builtin/acceptance-ratio';
 import { burstCap } from './builtin/burst-cap';
+import { allOf, anyOf } from './builtin/combinators';
+import { idkThreshold } from './builtin/idk-threshold';
 import { none } from './builtin/none';
+import { oracle } from './builtin/oracle';
+import { pendingCap } from './builtin/pending-cap';
+import { score } from './builtin/score';
 import { weeklyCap } from './builtin/weekly-cap';
 import type { PolicyDefinition } from './definition';
 import { Ladder } from './ladder';
@@ -25,7 +31,18 @@ import type { Policy, PolicyContext, PolicyFactory } from './policy';
 
 export type { PolicyDefinition } from './definition';
 
-const BUILTINS: readonly PolicyDefinition[] = Object.freeze([none, weeklyCap, burstCap]);
+const BUILTINS: readonly PolicyDefinition[] = Object.freeze([
+  none,
+  weeklyCap,
+  burstCap,
+  idkThreshold,
+  acceptanceRatio,
+  pendingCap,
+  score,
+  anyOf((spec, ctx) => createPolicy(spec, ctx)),
+  allOf((spec, ctx) => createPolicy(spec, ctx)),
+  oracle,
+]);
 
 /** Every built-in policy, in the order `invitesim list` prints them. */
 export function listPolicies(): PolicyDefinition[] {

@@ -1,0 +1,166 @@
+/**
+ * acceptance-ratio: the sybil rule of Yang et al. 2011 ("Uncovering Social Network Sybils in
+ * the Wild", Renren): after at least `minAnswered` answered invitations, a member whose
+ * invitations are accepted less than `maxAcceptRate` of the time, and (unless
+ * `maxClustering` is null) whose invitees barely know one another (clustering coefficient
+ * below `maxClustering`), is restricted. Honest members invite people from one circle, who
+ * know each other; sybils invite strangers scattered across the network.
+ *
+ * Clustering is measured on the who-knows-whom graph (ctx.graph) over a sample: the last
+ * `clusteringSample` invitees, a ring buffer per member. It is the share of pairs of distinct
+ * sampled invitees that know each other (no pair: 0, nothing shows a circle). The pair and
+ * link counts are kept up to date as each invitee replaces the oldest, so an invitation costs
+ * at most 2 * (sample - 1) binary searches in the graph, and reading the coefficient is O(1).
+ */
+import { z } from 'zod';
+import type { PolicyDefinition } from '../definition';
+import { boundedInt, fraction, optionalFraction, positiveInt } from '../params';
+import { edgeIndex } from '../../sim/graph';
+import { ACCEPT, ALLOW, REQUIRE_EMAIL, WITHDRAW, type Policy, type PolicyContext, type ResponseKind, type Verdict } from '../policy';
+
+const params = z
+  .object({
+    minAnswered: positiveInt(20, 'Answered invitations (accepted, ignored or IDK) before the rule applies.'),
+    maxAcceptRate: fraction(0.5, 'Restrict when the share of answered invitations accepted is below this (Yang et al.: 0.5).'),
+    maxClustering: optionalFraction(
+      0.01,
+      "...and the clustering coefficient among the member's invitees is below this (Yang et al.: 0.01); null: accept rate alone.",
+    ),
+    clusteringSample: boundedInt(32, 2, 256, 'Recent invitees kept per member to estimate the clustering coefficient.'),
+  })
+  .strict();
+type Params = z.infer<typeof params>;
+
+/** Scores cap at this multiple of the threshold (a zero rate or clustering would be infinite). */
+const SCORE_CAP = 1000;
+
+class AcceptanceRatio implements Policy {
+  private readonly accepted: Uint32Array;
+  private readonly answered: Uint32Array;
+  private readonly ring: Int32Array;
+  /** Invitees recorded (the ring's write position is this modulo the sample size). */
+  private readonly recorded: Uint32Array;
+  /** Pairs of distinct invitees in the ring, and how many of them know each other. */
+  private readonly pairs: Uint32Array;
+  private readonly linked: Uint32Array;
+  private readonly peak: Float64Array;
+  private readonly m: number;
+  private readonly r: number;
+  private readonly c: number | null;
+  private readonly s: number;
+
+  constructor(
+    private readonly ctx: PolicyContext,
+    p: Params,
+  ) {
+    const n = ctx.members;
+    this.m = p.minAnswered;
+    this.r = p.maxAcceptRate;
+    this.c = p.maxClustering;
+    this.s = p.clusteringSample;
+    const tracked = this.c === null ? 0 : n;
+    this.accepted = new Uint32Array(n);
+    this.answered = new Uint32Array(n);
+    this.ring = new Int32Array(tracked * this.s);
+    this.recorded = new Uint32Array(tracked);
+    this.pairs = new Uint32Array(tracked);
+    this.linked = new Uint32Array(tracked);
+    this.peak = new Float64Array(n);
+  }
+
+  onInvite(sender: number, recipient: number, now: number): Verdict {
+    if (this.c === null) return ALLOW;
+    this.record(sender, recipient);
+    // The accept rate did not move, but a lower clustering can complete the rule.
+    return this.evaluate(sender, now) ? REQUIRE_EMAIL : ALLOW;
+  }
+
+  onResponse(sender: number, _recipient: number, kind: ResponseKind, now: number): void {
+    if (kind === WITHDRAW) return;
+    this.answered[sender]++;
+    if (kind === ACCEPT) this.accepted[sender]++;
+    this.evaluate(sender, now);
+  }
+
+  /** Puts the invitee in the sender's ring, updating pair and link counts for the one it replaces. */
+  private record(sender: number, x: number): void {
+    const s = this.s;
+    const base = sender * s;
+    const k = this.recorded[sender]++;
+    const slot = k % s;
+    const size = Math.min(k, s);
+    const g = this.ctx.graph;
+    let pairs = this.pairs[sender];
+    let linked = this.linked[sender];
+    if (k >= s) {
+      const y = this.ring[base + slot];
+      for (let q = 0; q < size; q++) {
+        const w = this.ring[base + q];
+        if (q === slot || w === y) continue;
+        pairs--;
+        if (edgeIndex(g, y, w) >= 0) linked--;
+      }
+    }
+    for (let q = 0; q < size; q++) {
+      const w = this.ring[base + q];
+      if (q === slot || w === x) continue;
+      pairs++;
+      if (edgeIndex(g, x, w) >= 0) linked++;
+    }
+    this.ring[base + slot] = x;
+    this.pairs[sender] = pairs;
+    this.linked[sender] = linked;
+  }
+
+  /** Share of pairs of distinct sampled invitees who know each other (no pair: 0). */
+  private clustering(member: number): number {
+    const pairs = this.pairs[member];
+    return pairs === 0 ? 0 : this.linked[member] / pairs;
+  }
+
+  /** True when the rule holds now. */
+  private holds(member: number): boolean {
+    const n = this.answered[member];
+    if (n < this.m || !(this.accepted[member] / n < this.r)) return false;
+    return this.c === null || this.clustering(member) < this.c;
+  }
+
+  /** Raises the score's peak and restricts if the rule holds; returns whether it holds. */
+  private evaluate(member: number, now: number): boolean {
+    const n = this.answered[member];
+    if (n < this.m) return false;
+    let score = capped(this.r, this.accepted[member] / n);
+    if (this.c !== null) score = Math.min(score, capped(this.c, this.clustering(member)));
+    if (score > this.peak[member]) this.peak[member] = score;
+    if (!this.holds(member)) return false;
+    this.ctx.ladder.restrict(member, now);
+    return true;
+  }
+
+  suspicious(member: number): boolean {
+    return this.holds(member);
+  }
+
+  /**
+   * The most suspicious the member ever looked once eligible: threshold / value for the
+   * accept rate (and for clustering, the smaller of the two). Above 1 exactly when the rule
+   * held; 0 for members never eligible.
+   */
+  score(member: number): number {
+    return this.peak[member];
+  }
+}
+
+/** threshold / value, so that value < threshold <=> result > 1; capped, and 0 for a zero threshold. */
+function capped(threshold: number, value: number): number {
+  if (threshold <= 0) return 0;
+  return threshold / Math.max(value, threshold / SCORE_CAP);
+}
+
+export const acceptanceRatio: PolicyDefinition = {
+  name: 'acceptance-ratio',
+  description:
+    'Yang et al. 2011: after `minAnswered` answers, restricts when accept rate < `maxAcceptRate` and invitee clustering < `maxClustering`.',
+  params,
+  create: (ctx, raw) => new AcceptanceRatio(ctx, raw as Params),
+};

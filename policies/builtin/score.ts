@@ -1,0 +1,119 @@
+/**
+ * score: one decaying suspicion number per member from every signal the other rules use,
+ * restricting when it passes `threshold`. Each invitation adds `invite` (velocity) plus
+ * `stranger` when the recipient is not among the sender's contacts; each answer adds its
+ * weight (accepts subtract); the sum halves every `halfLifeHours`, so bursts count and old
+ * history fades. Pending invitations add `pending` each, as a level that does not decay.
+ * The default weights are starting points to tune, not calibrated figures.
+ */
+import { z } from 'zod';
+import type { PolicyDefinition } from '../definition';
+import { finiteNumber, nonNegativeNumber, positiveNumber } from '../params';
+import { edgeIndex } from '../../sim/graph';
+import {
+  ACCEPT,
+  ALLOW,
+  IDK,
+  IGNORE,
+  MINUTES_PER_HOUR,
+  REQUIRE_EMAIL,
+  type Policy,
+  type PolicyContext,
+  type ResponseKind,
+  type Verdict,
+} from '../policy';
+
+const params = z
+  .object({
+    threshold: positiveNumber(200, 'Restrict when the score passes this.'),
+    halfLifeHours: positiveNumber(72, 'Hours for the decaying part of the score to halve.'),
+    invite: finiteNumber(0.5, 'Added per invitation attempt (velocity).'),
+    stranger: finiteNumber(2, 'Added when the recipient is not a contact of the sender ("people you don\'t know").'),
+    idk: finiteNumber(10, 'Added per "I don\'t know" answer.'),
+    ignore: finiteNumber(2, 'Added per Ignore.'),
+    accept: finiteNumber(-2, 'Added per accepted invitation (negative: evidence of a real tie).'),
+    withdraw: finiteNumber(1, 'Added per withdrawn invitation.'),
+    pending: nonNegativeNumber(0.1, 'Added per invitation currently pending (a level, not decayed).'),
+  })
+  .strict();
+type Params = z.infer<typeof params>;
+
+class ScorePolicy implements Policy {
+  private readonly decaying: Float64Array;
+  private readonly at: Int32Array;
+  private readonly pending: Int32Array;
+  private readonly peak: Float64Array;
+  /** Decay per minute: the decaying part is multiplied by exp(-lambda * minutes). */
+  private readonly lambda: number;
+  /** Weight by ResponseKind (ACCEPT, IGNORE, IDK, WITHDRAW). */
+  private readonly answerWeight: Float64Array;
+
+  constructor(
+    private readonly ctx: PolicyContext,
+    private readonly p: Params,
+  ) {
+    const n = ctx.members;
+    this.decaying = new Float64Array(n);
+    this.at = new Int32Array(n);
+    this.pending = new Int32Array(n);
+    this.peak = new Float64Array(n);
+    this.lambda = Math.LN2 / (p.halfLifeHours * MINUTES_PER_HOUR);
+    this.answerWeight = new Float64Array(4);
+    this.answerWeight[ACCEPT] = p.accept;
+    this.answerWeight[IGNORE] = p.ignore;
+    this.answerWeight[IDK] = p.idk;
+    this.answerWeight[3] = p.withdraw;
+  }
+
+  /** The score at `now` (decays the stored part to now). */
+  private value(m: number, now: number): number {
+    const dt = now - this.at[m];
+    if (dt > 0) {
+      this.decaying[m] *= Math.exp(-this.lambda * dt);
+      this.at[m] = now;
+    }
+    return this.decaying[m] + this.p.pending * Math.max(0, this.pending[m]);
+  }
+
+  /** Adds a weight; restricts when the score passes the threshold; returns whether it does. */
+  private bump(m: number, now: number, w: number): boolean {
+    this.value(m, now);
+    this.decaying[m] = Math.max(0, this.decaying[m] + w);
+    const v = this.value(m, now);
+    if (v > this.peak[m]) this.peak[m] = v;
+    if (!(v > this.p.threshold)) return false;
+    this.ctx.ladder.restrict(m, now);
+    return true;
+  }
+
+  onInvite(sender: number, recipient: number, now: number): Verdict {
+    this.pending[sender]++;
+    const stranger = edgeIndex(this.ctx.graph, sender, recipient) < 0;
+    return this.bump(sender, now, this.p.invite + (stranger ? this.p.stranger : 0)) ? REQUIRE_EMAIL : ALLOW;
+  }
+
+  onBlocked(sender: number): void {
+    this.pending[sender]--;
+  }
+
+  onResponse(sender: number, _recipient: number, kind: ResponseKind, now: number): void {
+    this.pending[sender]--;
+    this.bump(sender, now, this.answerWeight[kind]);
+  }
+
+  suspicious(member: number, now: number): boolean {
+    return this.value(member, now) >= this.p.threshold;
+  }
+
+  /** Peak score / threshold: above 1 exactly for the members it restricted. */
+  score(member: number): number {
+    return this.peak[member] / this.p.threshold;
+  }
+}
+
+export const score: PolicyDefinition = {
+  name: 'score',
+  description: 'A decaying weighted suspicion score (velocity, strangers, IDK, ignore, accept, withdraw, pending); restricts above `threshold`.',
+  params,
+  create: (ctx, raw) => new ScorePolicy(ctx, raw as Params),
+};
