@@ -138,11 +138,29 @@ export function describeIssues(error: z.ZodError, input: unknown, prefix = ''): 
   const path = [prefix, ...first.path.map(String)].filter(Boolean).join('.');
   const got = valueAt(input, first.path);
   let rule = first.message;
-  if (first.code === 'unrecognized_keys') rule = `has unknown field${first.keys.length > 1 ? 's' : ''} ${first.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (first.code === 'unrecognized_keys') {
+    const valid = validKeys(path);
+    rule = `has unknown field${first.keys.length > 1 ? 's' : ''} ${first.keys.map((k) => `"${k}"`).join(', ')}${valid ? `; valid: ${valid.join(', ')}` : ''}`;
+  }
   if (first.code === 'invalid_type' && got === undefined) rule = `is required (${first.expected})`;
   const shown = got === undefined || typeof got === 'object' ? '' : ` (got ${JSON.stringify(got)})`;
   const more = error.issues.length > 1 ? ` [and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''}]` : '';
   return `${path || 'scenario'}: ${rule}${shown}${more}`;
+}
+
+/** The fields a scenario object may have at `path`, to suggest the right spelling. */
+function validKeys(path: string): readonly string[] | undefined {
+  if (path === '' || path === 'scenario') return Object.keys(scenarioFileSchema.shape);
+  if (path === 'archetypes' || path === 'population.shares') return ARCHETYPES;
+  if (/^archetypes\.\w+$/.test(path)) return Object.keys(archetypeSchema.shape);
+  const sections: Record<string, readonly string[]> = {
+    population: ['members', 'shares'],
+    graph: Object.keys(graphFields.shape),
+    response: Object.keys(responseSchema.shape),
+    'response.styles': RECIPIENT_STYLES,
+    ladder: Object.keys(ladderSchema.shape),
+  };
+  return sections[path];
 }
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {

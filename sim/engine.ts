@@ -16,29 +16,24 @@ import {
   BLOCK,
   CHANNEL_IMPORT,
   CHANNEL_PROFILE,
-  IDK,
-  IGNORE,
   MINUTES_PER_DAY,
   REQUIRE_EMAIL,
   WITHDRAW,
   type Policy,
   type PolicyContext,
+  type ResponseKind,
   type Verdict,
 } from '../policies/policy';
 import { Tally } from './tally';
+import { HONEST, Invitations, RESOLVED, answerOf, packState, relationOf } from './invitations';
 
 const SEND = 0;
 const RESPONSE = 1;
 const WITHDRAWAL = 2;
 const LIFT_CHECK = 3;
 
-// Invitation state byte: status (bits 0-2), planned answer (3-4), relation (5-6), honest sender (7).
-export const PENDING = 0;
-export const ACCEPTED = 1;
-export const IGNORED = 2;
-export const IDKED = 3;
-export const WITHDRAWN = 4;
-const STATUS_MASK = 7;
+/** The tally counts outcomes as 1 + the answer (accepted 1, ignored 2, IDK 3) and withdrawn 4. */
+const WITHDRAWN = 4;
 
 const QUIT = 1;
 
@@ -49,17 +44,13 @@ export class Engine {
   readonly tally: Tally;
   /** Minute of each member's first abusive attempt (-1: none), for time-to-restriction. */
   readonly firstAbuseAt: Int32Array;
-  readonly connections: Int32Array;
   private readonly agents: Agents;
   private readonly flags: Uint8Array;
   private readonly burstLeft: Uint16Array;
   private readonly windowStart: Int32Array;
   private readonly windowSends: Uint16Array;
   private readonly lastAcceptor: Int32Array;
-  private invSender: Int32Array;
-  private invRecipient: Int32Array;
-  private invState: Uint8Array;
-  private invCount = 0;
+  private readonly invitations: Invitations;
   private policy: Policy | null = null;
   events = 0;
 
@@ -75,7 +66,6 @@ export class Engine {
     this.ladder = new Ladder(n, cfg.ladder, (member, at) => this.queue.push(at, (member << 2) | LIFT_CHECK));
     this.tally = new Tally(cfg.days);
     this.firstAbuseAt = new Int32Array(n).fill(-1);
-    this.connections = new Int32Array(n);
     this.flags = new Uint8Array(n);
     this.burstLeft = new Uint16Array(n);
     this.windowStart = new Int32Array(n);
@@ -84,10 +74,7 @@ export class Engine {
     const cursor = new Int32Array(n);
     for (let m = 0; m < graph.real; m++) cursor[m] = rng.int(1 << 30);
     this.agents = new Agents(cfg, graph, pop, rng, cursor, this.lastAcceptor);
-    const expected = Math.max(1024, Math.ceil(n * 2));
-    this.invSender = new Int32Array(expected);
-    this.invRecipient = new Int32Array(expected);
-    this.invState = new Uint8Array(expected);
+    this.invitations = new Invitations(Math.max(1024, n));
   }
 
   /** What a policy may see and use. */
@@ -140,11 +127,6 @@ export class Engine {
     return from >= 0 && t >= from;
   }
 
-  /** Delivered invitations so far. */
-  get invitations(): number {
-    return this.invCount;
-  }
-
   private send(m: number, t: number): void {
     if (this.flags[m] & QUIT) return;
     const { pop, agents, ladder } = this;
@@ -189,41 +171,45 @@ export class Engine {
 
   private deliver(m: number, recipient: number, t: number, note: boolean, abusive: boolean): void {
     const { agents, queue } = this;
-    const i = this.newInvitation(m, recipient);
     const relation = agents.relation;
     const answer = agents.planResponse(m, recipient, note);
-    this.invState[i] = PENDING | (answer << 3) | (relation << 5) | (abusive ? 0 : 128);
     this.tally.delivered(relation, !abusive);
-    if (answer !== NO_ANSWER) queue.push(t + agents.delay, (i << 2) | RESPONSE);
     const a = this.pop.archetype[m];
     const w = agents.withdrawRate[a];
-    if (w > 0 && this.rng.chance(relation === CONTACT ? w * 0.1 : w)) queue.push(t + agents.withdrawAfter[a], (i << 2) | WITHDRAWAL);
+    const withdrawAt = w > 0 && this.rng.chance(relation === CONTACT ? w * 0.1 : w) ? t + agents.withdrawAfter[a] : -1;
+    const answers = answer !== NO_ANSWER;
+    const events = (answers ? 1 : 0) + (withdrawAt >= 0 ? 1 : 0);
+    if (events === 0) return; // stays pending to the end: nothing will read it again
+    const i = this.invitations.open(m, recipient, packState(answer, relation, !abusive), events);
+    if (answers) queue.push(t + agents.delay, (i << 2) | RESPONSE);
+    if (withdrawAt >= 0) queue.push(withdrawAt, (i << 2) | WITHDRAWAL);
   }
 
   private respond(i: number, t: number): void {
-    const s = this.invState[i];
-    if ((s & STATUS_MASK) !== PENDING) return;
-    const answer = (s >> 3) & 3;
-    const sender = this.invSender[i];
-    const recipient = this.invRecipient[i];
-    const status = answer === ACCEPT ? ACCEPTED : answer === IGNORE ? IGNORED : IDKED;
-    this.invState[i] = (s & ~STATUS_MASK) | status;
-    this.tally.resolved(this.pop.archetype[sender], status, (s >> 5) & 3, (s & 128) !== 0);
-    if (answer === ACCEPT) {
-      this.connections[sender]++;
-      this.connections[recipient]++;
-      this.lastAcceptor[sender] = recipient;
-    }
-    this.policy!.onResponse(sender, recipient, answer === ACCEPT ? ACCEPT : answer === IGNORE ? IGNORE : IDK, t);
+    const inv = this.invitations;
+    const s = inv.state[i];
+    const sender = inv.sender[i];
+    const recipient = inv.recipient[i];
+    inv.release(i);
+    if (s & RESOLVED) return;
+    inv.state[i] |= RESOLVED;
+    const answer = answerOf(s);
+    this.tally.resolved(this.pop.archetype[sender], 1 + answer, relationOf(s), (s & HONEST) !== 0);
+    // The accepted pair is now connected; fake accounts reach friends of friends through it.
+    if (answer === ACCEPT) this.lastAcceptor[sender] = recipient;
+    this.policy!.onResponse(sender, recipient, answer as ResponseKind, t);
   }
 
   private withdraw(i: number, t: number): void {
-    const s = this.invState[i];
-    if ((s & STATUS_MASK) !== PENDING) return;
-    this.invState[i] = (s & ~STATUS_MASK) | WITHDRAWN;
-    const sender = this.invSender[i];
-    this.tally.resolved(this.pop.archetype[sender], WITHDRAWN, (s >> 5) & 3, (s & 128) !== 0);
-    this.policy!.onResponse(sender, this.invRecipient[i], WITHDRAW, t);
+    const inv = this.invitations;
+    const s = inv.state[i];
+    const sender = inv.sender[i];
+    const recipient = inv.recipient[i];
+    inv.release(i);
+    if (s & RESOLVED) return;
+    inv.state[i] |= RESOLVED;
+    this.tally.resolved(this.pop.archetype[sender], WITHDRAWN, relationOf(s), (s & HONEST) !== 0);
+    this.policy!.onResponse(sender, recipient, WITHDRAW, t);
   }
 
   /** Adaptive attackers keep each 7-day window under a budget that shrinks with every strike. */
@@ -253,26 +239,5 @@ export class Engine {
     // A takeover changes the rate at once: the owner's next send waits no longer than it.
     if (pendingTakeover && at > takeoverAt) at = takeoverAt;
     this.queue.push(at, m << 2);
-  }
-
-  private newInvitation(sender: number, recipient: number): number {
-    if (this.invCount === this.invSender.length) this.growInvitations();
-    const i = this.invCount++;
-    this.invSender[i] = sender;
-    this.invRecipient[i] = recipient;
-    return i;
-  }
-
-  private growInvitations(): void {
-    const size = this.invSender.length * 2;
-    const s = new Int32Array(size);
-    s.set(this.invSender);
-    const r = new Int32Array(size);
-    r.set(this.invRecipient);
-    const st = new Uint8Array(size);
-    st.set(this.invState);
-    this.invSender = s;
-    this.invRecipient = r;
-    this.invState = st;
   }
 }

@@ -1,0 +1,87 @@
+/**
+ * Engine benchmark: one thread, a million members over 30 simulated days against the
+ * weekly cap. Reports the median over repetitions of events and invitations simulated per
+ * second (engine loop only; world building timed apart), peak RSS, and the bytes per
+ * member of simulation state beyond the graph (every typed array the run holds, counted).
+ */
+import { loadScenario, toSimConfig, withOverrides } from '../scenarios/load';
+import { buildWorld } from '../sim/simulate';
+import { createPolicy } from '../policies/registry';
+import { summarize } from '../sim/metrics';
+import type { Engine } from '../sim/engine';
+
+export interface EngineBench {
+  members: number;
+  days: number;
+  repetitions: number;
+  buildSeconds: number;
+  runSeconds: number;
+  events: number;
+  invitationsAttempted: number;
+  eventsPerSecond: number;
+  invitationsPerSecond: number;
+  stateBytesPerMember: number;
+  graphBytesPerMember: number;
+  peakRssMiB: number;
+}
+
+/** Bytes held in typed arrays reachable from the engine's own fields, one level deep, outside the graph. */
+export function stateBytes(engine: Engine, policy: object): number {
+  const seen = new Set<ArrayBufferLike>();
+  let bytes = 0;
+  const visit = (o: object, depth: number) => {
+    for (const v of Object.values(o)) {
+      if (ArrayBuffer.isView(v) && !seen.has(v.buffer)) {
+        seen.add(v.buffer);
+        bytes += v.buffer.byteLength;
+      } else if (v && typeof v === 'object' && depth > 0 && v !== engine.graph) visit(v, depth - 1);
+    }
+  };
+  for (const a of Object.values(engine.graph)) if (ArrayBuffer.isView(a)) seen.add(a.buffer);
+  visit(engine, 2);
+  visit(policy, 1);
+  return bytes;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export function benchEngine(members = 1_000_000, repetitions = 3, log: (s: string) => void = () => {}): EngineBench {
+  const scenario = withOverrides(loadScenario('baseline'), [['population.members', members]]);
+  const runs: Array<{ build: number; run: number; events: number; attempts: number; state: number; graph: number }> = [];
+  for (let r = 0; r < repetitions; r++) {
+    const cfg = toSimConfig(scenario, `bench/${r}`);
+    const t0 = process.hrtime.bigint();
+    const engine = buildWorld(cfg);
+    const policy = createPolicy(scenario.policy, engine.policyContext());
+    const t1 = process.hrtime.bigint();
+    engine.run(policy);
+    const t2 = process.hrtime.bigint();
+    const result = summarize(engine, policy);
+    const g = engine.graph;
+    runs.push({
+      build: Number(t1 - t0) / 1e9,
+      run: Number(t2 - t1) / 1e9,
+      events: engine.events,
+      attempts: result.metrics.invitationsAttempted,
+      state: stateBytes(engine, policy),
+      graph: g.offsets.byteLength + g.targets.byteLength + g.emailKnown.byteLength + g.community.byteLength,
+    });
+    const last = runs[runs.length - 1];
+    log(`engine: repetition ${r + 1}/${repetitions}: build ${last.build.toFixed(2)} s, run ${last.run.toFixed(2)} s, ${(last.events / last.run / 1e6).toFixed(2)} M events/s`);
+  }
+  const runSeconds = median(runs.map((x) => x.run));
+  return {
+    members,
+    days: scenario.days,
+    repetitions,
+    buildSeconds: median(runs.map((x) => x.build)),
+    runSeconds,
+    events: median(runs.map((x) => x.events)),
+    invitationsAttempted: median(runs.map((x) => x.attempts)),
+    eventsPerSecond: median(runs.map((x) => x.events / x.run)),
+    invitationsPerSecond: median(runs.map((x) => x.attempts / x.run)),
+    stateBytesPerMember: median(runs.map((x) => x.state)) / members,
+    graphBytesPerMember: median(runs.map((x) => x.graph)) / members,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+  };
+}

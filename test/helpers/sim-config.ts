@@ -1,0 +1,56 @@
+/** Small SimConfigs for tests: the scenario defaults with a chosen population. */
+import { ARCHETYPES, type ArchetypeName, type SimConfig } from '../../sim/config';
+import { DEFAULT_ARCHETYPES } from '../../sim/archetypes';
+import { DEFAULT_GRAPH, DEFAULT_LADDER, DEFAULT_RESPONSE } from '../../scenarios/defaults';
+import type { Policy, PolicyContext } from '../../policies/policy';
+import { ALLOW, REQUIRE_EMAIL } from '../../policies/policy';
+
+export const MIXED_SHARES: Partial<Record<ArchetypeName, number>> = {
+  regular: 0.86,
+  importer: 0.03,
+  recruiter: 0.02,
+  openNetworker: 0.02,
+  bulkSpammer: 0.01,
+  lowAndSlow: 0.01,
+  fofTargeter: 0.01,
+  sybil: 0.02,
+  takeover: 0.01,
+  adaptive: 0.01,
+};
+
+export function smallConfig(overrides: Partial<SimConfig> & { shares?: Partial<Record<ArchetypeName, number>> } = {}): SimConfig {
+  const shares = Object.fromEntries(ARCHETYPES.map((a) => [a, overrides.shares?.[a] ?? 0])) as Record<ArchetypeName, number>;
+  if (!overrides.shares) Object.assign(shares, MIXED_SHARES);
+  return {
+    seed: 'test',
+    days: 14,
+    members: 3000,
+    archetypes: DEFAULT_ARCHETYPES,
+    graph: DEFAULT_GRAPH,
+    response: DEFAULT_RESPONSE,
+    ladder: DEFAULT_LADDER,
+    reviewEveryMinutes: 60,
+    ...overrides,
+    shares,
+  };
+}
+
+/** Never restricts. */
+export const allowAll = (): Policy => ({ onInvite: () => ALLOW, onResponse: () => {}, suspicious: () => false });
+
+/** Restricts every member the moment it is abusive and invites (ground truth from the context). */
+export function groundTruthOracle(ctx: PolicyContext): Policy {
+  const from = ctx.truth!.abusiveFrom;
+  return {
+    onInvite(sender, _r, now) {
+      if (from[sender] >= 0 && now >= from[sender]) {
+        ctx.ladder.restrict(sender, now);
+        return REQUIRE_EMAIL;
+      }
+      return ALLOW;
+    },
+    onResponse() {},
+    suspicious: (m, now) => from[m] >= 0 && now >= from[m],
+    score: (m) => (from[m] >= 0 ? 1 : 0),
+  };
+}

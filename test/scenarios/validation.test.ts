@@ -1,0 +1,87 @@
+/** Bad scenarios get one InputError naming the field path and the expected value. */
+import fc from 'fast-check';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadScenario, scenarioFromObject, withOverrides, parseSet } from '../../scenarios/load';
+import { InputError } from '../../sim/errors';
+
+const base = () => JSON.parse(fs.readFileSync(path.join(__dirname, '../../scenarios/baseline.json'), 'utf8'));
+const resolve = (raw: unknown) => scenarioFromObject(raw, __dirname);
+
+function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    return (e as Error).message;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('scenario validation', () => {
+  it('accepts the baseline and resolution is idempotent', () => {
+    const once = resolve(base());
+    expect(resolve(JSON.parse(JSON.stringify(once)))).toEqual(once);
+  });
+
+  it.each([
+    ['a missing field', (s: any) => delete s.population, /^population: is required/],
+    ['a wrong type', (s: any) => (s.days = 'thirty'), /^days: .*number.*\(got "thirty"\)/],
+    ['an unknown archetype share', (s: any) => (s.population.shares.wizard = 0.1), /population\.shares.*wizard|must be an archetype/],
+    ['an unknown archetype override', (s: any) => (s.archetypes = { wizard: { sendsPerDay: 1 } }), /^archetypes: has unknown field "wizard"; valid: regular, importer/],
+    ['a negative rate', (s: any) => (s.archetypes = { recruiter: { sendsPerDay: -2 } }), /^archetypes\.recruiter\.sendsPerDay: must be ≥ 0 \(a rate\) \(got -2\)/],
+    ['a probability above 1', (s: any) => (s.archetypes = { regular: { noteRate: 1.5 } }), /^archetypes\.regular\.noteRate: must be a probability in \[0, 1\] \(got 1\.5\)/],
+    ['a probability below 0', (s: any) => (s.response = { mistakenIdk: -0.1 }), /^response\.mistakenIdk: must be a probability in \[0, 1\]/],
+    ['shares that do not sum to 1', (s: any) => (s.population.shares.regular = 0.5), /^population\.shares: archetype shares must sum to 1 \(got 0\.6\)/],
+    ['a target mix that does not sum to 1', (s: any) => (s.archetypes = { recruiter: { targets: { contact: 0.5, fof: 0.5, stranger: 0.5 } } }), /^archetypes\.recruiter\.targets: contact \+ fof \+ stranger must sum to 1/],
+    ['an unknown top-level field', (s: any) => (s.dayz = 3), /^scenario: has unknown field "dayz"; valid: .*days/],
+    ['an unknown policy', (s: any) => (s.policy = { name: 'nope' }), /^policy\.name/],
+    ['a missing policy', (s: any) => delete s.policy, /^policy: is required/],
+  ])('rejects %s with a message naming the field', (_what, mutate, expected) => {
+    const s = base();
+    mutate(s);
+    expect(messageOf(() => resolve(s))).toMatch(expected);
+  });
+
+  it('rejects --set paths that are not scenario fields, listing valid ones', () => {
+    const s = resolve(base());
+    expect(messageOf(() => withOverrides(s, [parseSet('graph.meanDegre=3')]))).toMatch(/^--set graph\.meanDegre: no such scenario field under "graph"; valid: meanDegree/);
+    expect(withOverrides(s, [parseSet('policy.params.cap=50')]).policy.params.cap).toBe(50);
+    expect(messageOf(() => withOverrides(s, [parseSet('policy.params.cap=-1')]))).toMatch(/^policy\.params\.cap/);
+    expect(messageOf(() => parseSet('novalue'))).toMatch(/expected path=value/);
+  });
+
+  it('rejects a file that is not JSON, naming the file', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'invitesim-')), 'bad.json');
+    fs.writeFileSync(file, '{ "name": "x", ');
+    expect(messageOf(() => loadScenario(file))).toMatch(/bad\.json is not valid JSON/);
+  });
+
+  it('reads YAML scenarios', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'invitesim-')), 's.yaml');
+    fs.writeFileSync(file, 'name: tiny\npopulation:\n  members: 100\n  shares: { regular: 1 }\npolicy: { name: none }\n');
+    expect(loadScenario(file).population.members).toBe(100);
+  });
+
+  it('never crashes on arbitrary JSON: it resolves or throws an InputError', () => {
+    const anyScenario = fc.oneof(
+      fc.jsonValue(),
+      fc.record({ name: fc.string(), population: fc.jsonValue(), policy: fc.jsonValue(), days: fc.jsonValue() }, { requiredKeys: [] }),
+      fc.constant(base()).chain((b) =>
+        fc.record({ key: fc.constantFrom('days', 'seed', 'replicates', 'graph', 'response', 'ladder', 'archetypes', 'population', 'sweep'), value: fc.jsonValue() }).map(({ key, value }) => ({ ...b, [key]: value })),
+      ),
+    );
+    fc.assert(
+      fc.property(anyScenario, (raw) => {
+        try {
+          resolve(raw);
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e;
+          expect(e.message.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

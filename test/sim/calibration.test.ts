@@ -1,0 +1,34 @@
+/**
+ * The baseline scenario reproduces the published accept rates within ±5 points:
+ * known contacts ~70%, friends of friends ~60% (Boshmaf et al. 2011), strangers ~20%.
+ */
+import { loadScenario } from '../../scenarios/load';
+import { planTasks } from '../../sim/runner/plan';
+import { runTask } from '../../sim/runner/run-task';
+
+describe('baseline calibration', () => {
+  const scenario = loadScenario('baseline');
+  const result = runTask(scenario, planTasks(scenario)[0]);
+  const { contact, fof, stranger } = result.calibration;
+
+  it('has enough honest invitations of each kind to measure', () => {
+    expect(contact.delivered).toBeGreaterThan(5000);
+    expect(fof.delivered).toBeGreaterThan(1000);
+    expect(stranger.delivered).toBeGreaterThan(1000);
+  });
+
+  it.each([
+    ['contacts', () => contact.acceptRate, 0.7],
+    ['friends of friends', () => fof.acceptRate, 0.6],
+    ['strangers', () => stranger.acceptRate, 0.2],
+  ])('honest invitations to %s are accepted within 5 points of the published rate', (_name, rate, target) => {
+    expect(Math.abs(rate()! - target)).toBeLessThanOrEqual(0.05);
+  });
+
+  it('sees roughly 30% of honest invitations declined or unanswered overall (not a tuned figure: a sanity band)', () => {
+    const delivered = contact.delivered + fof.delivered + stranger.delivered;
+    const accepted = contact.accepted + fof.accepted + stranger.accepted;
+    expect(1 - accepted / delivered).toBeGreaterThan(0.2);
+    expect(1 - accepted / delivered).toBeLessThan(0.5);
+  });
+});
