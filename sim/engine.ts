@@ -187,12 +187,12 @@ export class Engine {
 
   private respond(i: number, t: number): void {
     const inv = this.invitations;
-    const s = inv.state[i];
-    const sender = inv.sender[i];
-    const recipient = inv.recipient[i];
+    const s = inv.state(i);
+    const sender = inv.sender(i);
+    const recipient = inv.recipient(i);
+    inv.markResolved(i);
     inv.release(i);
-    if (s & RESOLVED) return;
-    inv.state[i] |= RESOLVED;
+    if (s & RESOLVED) return; // answered or withdrawn already: the other scheduled event
     const answer = answerOf(s);
     this.tally.resolved(this.pop.archetype[sender], 1 + answer, relationOf(s), (s & HONEST) !== 0);
     // The accepted pair is now connected; fake accounts reach friends of friends through it.
@@ -202,12 +202,12 @@ export class Engine {
 
   private withdraw(i: number, t: number): void {
     const inv = this.invitations;
-    const s = inv.state[i];
-    const sender = inv.sender[i];
-    const recipient = inv.recipient[i];
+    const s = inv.state(i);
+    const sender = inv.sender(i);
+    const recipient = inv.recipient(i);
+    inv.markResolved(i);
     inv.release(i);
-    if (s & RESOLVED) return;
-    inv.state[i] |= RESOLVED;
+    if (s & RESOLVED) return; // answered or withdrawn already: the other scheduled event
     this.tally.resolved(this.pop.archetype[sender], WITHDRAWN, relationOf(s), (s & HONEST) !== 0);
     this.policy!.onResponse(sender, recipient, WITHDRAW, t);
   }

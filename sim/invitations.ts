@@ -3,8 +3,9 @@
  * withdrawal is scheduled). A slot is recycled once its last scheduled event has fired, so
  * memory follows invitations in flight, not all invitations ever sent; an invitation
  * nobody will answer or withdraw needs no slot at all (it simply stays pending).
- * State byte: resolved (bit 0), planned answer (1-2), relation (3-4), honest sender (5),
- * scheduled events still to fire (6-7).
+ * A slot is three int32s side by side, sender, recipient, state (one cache line per
+ * lookup), where state is: resolved (bit 0), planned answer (1-2), relation (3-4),
+ * honest sender (5), scheduled events still to fire (6-7).
  */
 export const RESOLVED = 1;
 export const HONEST = 32;
@@ -14,39 +15,56 @@ export const packState = (answer: number, relation: number, honest: boolean): nu
 export const answerOf = (state: number): number => (state >> 1) & 3;
 export const relationOf = (state: number): number => (state >> 3) & 3;
 
+const STRIDE = 3;
+
 export class Invitations {
-  sender: Int32Array;
-  recipient: Int32Array;
-  state: Uint8Array;
+  /** Slot k: sender at 3k, recipient at 3k + 1, state at 3k + 2; a free slot's sender field links the free list. */
+  private slots: Int32Array;
   private free = -1;
   private used = 0;
 
   constructor(capacity: number) {
-    this.sender = new Int32Array(capacity);
-    this.recipient = new Int32Array(capacity);
-    this.state = new Uint8Array(capacity);
+    this.slots = new Int32Array(capacity * STRIDE);
+  }
+
+  sender(i: number): number {
+    return this.slots[i * STRIDE];
+  }
+
+  recipient(i: number): number {
+    return this.slots[i * STRIDE + 1];
+  }
+
+  state(i: number): number {
+    return this.slots[i * STRIDE + 2];
+  }
+
+  markResolved(i: number): void {
+    this.slots[i * STRIDE + 2] |= RESOLVED;
   }
 
   /** Stores an invitation that `events` (1 or 2) scheduled events will read; returns its slot. */
   open(sender: number, recipient: number, state: number, events: number): number {
     let i = this.free;
-    if (i >= 0) this.free = this.sender[i];
+    if (i >= 0) this.free = this.slots[i * STRIDE];
     else {
-      if (this.used === this.sender.length) this.grow();
+      if (this.used * STRIDE === this.slots.length) this.grow();
       i = this.used++;
     }
-    this.sender[i] = sender;
-    this.recipient[i] = recipient;
-    this.state[i] = state | (events * REF);
+    const k = i * STRIDE;
+    this.slots[k] = sender;
+    this.slots[k + 1] = recipient;
+    this.slots[k + 2] = state | (events * REF);
     return i;
   }
 
   /** One of the slot's scheduled events has fired; the last one frees the slot. */
   release(i: number): void {
-    const s = this.state[i] - REF;
-    this.state[i] = s;
+    const k = i * STRIDE;
+    const s = this.slots[k + 2] - REF;
+    this.slots[k + 2] = s;
     if (s < REF) {
-      this.sender[i] = this.free;
+      this.slots[k] = this.free;
       this.free = i;
     }
   }
@@ -57,15 +75,8 @@ export class Invitations {
   }
 
   private grow(): void {
-    const size = this.sender.length * 2;
-    const s = new Int32Array(size);
-    s.set(this.sender);
-    const r = new Int32Array(size);
-    r.set(this.recipient);
-    const st = new Uint8Array(size);
-    st.set(this.state);
-    this.sender = s;
-    this.recipient = r;
-    this.state = st;
+    const slots = new Int32Array(this.slots.length * 2);
+    slots.set(this.slots);
+    this.slots = slots;
   }
 }
