@@ -1,0 +1,36 @@
+/**
+ * writeFileAtomic: a report file appears whole or not at all. Content goes to a temporary
+ * file in the same folder (so rename never crosses file systems), then replaces the target.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Bytes gathered before each write, so thousands of small chunks cost few system calls. */
+const FLUSH_AT = 1 << 20;
+
+export function writeFileAtomic(file: string, content: string | Iterable<string>): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    let buffer = '';
+    for (const chunk of typeof content === 'string' ? [content] : content) {
+      buffer += chunk;
+      if (buffer.length >= FLUSH_AT) {
+        fs.writeSync(fd, buffer);
+        buffer = '';
+      }
+    }
+    fs.writeSync(fd, buffer);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // already closed: the failure came from rename
+    }
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * report.html: one self-contained page. Text parts (metadata, checks) are rendered here and
+ * HTML-escaped; the charts are drawn in the page by page/report.js with d3, both inlined
+ * along with the data (PageData) as JSON that cannot close its script tag. A CSP forbids
+ * every network fetch, so the file behaves the same from a CI artifact, offline, or file://.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { packageRoot } from '../scenarios/package-root';
+import { describeParams } from './baseline';
+import { escapeHtml as h, jsonForScript } from './escape';
+import { exitCode } from './exit-code';
+import type { ResultsFile } from './results';
+import { pageData } from './view-model';
+
+export interface PageAssets {
+  d3: string;
+  script: string;
+  style: string;
+}
+
+/** Reads d3's UMD bundle and the page's script and style from the installed package. */
+export function loadAssets(): PageAssets {
+  const page = path.join(packageRoot(), 'reports', 'page');
+  // d3's package exports hide dist/ from require.resolve, so resolve the entry and look beside it.
+  const d3 = path.join(path.dirname(require.resolve('d3')), 'd3.min.js');
+  const assets = {
+    d3: fs.readFileSync(d3, 'utf8'),
+    script: fs.readFileSync(path.join(page, 'report.js'), 'utf8'),
+    style: fs.readFileSync(path.join(page, 'report.css'), 'utf8'),
+  };
+  for (const [name, text] of Object.entries(assets)) {
+    if (/<\/(script|style)/i.test(text)) throw new Error(`reportHtml: asset ${name} contains a closing tag and cannot be inlined`);
+  }
+  return assets;
+}
+
+const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
+
+export function reportHtml(results: ResultsFile, assets: PageAssets = loadAssets()): string {
+  const s = results.scenario;
+  const name = String(s.name ?? 'scenario');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<title>${h(name)} · invitesim report</title>
+<style>${assets.style}</style>
+</head>
+<body>
+<header class="top">
+  <div>
+    <div class="eyebrow">invitesim report</div>
+    <h1>${h(name)}</h1>
+    ${typeof s.description === 'string' && s.description ? `<p class="lede">${h(s.description)}</p>` : ''}
+  </div>
+  ${statusBadge(results)}
+</header>
+<main>
+${metadataSection(results)}
+${checksSection(results)}
+<section id="headline" aria-labelledby="headline-title">
+  <div class="section-head">
+    <h2 id="headline-title">Headline</h2>
+    <label class="control">Point <select id="point-select"></select></label>
+  </div>
+  <p class="note">Mean over replicates with its 95% confidence interval (Student t). <span id="detail-note"></span></p>
+  <div id="headline-cards" class="cards"></div>
+</section>
+<section id="sweep" aria-labelledby="sweep-title">
+  <div class="section-head">
+    <h2 id="sweep-title">Across the sweep</h2>
+    <div id="sweep-controls" class="controls"></div>
+  </div>
+  <div class="charts">
+    <figure class="chart" data-chart="pr"><figcaption>Precision–recall across sweep points</figcaption><div class="plot"></div>
+      <p class="caption">Each dot is a sweep point (labelled with its parameter value); bars and band: 95% CI.</p></figure>
+    <figure class="chart" data-chart="vs"><figcaption>Precision and recall against the swept parameter</figcaption><div class="plot"></div>
+      <p class="caption">Lines: means over replicates; bands: 95% CI.</p></figure>
+  </div>
+  <div id="picker" class="picker">
+    <h3>Threshold picker</h3>
+    <p>Highest recall with precision ≥ <input id="picker-x" type="number" min="0" max="1" step="0.01" value="0.9" aria-label="minimum precision">
+      <label><input id="picker-ci" type="checkbox"> on the CI's lower bound</label></p>
+    <p id="picker-result" class="picker-result"></p>
+  </div>
+</section>
+<section id="point" aria-labelledby="point-title">
+  <h2 id="point-title">At the selected point <span id="point-label" class="muted"></span></h2>
+  <div class="charts">
+    <figure class="chart" data-chart="score"><figcaption>Precision–recall from the policy's score</figcaption><div class="plot"></div>
+      <p class="caption">Interpolated precision averaged over replicates, band: 95% CI; dashed: chance (share of abusive members).</p></figure>
+    <figure class="chart" data-chart="cdf"><figcaption>Time to restriction by abusive archetype</figcaption><div class="plot"></div>
+      <p class="caption">Share of each archetype's abusive members restricted within x hours of their first abusive invitation (quantiles averaged over replicates).</p></figure>
+    <figure class="chart wide" data-chart="timeline"><figcaption>Invitations by outcome per day, and restrictions</figcaption><div class="plot"></div>
+      <p class="caption">Mean over replicates. Responses and withdrawals count on the day they happen.</p></figure>
+    <figure class="chart wide" data-chart="fpr"><figcaption>Who pays: false-positive rate by honest archetype</figcaption><div class="plot"></div>
+      <p class="caption">Share of each honest archetype's members ever restricted, with 95% CI; dashed: all honest members.</p></figure>
+  </div>
+</section>
+</main>
+<footer>Generated by invitesim ${h(results.invitesimVersion)}. Data: results.json, points.csv, runs.csv, timeline.csv in the same folder.</footer>
+<div id="tooltip" class="tooltip" role="status" hidden></div>
+<script type="application/json" id="invitesim-data">${jsonForScript(pageData(results))}</script>
+<script>${assets.d3}</script>
+<script>${assets.script}</script>
+</body>
+</html>
+`;
+}
+
+function statusBadge(results: ResultsFile): string {
+  const code = exitCode(results);
+  const failed = results.gates.filter((g) => !g.passed).length + (results.baseline?.regressions.length ?? 0);
+  const checks = results.gates.length + (results.baseline ? results.baseline.compared.length : 0);
+  const text =
+    code === 3 ? `${results.runs.filter((r) => r.error !== undefined).length} runs failed`
+    : code === 1 ? `${failed} check${failed === 1 ? '' : 's'} failed`
+    : checks === 0 ? 'No checks defined'
+    : 'All checks passed';
+  const cls = code === 0 ? 'pass' : 'fail';
+  return `<div class="badge ${cls}">${text}${results.partial ? '<br><small>partial results</small>' : ''}</div>`;
+}
+
+function metadataSection(results: ResultsFile): string {
+  const s = results.scenario;
+  const m = results.meta;
+  const sweep = (s.sweep && typeof s.sweep === 'object' ? Object.entries(s.sweep as Record<string, unknown>) : []) as Array<[string, unknown]>;
+  const policy = s.policy as { name?: unknown; module?: unknown } | undefined;
+  const rows: Array<[string, string]> = [
+    ['Policy', h(String(policy?.name ?? policy?.module ?? '–'))],
+    ['Sweep', sweep.length ? sweep.map(([k, v]) => `<code>${h(k)}</code> ∈ {${h((Array.isArray(v) ? v : [v]).map(String).join(', '))}}`).join('<br>') : 'none (one point)'],
+    ['Runs', `${results.runs.length} (${results.points.length} point${results.points.length === 1 ? '' : 's'} × ${h(String(s.replicates ?? '?'))} replicates)`],
+    ['Seed', h(String(s.seed ?? '–'))],
+    ['Horizon', `${h(String(s.days ?? '?'))} days`],
+    ['Members', h(String((s.population as { members?: unknown } | undefined)?.members ?? '–'))],
+    ['Completeness', results.partial ? '<strong>partial</strong>: not every planned run is included' : 'complete'],
+    ['invitesim', h(results.invitesimVersion)],
+    ['Date', h(m.date)],
+    ['Duration', `${(m.durationMs / 1000).toFixed(1)} s on ${h(m.host)}, ${m.threads} thread${m.threads === 1 ? '' : 's'}`],
+  ];
+  const sources = Array.isArray(s.sources) && s.sources.length ? `<p class="note">Sources: ${s.sources.map((x) => h(String(x))).join('; ')}</p>` : '';
+  return `<section id="meta" aria-labelledby="meta-title">
+  <h2 id="meta-title">Run</h2>
+  <table class="kv">${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>
+  ${sources}
+  <details><summary>Every scenario parameter</summary>
+  <table class="kv params">${flatten(s).map(([k, v]) => `<tr><th><code>${h(k)}</code></th><td>${h(v)}</td></tr>`).join('')}</table>
+  </details>
+</section>`;
+}
+
+/** Scenario leaves as `path → value` rows; arrays of scalars stay on one row. */
+function flatten(value: unknown, prefix = ''): Array<[string, string]> {
+  if (value !== null && typeof value === 'object' && !(Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object'))) {
+    return Object.entries(value).flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k));
+  }
+  return [[prefix, Array.isArray(value) ? value.map(String).join(', ') : String(value)]];
+}
+
+function checksSection(results: ResultsFile): string {
+  const failedGates = results.gates.filter((g) => !g.passed);
+  const regressions = results.baseline?.regressions ?? [];
+  const failedRuns = results.runs.filter((r) => r.error !== undefined);
+  const parts: string[] = [];
+  if (results.gates.length === 0) parts.push('<p class="note">No gates: the scenario has no <code>expect</code> block.</p>');
+  else {
+    parts.push(`<p><strong>Gates:</strong> ${results.gates.length - failedGates.length} of ${results.gates.length} checks passed.</p>`);
+    if (failedGates.length) parts.push(list(failedGates.slice(0, 50).map((g) => `<code>${h(g.name)}</code> at point ${g.point}${h(describeParams(g.params))}: ${h(g.message)}`), failedGates.length, 'fail'));
+  }
+  if (results.baseline) {
+    parts.push(`<p><strong>Baseline:</strong> ${regressions.length === 0 ? 'no regressions' : `${regressions.length} regression${regressions.length > 1 ? 's' : ''}`} beyond tolerance ${results.baseline.tolerance} over ${results.baseline.compared.length} matching points.</p>`);
+    if (regressions.length) parts.push(list(regressions.slice(0, 50).map((r) => h(r.message)), regressions.length, 'fail'));
+  }
+  if (failedRuns.length) {
+    parts.push(`<p><strong>Failed runs:</strong> ${failedRuns.length}; the charts use the finished ones.</p>`);
+    parts.push(list(failedRuns.slice(0, 20).map((r) => `run ${r.index} (point ${r.point}, replicate ${r.replicate}, seed ${h(r.seed)}): ${h(r.error ?? '')}`), failedRuns.length, 'fail'));
+  }
+  return `<section id="checks" aria-labelledby="checks-title"><h2 id="checks-title">Checks</h2>${parts.join('\n')}</section>`;
+}
+
+function list(items: string[], total: number, cls: string): string {
+  const more = total > items.length ? `<li class="muted">… and ${total - items.length} more (see junit.xml)</li>` : '';
+  return `<ul class="${cls}">${items.map((i) => `<li>${i}</li>`).join('')}${more}</ul>`;
+}

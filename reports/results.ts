@@ -1,0 +1,98 @@
+/**
+ * ResultsFile: the results.json object, built from a scenario and its RunRecords. Every
+ * report is rendered from it alone. Only `meta` holds wall-clock facts: for the same
+ * inputs everything else is byte-identical (records are sorted, keys built in fixed order).
+ */
+import * as fs from 'fs';
+import { InputError } from '../sim/errors';
+import type { RunRecord } from '../sim/result';
+import { aggregatePoints, type PointSummary } from './aggregate';
+import { compareBaseline, type BaselineComparison } from './baseline';
+import { checkGates, parseExpect, type GateResult } from './gates';
+
+export const SCHEMA_VERSION = 1;
+
+export interface RunMeta {
+  invitesimVersion: string;
+  date: string;
+  durationMs: number;
+  host: string;
+  threads: number;
+}
+
+export interface ResultsFile {
+  schemaVersion: typeof SCHEMA_VERSION;
+  invitesimVersion: string;
+  /** The resolved scenario as plain JSON (name, description, sweep, expect, …). */
+  scenario: Record<string, unknown>;
+  /** True when not every planned task is here (an interrupted run or one shard). */
+  partial: boolean;
+  points: PointSummary[];
+  /** Every finished task in plan order, with its result or its error. */
+  runs: RunRecord[];
+  gates: GateResult[];
+  baseline: BaselineComparison | null;
+  meta: RunMeta;
+}
+
+export interface BuildOptions {
+  partial: boolean;
+  /** An earlier results file to compare against, and the tolerance (see compareBaseline). */
+  baseline?: { results: Pick<ResultsFile, 'points'>; tolerance: number };
+}
+
+export function buildResults(scenario: object, records: readonly RunRecord[], meta: RunMeta, options: BuildOptions): ResultsFile {
+  const plain = JSON.parse(JSON.stringify(scenario)) as Record<string, unknown>;
+  const points = aggregatePoints(records);
+  const gates = parseExpect(plain.expect, 'expect', { pointCount: sweepSize(plain.sweep) });
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    invitesimVersion: meta.invitesimVersion,
+    scenario: plain,
+    partial: options.partial,
+    points,
+    runs: [...records].sort((a, b) => a.index - b.index).map(runInOrder),
+    gates: checkGates(gates, points),
+    baseline: options.baseline ? compareBaseline(points, options.baseline.results, options.baseline.tolerance) : null,
+    meta: { invitesimVersion: meta.invitesimVersion, date: meta.date, durationMs: meta.durationMs, host: meta.host, threads: meta.threads },
+  };
+}
+
+/** Points in the sweep grid (the product of each swept path's value count), or undefined if the sweep is not a grid. */
+function sweepSize(sweep: unknown): number | undefined {
+  if (sweep === undefined || sweep === null) return 1;
+  if (typeof sweep !== 'object') return undefined;
+  const lists = Object.values(sweep);
+  return lists.every(Array.isArray) ? lists.reduce((n, l: unknown[]) => n * l.length, 1) : undefined;
+}
+
+function runInOrder(r: RunRecord): RunRecord {
+  const run: RunRecord = { index: r.index, point: r.point, replicate: r.replicate, seed: r.seed, params: r.params };
+  if (r.result) run.result = r.result;
+  if (r.error !== undefined) run.error = r.error;
+  return run;
+}
+
+/** Reads and checks a results.json (for `invitesim report` and `--baseline`); problems are InputErrors naming the file. */
+export function readResults(file: string): ResultsFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`${file}: cannot read results (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`${file}: not valid JSON (${(e as Error).message})`);
+  }
+  const r = data as Partial<ResultsFile> | null;
+  if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new InputError(`${file}: expected a results object`);
+  if (r.schemaVersion !== SCHEMA_VERSION) throw new InputError(`${file}: schemaVersion ${String(r.schemaVersion)} is not supported (expected ${SCHEMA_VERSION})`);
+  for (const key of ['points', 'runs', 'gates'] as const) {
+    if (!Array.isArray(r[key])) throw new InputError(`${file}: ${key} must be an array`);
+  }
+  if (typeof r.scenario !== 'object' || r.scenario === null) throw new InputError(`${file}: scenario must be an object`);
+  return r as ResultsFile;
+}

@@ -1,0 +1,101 @@
+/**
+ * summary.md: Markdown for a CI job summary (e.g. $GITHUB_STEP_SUMMARY): the verdict, the
+ * headline per point, and every failed check; long lists fold into <details> and are cut
+ * at fixed row counts so the file stays far below the 1 MiB summary limit.
+ */
+import { describeParams } from './baseline';
+import { exitCode } from './exit-code';
+import { formatEstimate } from './format';
+import { HEADLINE_METRICS } from './metrics';
+import type { ResultsFile } from './results';
+
+/** Rows shown before folding, and the most rows any table holds. */
+const SHOWN = 20;
+const MAX_ROWS = 500;
+
+export function summaryMarkdown(results: ResultsFile): string {
+  const s = results.scenario;
+  const failedGates = results.gates.filter((g) => !g.passed);
+  const regressions = results.baseline?.regressions ?? [];
+  const failedRuns = results.runs.filter((r) => r.error !== undefined);
+  const out: string[] = [`## ${verdict(results, failedGates.length, regressions.length, failedRuns.length)}`, ''];
+  if (typeof s.description === 'string' && s.description !== '') out.push(`> ${text(s.description.slice(0, 500))}`, '');
+  const replicates = Math.max(0, ...results.points.map((p) => p.replicates + p.failed));
+  out.push(
+    [
+      `**${results.runs.length} runs** (${results.points.length} point${results.points.length === 1 ? '' : 's'} × up to ${replicates} replicates)`,
+      `seed ${text(String(s.seed ?? ''))}`,
+      `${text(String(s.days ?? '?'))} days`,
+      `invitesim ${text(results.invitesimVersion)}`,
+      `${(results.meta.durationMs / 1000).toFixed(1)} s`,
+      results.partial ? '**partial results**' : 'complete',
+    ].join(' · '),
+    '',
+  );
+
+  const paramNames = [...new Set(results.points.flatMap((p) => Object.keys(p.params)))];
+  out.push('### Headline: mean [95% CI] over replicates', '');
+  out.push(
+    ...foldedTable(
+      ['point', ...paramNames, ...HEADLINE_METRICS],
+      results.points.map((p) => [String(p.point), ...paramNames.map((k) => String(p.params[k] ?? '')), ...HEADLINE_METRICS.map((m) => formatEstimate(m, p.metrics[m]))]),
+      'more points',
+      'points.csv',
+    ),
+  );
+
+  if (results.gates.length > 0) {
+    out.push(`### Gates: ${results.gates.length - failedGates.length} of ${results.gates.length} passed`, '');
+    const row = (g: (typeof results.gates)[number]) => [g.passed ? '✅' : '❌', g.name, `${g.point}${describeParams(g.params)}`, g.message];
+    if (failedGates.length > 0) out.push(...foldedTable(['', 'check', 'point', 'detail'], failedGates.map(row), 'more failures', 'junit.xml'));
+    out.push(...folded(`All ${results.gates.length} gate checks`, table(['', 'check', 'point', 'detail'], results.gates.slice(0, MAX_ROWS).map(row), results.gates.length, 'junit.xml')));
+  }
+
+  if (results.baseline) {
+    const b = results.baseline;
+    out.push(`### Baseline: ${regressions.length === 0 ? 'no regressions' : `${regressions.length} regression${regressions.length > 1 ? 's' : ''}`} (tolerance ${b.tolerance}, ${b.compared.length} points compared${b.unmatched.length ? `, ${b.unmatched.length} new` : ''})`, '');
+    if (regressions.length > 0) out.push(...foldedTable(['metric', 'point', 'detail'], regressions.map((r) => [r.metric, `${r.point}${describeParams(r.params)}`, r.message]), 'more regressions', 'junit.xml'));
+  }
+
+  if (failedRuns.length > 0) {
+    out.push(`### Failed runs: ${failedRuns.length}`, '', 'Results of finished runs are kept; the checks above use them only.', '');
+    out.push(...foldedTable(['run', 'point', 'replicate', 'seed', 'error'], failedRuns.map((r) => [String(r.index), String(r.point), String(r.replicate), r.seed, r.error ?? '']), 'more failures', 'runs.csv'));
+  }
+  out.push(`<sub>Files: report.html (charts), points.csv, runs.csv, timeline.csv, results.json, junit.xml.</sub>`, '');
+  return out.join('\n');
+}
+
+function verdict(results: ResultsFile, gates: number, regressions: number, runs: number): string {
+  const name = `invitesim \`${String(results.scenario.name ?? 'scenario').replace(/`/g, "'")}\``;
+  if (exitCode(results) === 0) return `✅ ${name}: ${results.gates.length} gate checks passed${results.baseline ? ', no baseline regressions' : ''}`;
+  const problems = [
+    gates && `${gates} of ${results.gates.length} gate checks failed`,
+    regressions && `${regressions} baseline regression${regressions > 1 ? 's' : ''}`,
+    runs && `${runs} run${runs > 1 ? 's' : ''} failed`,
+  ].filter(Boolean);
+  return `❌ ${name}: ${problems.join(', ')}`;
+}
+
+/** The first SHOWN rows as a table, the rest (up to MAX_ROWS) folded below it. */
+function foldedTable(header: string[], rows: string[][], more: string, file: string): string[] {
+  const head = table(header, rows.slice(0, SHOWN), Math.min(rows.length, SHOWN), file);
+  if (rows.length <= SHOWN) return head;
+  return [...head, ...folded(`${rows.length - SHOWN} ${more}`, table(header, rows.slice(SHOWN, MAX_ROWS), rows.length - SHOWN, file))];
+}
+
+function folded(title: string, body: string[]): string[] {
+  return ['<details>', `<summary>${text(title)}</summary>`, '', ...body, '</details>', ''];
+}
+
+/** A Markdown table of `rows`; `total` beyond the rows given is noted as cut, pointing at the full `file`. */
+function table(header: string[], rows: string[][], total: number, file: string): string[] {
+  const line = (cells: string[]) => `| ${cells.map(text).join(' | ')} |`;
+  const out = [line(header), `|${header.map(() => ' --- ').join('|')}|`, ...rows.map(line), ''];
+  if (total > rows.length) out.push(`_${total - rows.length} more rows not shown; see ${file}._`, '');
+  return out;
+}
+
+/** Text safe in a Markdown table cell that GitHub renders as HTML. */
+function text(s: string): string {
+  return s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}

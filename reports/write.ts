@@ -1,0 +1,37 @@
+/**
+ * writeReports: every file of an output folder from a ResultsFile, each written atomically;
+ * rebuildReports: the same from a folder's results.json alone (`invitesim report DIR`).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { writeFileAtomic } from './atomic';
+import { pointsCsv, runsCsv, timelineCsv } from './csv';
+import { reportHtml } from './html';
+import { junitXml } from './junit';
+import { readResults, type ResultsFile } from './results';
+import { resultsJson } from './serialize';
+import { summaryMarkdown } from './summary';
+
+export const REPORT_FILES = ['results.json', 'runs.csv', 'points.csv', 'timeline.csv', 'report.html', 'junit.xml', 'summary.md'] as const;
+
+export function writeReports(dir: string, results: ResultsFile): void {
+  fs.mkdirSync(dir, { recursive: true });
+  writeFileAtomic(path.join(dir, 'results.json'), resultsJson(results));
+  writeDerived(dir, results);
+}
+
+/** Rewrites every report except results.json from it; returns the results for the exit code. */
+export function rebuildReports(dir: string): ResultsFile {
+  const results = readResults(path.join(dir, 'results.json'));
+  writeDerived(dir, results);
+  return results;
+}
+
+function writeDerived(dir: string, results: ResultsFile): void {
+  writeFileAtomic(path.join(dir, 'runs.csv'), runsCsv(results));
+  writeFileAtomic(path.join(dir, 'points.csv'), pointsCsv(results));
+  writeFileAtomic(path.join(dir, 'timeline.csv'), timelineCsv(results));
+  writeFileAtomic(path.join(dir, 'report.html'), reportHtml(results));
+  writeFileAtomic(path.join(dir, 'junit.xml'), junitXml(results));
+  writeFileAtomic(path.join(dir, 'summary.md'), summaryMarkdown(results));
+}
