@@ -53,7 +53,13 @@ function registerTypeScript(): void {
   if ((process as unknown as Record<symbol, unknown>)[key]) return;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const tsNode = require('ts-node') as typeof import('ts-node');
-  tsNode.register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });
+  // Our own options, not the nearest tsconfig: a plugin must load the same from any folder
+  // (a tsconfig meant for ESM or a bundler would break require).
+  tsNode.register({
+    transpileOnly: true,
+    skipProject: true,
+    compilerOptions: { module: 'commonjs', moduleResolution: 'node', target: 'es2022', esModuleInterop: true },
+  });
 }
 
 /** The module's factory, or null if it exports none. */

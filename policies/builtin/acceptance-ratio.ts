@@ -10,7 +10,7 @@
  * `clusteringSample` invitees, a ring buffer per member. It is the share of pairs of distinct
  * sampled invitees that know each other (no pair: 0, nothing shows a circle). The pair and
  * link counts are kept up to date as each invitee replaces the oldest, so an invitation costs
- * at most 2 * (sample - 1) binary searches in the graph, and reading the coefficient is O(1).
+ * at most sample - 1 binary searches in the graph, and reading the coefficient is O(1).
  */
 import { z } from 'zod';
 import type { PolicyDefinition } from '../definition';
@@ -26,7 +26,7 @@ const params = z
       0.01,
       "...and the clustering coefficient among the member's invitees is below this (Yang et al.: 0.01); null: accept rate alone.",
     ),
-    clusteringSample: boundedInt(32, 2, 256, 'Recent invitees kept per member to estimate the clustering coefficient.'),
+    clusteringSample: boundedInt(32, 2, 32, 'Recent invitees kept per member to estimate the clustering coefficient.'),
   })
   .strict();
 type Params = z.infer<typeof params>;
@@ -38,6 +38,8 @@ class AcceptanceRatio implements Policy {
   private readonly accepted: Uint32Array;
   private readonly answered: Uint32Array;
   private readonly ring: Int32Array;
+  /** links[slot]: bitmask of the ring slots whose invitee knows this slot's invitee. */
+  private readonly links: Int32Array;
   /** Invitees recorded (the ring's write position is this modulo the sample size). */
   private readonly recorded: Uint32Array;
   /** Pairs of distinct invitees in the ring, and how many of them know each other. */
@@ -62,6 +64,7 @@ class AcceptanceRatio implements Policy {
     this.accepted = new Uint32Array(n);
     this.answered = new Uint32Array(n);
     this.ring = new Int32Array(tracked * this.s);
+    this.links = new Int32Array(tracked * this.s);
     this.recorded = new Uint32Array(tracked);
     this.pairs = new Uint32Array(tracked);
     this.linked = new Uint32Array(tracked);
@@ -82,32 +85,45 @@ class AcceptanceRatio implements Policy {
     this.evaluate(sender, now);
   }
 
-  /** Puts the invitee in the sender's ring, updating pair and link counts for the one it replaces. */
+  /**
+   * Puts the invitee in the sender's ring in place of the oldest. Each slot keeps a bitmask of
+   * the slots whose invitee knows its own, so dropping the oldest needs no graph lookups and
+   * adding one costs at most sample - 1 binary searches.
+   */
   private record(sender: number, x: number): void {
     const s = this.s;
     const base = sender * s;
     const k = this.recorded[sender]++;
     const slot = k % s;
     const size = Math.min(k, s);
-    const g = this.ctx.graph;
+    const bit = 1 << slot;
     let pairs = this.pairs[sender];
     let linked = this.linked[sender];
     if (k >= s) {
       const y = this.ring[base + slot];
-      for (let q = 0; q < size; q++) {
-        const w = this.ring[base + q];
-        if (q === slot || w === y) continue;
-        pairs--;
-        if (edgeIndex(g, y, w) >= 0) linked--;
+      let mask = this.links[base + slot];
+      while (mask !== 0) {
+        const q = 31 - Math.clz32(mask);
+        mask &= ~(1 << q);
+        this.links[base + q] &= ~bit;
+        linked--;
       }
+      for (let q = 0; q < size; q++) if (q !== slot && this.ring[base + q] !== y) pairs--;
     }
+    const g = this.ctx.graph;
+    let mask = 0;
     for (let q = 0; q < size; q++) {
       const w = this.ring[base + q];
       if (q === slot || w === x) continue;
       pairs++;
-      if (edgeIndex(g, x, w) >= 0) linked++;
+      if (edgeIndex(g, x, w) >= 0) {
+        mask |= 1 << q;
+        this.links[base + q] |= bit;
+        linked++;
+      }
     }
     this.ring[base + slot] = x;
+    this.links[base + slot] = mask;
     this.pairs[sender] = pairs;
     this.linked[sender] = linked;
   }
