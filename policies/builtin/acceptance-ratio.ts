@@ -176,7 +176,7 @@ function capped(threshold: number, value: number): number {
 export const acceptanceRatio: PolicyDefinition = {
   name: 'acceptance-ratio',
   description:
-    'Yang et al. 2011: after `minAnswered` answers, restricts when accept rate < `maxAcceptRate` and invitee clustering < `maxClustering`.',
+    'The Renren sybil rule (Yang et al., 2011): after `minAnswered` answers, restricts when the accept rate < `maxAcceptRate` and invitee clustering < `maxClustering`.',
   params,
   create: (ctx, raw) => new AcceptanceRatio(ctx, raw as Params),
 };
