@@ -25,7 +25,7 @@ import {
   type Verdict,
 } from '../policies/policy';
 import { Tally } from './tally';
-import { HONEST, Invitations, RESOLVED, answerOf, packState, relationOf } from './invitations';
+import { Pairs, answerOf, isHonest, packInvitation, recipientOf, relationOf } from './invitations';
 
 const SEND = 0;
 const RESPONSE = 1;
@@ -50,7 +50,7 @@ export class Engine {
   private readonly windowStart: Int32Array;
   private readonly windowSends: Uint16Array;
   private readonly lastAcceptor: Int32Array;
-  private readonly invitations: Invitations;
+  private readonly pairs: Pairs;
   private policy: Policy | null = null;
   events = 0;
 
@@ -74,7 +74,7 @@ export class Engine {
     const cursor = new Int32Array(n);
     for (let m = 0; m < graph.real; m++) cursor[m] = rng.int(1 << 30);
     this.agents = new Agents(cfg, graph, pop, rng, cursor, this.lastAcceptor);
-    this.invitations = new Invitations(Math.max(1024, n));
+    this.pairs = new Pairs(Math.max(1024, n >> 2));
   }
 
   /** What a policy may see and use. */
@@ -107,10 +107,10 @@ export class Engine {
             this.send(id, t);
             break;
           case RESPONSE:
-            this.respond(id, t);
+            this.settle(id, queue.data0, queue.data1, false, t);
             break;
           case WITHDRAWAL:
-            this.withdraw(id, t);
+            this.settle(id, queue.data0, queue.data1, true, t);
             break;
           case LIFT_CHECK:
             this.ladder.check(id, t, policy);
@@ -176,40 +176,25 @@ export class Engine {
     this.tally.delivered(relation, !abusive);
     const a = this.pop.archetype[m];
     const w = agents.withdrawRate[a];
-    const withdrawAt = w > 0 && this.rng.chance(relation === CONTACT ? w * 0.1 : w) ? t + agents.withdrawAfter[a] : -1;
+    const withdraws = w > 0 && this.rng.chance(relation === CONTACT ? w * 0.1 : w);
     const answers = answer !== NO_ANSWER;
-    const events = (answers ? 1 : 0) + (withdrawAt >= 0 ? 1 : 0);
-    if (events === 0) return; // stays pending to the end: nothing will read it again
-    const i = this.invitations.open(m, recipient, packState(answer, relation, !abusive), events);
-    if (answers) queue.push(t + agents.delay, (i << 2) | RESPONSE);
-    if (withdrawAt >= 0) queue.push(withdrawAt, (i << 2) | WITHDRAWAL);
+    if (!answers && !withdraws) return; // stays pending to the end: nothing will read it again
+    // Payload: pair slot + 1 (0: a single event) and the kind.
+    const pair = answers && withdraws ? (this.pairs.open() + 1) << 2 : 0;
+    const packed = packInvitation(recipient, answer, relation, !abusive);
+    if (answers) queue.push(t + agents.delay, pair | RESPONSE, m, packed);
+    if (withdraws) queue.push(t + agents.withdrawAfter[a], pair | WITHDRAWAL, m, packed);
   }
 
-  private respond(i: number, t: number): void {
-    const inv = this.invitations;
-    const s = inv.state(i);
-    const sender = inv.sender(i);
-    const recipient = inv.recipient(i);
-    inv.markResolved(i);
-    inv.release(i);
-    if (s & RESOLVED) return; // answered or withdrawn already: the other scheduled event
-    const answer = answerOf(s);
-    this.tally.resolved(this.pop.archetype[sender], 1 + answer, relationOf(s), (s & HONEST) !== 0);
+  /** An answer or a withdrawal fires: the first of an invitation's events settles it. */
+  private settle(pair: number, sender: number, packed: number, withdrawal: boolean, t: number): void {
+    if (pair > 0 && !this.pairs.claim(pair - 1)) return;
+    const recipient = recipientOf(packed);
+    const answer = answerOf(packed);
+    this.tally.resolved(this.pop.archetype[sender], withdrawal ? WITHDRAWN : 1 + answer, relationOf(packed), isHonest(packed));
     // The accepted pair is now connected; fake accounts reach friends of friends through it.
-    if (answer === ACCEPT) this.lastAcceptor[sender] = recipient;
-    this.policy!.onResponse(sender, recipient, answer as ResponseKind, t);
-  }
-
-  private withdraw(i: number, t: number): void {
-    const inv = this.invitations;
-    const s = inv.state(i);
-    const sender = inv.sender(i);
-    const recipient = inv.recipient(i);
-    inv.markResolved(i);
-    inv.release(i);
-    if (s & RESOLVED) return; // answered or withdrawn already: the other scheduled event
-    this.tally.resolved(this.pop.archetype[sender], WITHDRAWN, relationOf(s), (s & HONEST) !== 0);
-    this.policy!.onResponse(sender, recipient, WITHDRAW, t);
+    if (!withdrawal && answer === ACCEPT) this.lastAcceptor[sender] = recipient;
+    this.policy!.onResponse(sender, recipient, withdrawal ? WITHDRAW : (answer as ResponseKind), t);
   }
 
   /** Adaptive attackers keep each 7-day window under a budget that shrinks with every strike. */

@@ -1,82 +1,66 @@
 /**
- * Invitations: the delivered invitations that future events still refer to (an answer or a
- * withdrawal is scheduled). A slot is recycled once its last scheduled event has fired, so
- * memory follows invitations in flight, not all invitations ever sent; an invitation
- * nobody will answer or withdraw needs no slot at all (it simply stays pending).
- * A slot is three int32s side by side, sender, recipient, state (one cache line per
- * lookup), where state is: resolved (bit 0), planned answer (1-2), relation (3-4),
- * honest sender (5), scheduled events still to fire (6-7).
+ * Invitations in flight. A delivered invitation lives in the events scheduled for it: its
+ * answer and/or its withdrawal carry sender, recipient and a packed state (planned
+ * answer, relation, honest sender). One nobody will answer or withdraw is stored nowhere:
+ * it simply stays pending. Only an invitation with both events scheduled needs shared
+ * state, to let the first event settle it: a Pairs slot, recycled when the second fires.
  */
-export const RESOLVED = 1;
-export const HONEST = 32;
-const REF = 64;
 
-export const packState = (answer: number, relation: number, honest: boolean): number => (answer << 1) | (relation << 3) | (honest ? HONEST : 0);
-export const answerOf = (state: number): number => (state >> 1) & 3;
-export const relationOf = (state: number): number => (state >> 3) & 3;
+/** Recipient ids fit 26 bits (scenarios allow at most 50,000,000 members); the state takes the bits above. */
+const RECIPIENT_BITS = 26;
+const RECIPIENT_MASK = (1 << RECIPIENT_BITS) - 1;
 
-const STRIDE = 3;
+export const HONEST = 16;
 
-export class Invitations {
-  /** Slot k: sender at 3k, recipient at 3k + 1, state at 3k + 2; a free slot's sender field links the free list. */
-  private slots: Int32Array;
+/** Packs recipient, planned answer (2 bits), relation (2 bits) and honest sender (1 bit) in one int32. */
+export function packInvitation(recipient: number, answer: number, relation: number, honest: boolean): number {
+  return recipient | ((answer | (relation << 2) | (honest ? HONEST : 0)) << RECIPIENT_BITS);
+}
+export const recipientOf = (packed: number): number => packed & RECIPIENT_MASK;
+export const answerOf = (packed: number): number => (packed >>> RECIPIENT_BITS) & 3;
+export const relationOf = (packed: number): number => (packed >>> (RECIPIENT_BITS + 2)) & 3;
+export const isHonest = (packed: number): boolean => ((packed >>> RECIPIENT_BITS) & HONEST) !== 0;
+
+/** Slots for invitations with two scheduled events: whichever fires first settles it. */
+export class Pairs {
+  private settled: Uint8Array;
+  private nextFree: Int32Array;
   private free = -1;
   private used = 0;
 
   constructor(capacity: number) {
-    this.slots = new Int32Array(capacity * STRIDE);
+    this.settled = new Uint8Array(capacity);
+    this.nextFree = new Int32Array(capacity);
   }
 
-  sender(i: number): number {
-    return this.slots[i * STRIDE];
-  }
-
-  recipient(i: number): number {
-    return this.slots[i * STRIDE + 1];
-  }
-
-  state(i: number): number {
-    return this.slots[i * STRIDE + 2];
-  }
-
-  markResolved(i: number): void {
-    this.slots[i * STRIDE + 2] |= RESOLVED;
-  }
-
-  /** Stores an invitation that `events` (1 or 2) scheduled events will read; returns its slot. */
-  open(sender: number, recipient: number, state: number, events: number): number {
+  open(): number {
     let i = this.free;
-    if (i >= 0) this.free = this.slots[i * STRIDE];
+    if (i >= 0) this.free = this.nextFree[i];
     else {
-      if (this.used * STRIDE === this.slots.length) this.grow();
+      if (this.used === this.settled.length) this.grow();
       i = this.used++;
     }
-    const k = i * STRIDE;
-    this.slots[k] = sender;
-    this.slots[k + 1] = recipient;
-    this.slots[k + 2] = state | (events * REF);
+    this.settled[i] = 0;
     return i;
   }
 
-  /** One of the slot's scheduled events has fired; the last one frees the slot. */
-  release(i: number): void {
-    const k = i * STRIDE;
-    const s = this.slots[k + 2] - REF;
-    this.slots[k + 2] = s;
-    if (s < REF) {
-      this.slots[k] = this.free;
-      this.free = i;
+  /** True for the pair's first event (it settles the invitation); the second frees the slot. */
+  claim(i: number): boolean {
+    if (this.settled[i] === 0) {
+      this.settled[i] = 1;
+      return true;
     }
-  }
-
-  /** Slots ever used (the high-water mark of invitations in flight). */
-  get highWater(): number {
-    return this.used;
+    this.nextFree[i] = this.free;
+    this.free = i;
+    return false;
   }
 
   private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    slots.set(this.slots);
-    this.slots = slots;
+    const settled = new Uint8Array(this.settled.length * 2);
+    settled.set(this.settled);
+    const nextFree = new Int32Array(this.nextFree.length * 2);
+    nextFree.set(this.nextFree);
+    this.settled = settled;
+    this.nextFree = nextFree;
   }
 }

@@ -1,62 +1,74 @@
 /**
  * EventQueue: a calendar queue of future events with one bucket per simulated minute.
- * An event is one int32 payload; buckets are FIFO linked lists through a pooled node
- * array, so scheduling and popping allocate nothing (the pool doubles when full). A node's
- * link and payload sit side by side (one cache line per pop: the pool is large and
- * visited in no order).
+ * An event is an int32 payload plus two int32 data words; buckets are FIFO linked lists
+ * through a pooled node array, so scheduling and popping allocate nothing (the pool
+ * doubles when full). A node's link, payload and data sit side by side: the pool is large
+ * and visited in no order, so each pop costs one cache line, and an answer event carries
+ * its invitation with it instead of pointing at another table.
  * Events at or past the horizon are dropped: the run never reaches them.
  */
+const STRIDE = 4;
+
 export class EventQueue {
   private readonly head: Int32Array;
   private readonly tail: Int32Array;
-  /** Node k: link at 2k (next node, -1 at the end), payload at 2k + 1. */
+  /** Node k: next node (-1 at the end) at 4k, payload at 4k + 1, data at 4k + 2 and 4k + 3. */
   private nodes: Int32Array;
   private free = -1;
   private used = 0;
   /** The minute being processed. */
   now = 0;
+  /** The data words of the event popNow last returned. */
+  data0 = 0;
+  data1 = 0;
 
   constructor(readonly horizon: number, capacity = 1024) {
     this.head = new Int32Array(horizon).fill(-1);
     this.tail = new Int32Array(horizon).fill(-1);
-    this.nodes = new Int32Array(capacity * 2);
+    this.nodes = new Int32Array(capacity * STRIDE);
   }
 
-  /** Schedules `payload` at minute `at` (clamped to now; dropped at or past the horizon). */
-  push(at: number, payload: number): void {
+  /** Schedules an event at minute `at` (clamped to now; dropped at or past the horizon). */
+  push(at: number, payload: number, data0 = 0, data1 = 0): void {
     if (at < this.now) at = this.now;
     if (at >= this.horizon) return;
     const nodes = this.nodes;
     let node = this.free;
-    if (node >= 0) this.free = nodes[node * 2];
+    if (node >= 0) this.free = nodes[node * STRIDE];
     else {
-      if (this.used * 2 === nodes.length) this.grow();
+      if (this.used * STRIDE === nodes.length) this.grow();
       node = this.used++;
     }
-    this.nodes[node * 2] = -1;
-    this.nodes[node * 2 + 1] = payload;
+    const k = node * STRIDE;
+    this.nodes[k] = -1;
+    this.nodes[k + 1] = payload;
+    this.nodes[k + 2] = data0;
+    this.nodes[k + 3] = data1;
     const t = this.tail[at];
     if (t < 0) this.head[at] = node;
-    else this.nodes[t * 2] = node;
+    else this.nodes[t * STRIDE] = node;
     this.tail[at] = node;
   }
 
-  /** The next payload at the current minute, or -1 when this minute is done. */
+  /** The next payload at the current minute (its data in data0/data1), or -1 when this minute is done. */
   popNow(): number {
     const node = this.head[this.now];
     if (node < 0) return -1;
     const nodes = this.nodes;
-    const n = nodes[node * 2];
+    const k = node * STRIDE;
+    const n = nodes[k];
     this.head[this.now] = n;
     if (n < 0) this.tail[this.now] = -1;
-    nodes[node * 2] = this.free;
+    nodes[k] = this.free;
     this.free = node;
-    return nodes[node * 2 + 1];
+    this.data0 = nodes[k + 2];
+    this.data1 = nodes[k + 3];
+    return nodes[k + 1];
   }
 
-  /** Nodes ever allocated (the pool's high-water mark). */
+  /** Nodes allocated (the pool's size). */
   get capacity(): number {
-    return this.nodes.length / 2;
+    return this.nodes.length / STRIDE;
   }
 
   private grow(): void {
