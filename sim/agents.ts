@@ -74,10 +74,6 @@ export class Agents {
     private readonly graph: KnowsGraph,
     private readonly pop: Population,
     private readonly rng: Rng,
-    /** Per-member rotating position in its contact list, so contacts are invited in turn. */
-    private readonly cursor: Int32Array,
-    /** The last member who accepted this member's invitation (-1: none): fake accounts reach friends of friends through it. */
-    private readonly lastAcceptor: Int32Array,
   ) {
     ARCHETYPES.forEach((name, a) => {
       const p: ArchetypeParams = cfg.archetypes[name];
@@ -102,7 +98,7 @@ export class Agents {
 
   /** Chooses whom `m` invites next; sets target, relation and mutual. */
   pickTarget(m: number, mode: Mode): void {
-    const a = this.pop.archetype[m];
+    const a = this.pop.members.archetype(m);
     if (this.ringShare[a] > 0 && this.rng.chance(this.ringShare[a])) return this.pickRingMate(m);
     const u = this.rng.next();
     if (u < mode.contact[a] && this.pickContact(m)) return;
@@ -131,7 +127,7 @@ export class Agents {
       const e = this.edge >= 0 ? this.edge : edgeIndex(this.graph, m, this.target);
       if (e >= 0) return this.graph.emailKnown[e] === 1;
     }
-    return this.rng.chance(this.strangerEmailRate[this.pop.archetype[m]]);
+    return this.rng.chance(this.strangerEmailRate[this.pop.members.archetype(m)]);
   }
 
   /**
@@ -146,13 +142,13 @@ export class Agents {
       // Fake accounts answer only their own ring.
       return this.sameRing(sender, recipient) ? ACCEPT : NO_ANSWER;
     }
-    const style = pop.style[recipient];
+    const style = pop.members.style(recipient);
     if (this.rng.chance(style === STYLE_DORMANT ? r.dormantNoResponse : r.noResponse)) return NO_ANSWER;
     const relation = this.relation;
     let p = this.accept[relation];
     if (relation === FOF) p += r.mutualBoost * (Math.min(this.mutual, r.mutualCap) - 1);
     if (note) p += r.noteBoost;
-    p += pop.photo[sender] ? r.photoBoost : -r.photoBoost;
+    p += pop.members.hasPhoto(sender) ? r.photoBoost : -r.photoBoost;
     if (style === STYLE_ACCEPTS_ALL) p = 0.95;
     else if (style === STYLE_SELECTIVE) p *= 0.5;
     p = p < 0 ? 0 : p > 1 ? 1 : p;
@@ -163,11 +159,12 @@ export class Agents {
     return u < p + idk ? IDK : IGNORE;
   }
 
+  /** Contacts are invited in turn, from a random starting point in the member's list. */
   private pickContact(m: number): boolean {
     const g = this.graph;
     const d = degree(g, m);
     if (d === 0) return false;
-    const e = g.offsets[m] + (this.cursor[m]++ % d);
+    const e = g.offsets[m] + (this.pop.members.nextCursor(m) % d);
     this.setTarget(g.targets[e], CONTACT, 0, e);
     return true;
   }
@@ -181,7 +178,7 @@ export class Agents {
       if (d === 0) return false;
       via = g.targets[g.offsets[m] + this.rng.int(d)];
     } else {
-      via = this.lastAcceptor[m];
+      via = this.pop.members.lastAcceptor(m);
       if (via < 0) return false;
     }
     const dv = degree(g, via);

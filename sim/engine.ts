@@ -35,21 +35,15 @@ const LIFT_CHECK = 3;
 /** The tally counts outcomes as 1 + the answer (accepted 1, ignored 2, IDK 3) and withdrawn 4. */
 const WITHDRAWN = 4;
 
-const QUIT = 1;
 
 export class Engine {
   readonly horizon: number;
   readonly queue: EventQueue;
   readonly ladder: Ladder;
   readonly tally: Tally;
-  /** Minute of each member's first abusive attempt (-1: none), for time-to-restriction. */
-  readonly firstAbuseAt: Int32Array;
   private readonly agents: Agents;
-  private readonly flags: Uint8Array;
-  private readonly burstLeft: Uint16Array;
-  private readonly windowStart: Int32Array;
+  /** Sends in each adaptive attacker's current 7-day window. */
   private readonly windowSends: Uint16Array;
-  private readonly lastAcceptor: Int32Array;
   private readonly pairs: Pairs;
   private policy: Policy | null = null;
   events = 0;
@@ -65,15 +59,9 @@ export class Engine {
     this.queue = new EventQueue(this.horizon, Math.max(1024, n * 2));
     this.ladder = new Ladder(n, cfg.ladder, (member, at) => this.queue.push(at, (member << 2) | LIFT_CHECK));
     this.tally = new Tally(cfg.days);
-    this.firstAbuseAt = new Int32Array(n).fill(-1);
-    this.flags = new Uint8Array(n);
-    this.burstLeft = new Uint16Array(n);
-    this.windowStart = new Int32Array(n);
     this.windowSends = new Uint16Array(n);
-    this.lastAcceptor = new Int32Array(n).fill(-1);
-    const cursor = new Int32Array(n);
-    for (let m = 0; m < graph.real; m++) cursor[m] = rng.int(1 << 30);
-    this.agents = new Agents(cfg, graph, pop, rng, cursor, this.lastAcceptor);
+    for (let m = 0; m < graph.real; m++) pop.members.setCursor(m, rng.int(1 << 30));
+    this.agents = new Agents(cfg, graph, pop, rng);
     this.pairs = new Pairs(Math.max(1024, n >> 2));
   }
 
@@ -86,12 +74,13 @@ export class Engine {
   run(policy: Policy): void {
     this.policy = policy;
     const { pop, queue } = this;
+    const members = pop.members;
     for (let m = 0; m < pop.n; m++) {
-      const a = pop.archetype[m];
+      const a = members.archetype(m);
       if (this.agents.importSize[a] > 0) {
-        this.burstLeft[m] = Math.min(65535, Math.round(this.agents.importSize[a] * this.rng.spread(0.5)));
-        queue.push(pop.activeAt[m], m << 2);
-      } else this.scheduleSend(m, pop.activeAt[m]);
+        members.setBurstLeft(m, Math.round(this.agents.importSize[a] * this.rng.spread(0.5)));
+        queue.push(members.activeAt(m), m << 2);
+      } else this.scheduleSend(m, members.activeAt(m));
     }
     const reviewEvery = Math.max(1, this.cfg.reviewEveryMinutes);
     const review = policy.review ? policy : null;
@@ -123,27 +112,29 @@ export class Engine {
 
   /** Whether `m` is abusive at minute t (ground truth). */
   abusiveAt(m: number, t: number): boolean {
-    const from = this.pop.abusiveFrom[m];
+    const from = this.pop.members.abusiveFrom(m);
     return from >= 0 && t >= from;
   }
 
   private send(m: number, t: number): void {
-    if (this.flags[m] & QUIT) return;
     const { pop, agents, ladder } = this;
-    const a = pop.archetype[m];
+    const members = pop.members;
+    if (members.quit(m)) return;
+    const a = members.archetype(m);
     const abusive = this.abusiveAt(m, t);
     // Only taken-over accounts have a distinct abusive mode; for others both modes are the same figures.
     const mode: Mode = abusive ? agents.takeoverMode : agents.honestMode;
-    const imported = this.burstLeft[m] > 0;
-    if (imported) this.burstLeft[m]--;
+    const burst = members.burstLeft(m);
+    const imported = burst > 0;
+    if (imported) members.setBurstLeft(m, burst - 1);
     this.scheduleSend(m, t, mode);
 
     let targetChosen = false;
     if (ladder.isRestricted(m)) {
       // Before a takeover the account behaves like its honest owner.
-      const when = abusive || pop.abusiveFrom[m] < 0 ? agents.whenRestricted[a] : WHEN_EMAIL_ONLY;
+      const when = abusive || members.abusiveFrom(m) < 0 ? agents.whenRestricted[a] : WHEN_EMAIL_ONLY;
       if (when === WHEN_QUIT && abusive) {
-        this.flags[m] |= QUIT;
+        members.setQuit(m);
         return;
       }
       if (when === WHEN_WAIT) return;
@@ -161,7 +152,7 @@ export class Engine {
     const note = channel === CHANNEL_PROFILE && this.rng.chance(mode.note[a]);
     let verdict: Verdict = this.policy!.onInvite(m, recipient, t, channel, note);
     if (verdict === 0 && ladder.isRestricted(m)) verdict = REQUIRE_EMAIL;
-    if (abusive && this.firstAbuseAt[m] < 0) this.firstAbuseAt[m] = t;
+    if (abusive && members.firstAbuseAt(m) < 0) members.setFirstAbuseAt(m, t);
     // Under REQUIRE_EMAIL the invitation goes by typed email if the sender has the address.
     const delivered = verdict !== BLOCK && (verdict !== REQUIRE_EMAIL || agents.knowsTargetEmail(m, imported));
     this.tally.attempt(a, abusive, delivered);
@@ -174,7 +165,7 @@ export class Engine {
     const relation = agents.relation;
     const answer = agents.planResponse(m, recipient, note);
     this.tally.delivered(relation, !abusive);
-    const a = this.pop.archetype[m];
+    const a = this.pop.members.archetype(m);
     const w = agents.withdrawRate[a];
     const withdraws = w > 0 && this.rng.chance(relation === CONTACT ? w * 0.1 : w);
     const answers = answer !== NO_ANSWER;
@@ -191,16 +182,17 @@ export class Engine {
     if (pair > 0 && !this.pairs.claim(pair - 1)) return;
     const recipient = recipientOf(packed);
     const answer = answerOf(packed);
-    this.tally.resolved(this.pop.archetype[sender], withdrawal ? WITHDRAWN : 1 + answer, relationOf(packed), isHonest(packed));
+    this.tally.resolved(this.pop.members.archetype(sender), withdrawal ? WITHDRAWN : 1 + answer, relationOf(packed), isHonest(packed));
     // The accepted pair is now connected; fake accounts reach friends of friends through it.
-    if (!withdrawal && answer === ACCEPT) this.lastAcceptor[sender] = recipient;
+    if (!withdrawal && answer === ACCEPT) this.pop.members.setLastAcceptor(sender, recipient);
     this.policy!.onResponse(sender, recipient, withdrawal ? WITHDRAW : (answer as ResponseKind), t);
   }
 
   /** Adaptive attackers keep each 7-day window under a budget that shrinks with every strike. */
   private withinBudget(m: number, a: number, t: number): boolean {
-    if (t - this.windowStart[m] >= 7 * MINUTES_PER_DAY) {
-      this.windowStart[m] = t;
+    const members = this.pop.members;
+    if (t - members.windowStart(m) >= 7 * MINUTES_PER_DAY) {
+      members.setWindowStart(m, t);
       this.windowSends[m] = 0;
     }
     const budget = this.agents.weeklyBudget[a] * Math.pow(this.agents.backoff[a], this.ladder.strikes[m]);
@@ -211,14 +203,14 @@ export class Engine {
 
   /** Schedules m's next send: a burst goes minute by minute, else an exponential gap at the member's rate. */
   private scheduleSend(m: number, from: number, mode: Mode = this.agents.honestMode): void {
-    if (this.burstLeft[m] > 0) {
+    const members = this.pop.members;
+    if (members.burstLeft(m) > 0) {
       this.queue.push(from + 1, m << 2);
       return;
     }
-    const pop = this.pop;
-    const rate = pop.rate[m] * mode.rateFactor[pop.archetype[m]];
-    const takeoverAt = pop.abusiveFrom[m];
-    const pendingTakeover = takeoverAt > from && takeoverAt > pop.activeAt[m];
+    const rate = members.rate(m) * mode.rateFactor[members.archetype(m)];
+    const takeoverAt = members.abusiveFrom(m);
+    const pendingTakeover = takeoverAt > from && takeoverAt > members.activeAt(m);
     if (rate <= 0 && !pendingTakeover) return;
     let at = rate > 0 ? from + 1 + Math.floor(this.rng.exp(MINUTES_PER_DAY / rate)) : this.horizon;
     // A takeover changes the rate at once: the owner's next send waits no longer than it.

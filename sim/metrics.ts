@@ -128,13 +128,14 @@ export function summarize(engine: Engine, policy: Policy): RunResult {
   const hours: number[][] = ARCHETYPES.map(() => []);
   const label = new Uint8Array(pop.n);
   for (let m = 0; m < pop.n; m++) {
-    const a = pop.archetype[m];
+    const a = pop.members.archetype(m);
     const abusive = pop.abusiveFrom[m] >= 0;
     const restricted = ladder.firstAt[m] >= 0;
     label[m] = abusive ? 1 : 0;
     cm[a * 4 + (abusive ? (restricted ? 0 : 2) : restricted ? 1 : 3)]++;
     if (abusive && restricted) {
-      const start = engine.firstAbuseAt[m] >= 0 ? engine.firstAbuseAt[m] : pop.abusiveFrom[m];
+      const firstAbuse = pop.members.firstAbuseAt(m);
+      const start = firstAbuse >= 0 ? firstAbuse : pop.abusiveFrom[m];
       hours[a].push(Math.max(0, ladder.firstAt[m] - start) / MINUTES_PER_HOUR);
     }
   }

@@ -7,22 +7,15 @@
 import { ARCHETYPES, RECIPIENT_STYLES, type ArchetypeName, type SimConfig } from './config';
 import { MINUTES_PER_DAY } from '../policies/policy';
 import type { Rng } from './rng';
+import { Members } from './members';
 
 export interface Population {
   n: number;
   /** Ids below `real` are real people with contacts. */
   real: number;
-  /** Index into ARCHETYPES, by member. */
-  archetype: Uint8Array;
-  /** Index into RECIPIENT_STYLES: how the member answers invitations. */
-  style: Uint8Array;
-  /** 1 if the member has a profile photo. */
-  photo: Uint8Array;
-  /** This member's mean invitations a day (the archetype's, times a log-normal spread). */
-  rate: Float32Array;
-  /** Minute the member starts sending. */
-  activeAt: Int32Array;
-  /** Ground truth: minute from which the member is abusive (-1: honest throughout). */
+  /** Each member's archetype (index into ARCHETYPES), recipient style (index into RECIPIENT_STYLES), photo, rate (the archetype's times a log-normal spread), first active minute. */
+  members: Members;
+  /** Ground truth, as one array policies and metrics can read: minute from which each member is abusive (-1: honest throughout). */
   abusiveFrom: Int32Array;
   /** First id of the sybil block (rings are `ringSize` consecutive ids from here). */
   sybilBase: number;
@@ -66,25 +59,23 @@ export function buildPopulation(cfg: SimConfig, rng: Rng): Population {
   });
 
   const styleCumulative = cumulate(RECIPIENT_STYLES.map((s) => cfg.response.styles[s]));
-  const style = new Uint8Array(n);
-  const photo = new Uint8Array(n);
-  const rate = new Float32Array(n);
-  const activeAt = new Int32Array(n);
+  const members = new Members(n);
   const abusiveFrom = new Int32Array(n).fill(-1);
   for (let m = 0; m < n; m++) {
     const p = cfg.archetypes[ARCHETYPES[archetype[m]] as ArchetypeName];
-    style[m] = rng.pick(styleCumulative);
-    photo[m] = rng.chance(p.photoRate) ? 1 : 0;
-    rate[m] = p.sendsPerDay * rng.spread(p.rateSpread);
-    activeAt[m] = Math.floor((p.activeFrom.from + rng.next() * (p.activeFrom.to - p.activeFrom.from)) * MINUTES_PER_DAY);
+    const style = rng.pick(styleCumulative);
+    const photo = rng.chance(p.photoRate);
+    const rate = p.sendsPerDay * rng.spread(p.rateSpread);
+    const activeAt = Math.floor((p.activeFrom.from + rng.next() * (p.activeFrom.to - p.activeFrom.from)) * MINUTES_PER_DAY);
     if (p.takeover) {
       const at = Math.floor((p.takeover.from + rng.next() * (p.takeover.to - p.takeover.from)) * MINUTES_PER_DAY);
       abusiveFrom[m] = at < horizon ? at : -1;
     } else if (p.label === 'abusive') {
-      abusiveFrom[m] = activeAt[m];
+      abusiveFrom[m] = activeAt;
     }
+    members.init(m, archetype[m], style, photo, rate, activeAt, abusiveFrom[m]);
   }
-  return { n, real, archetype, style, photo, rate, activeAt, abusiveFrom, sybilBase, counts: Int32Array.from(counts) };
+  return { n, real, members, abusiveFrom, sybilBase, counts: Int32Array.from(counts) };
 }
 
 function cumulate(weights: number[]): Float64Array {

@@ -31,14 +31,15 @@ export function parseShard(text: string, env: NodeJS.ProcessEnv = process.env): 
   return { index, count };
 }
 
-export function inShard(taskIndex: number, shard: Shard | null): boolean {
-  return shard === null || taskIndex % shard.count === shard.index;
+/** Whether a folder holding `shards` (null: every task) is responsible for the task. */
+export function inShards(taskIndex: number, shards: readonly Shard[] | null): boolean {
+  return shards === null || shards.some((s) => taskIndex % s.count === s.index);
 }
 
-export function shardTasks(tasks: readonly Task[], shard: Shard | null): Task[] {
-  return tasks.filter((t) => inShard(t.index, shard));
+export function shardTasks(tasks: readonly Task[], shards: readonly Shard[] | null): Task[] {
+  return tasks.filter((t) => inShards(t.index, shards));
 }
 
-export function formatShard(shard: Shard | null): string {
-  return shard === null ? 'all tasks' : `shard ${shard.index}/${shard.count}`;
+export function formatShards(shards: readonly Shard[] | null): string {
+  return shards === null ? 'every task' : shards.map((s) => `shard ${s.index}/${s.count}`).join(', ');
 }

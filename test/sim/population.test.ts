@@ -25,10 +25,11 @@ describe('buildPopulation', () => {
 
   it('puts real members first and fake accounts after, with ground-truth labels', () => {
     for (let m = 0; m < pop.n; m++) {
-      const p = cfg.archetypes[ARCHETYPES[pop.archetype[m]]];
+      const p = cfg.archetypes[ARCHETYPES[pop.members.archetype(m)]];
       expect(m < pop.real).toBe(!p.fake);
       if (p.label === 'honest') expect(pop.abusiveFrom[m]).toBe(-1);
-      if (p.fake) expect(pop.abusiveFrom[m]).toBe(pop.activeAt[m]);
+      if (p.fake) expect(pop.abusiveFrom[m]).toBe(pop.members.activeAt(m));
+      expect(pop.members.abusiveFrom(m)).toBe(pop.abusiveFrom[m]);
     }
   });
 
@@ -36,7 +37,7 @@ describe('buildPopulation', () => {
     const t = ARCHETYPES.indexOf('takeover');
     let seen = 0;
     for (let m = 0; m < pop.n; m++) {
-      if (pop.archetype[m] !== t) continue;
+      if (pop.members.archetype(m) !== t) continue;
       seen++;
       const from = pop.abusiveFrom[m];
       expect(from === -1 || (from >= 5 * 1440 && from < cfg.days * 1440)).toBe(true);
@@ -46,6 +47,6 @@ describe('buildPopulation', () => {
 
   it('keeps each sybil ring in consecutive ids', () => {
     const s = ARCHETYPES.indexOf('sybil');
-    for (let m = pop.sybilBase; m < pop.sybilBase + pop.counts[s]; m++) expect(pop.archetype[m]).toBe(s);
+    for (let m = pop.sybilBase; m < pop.sybilBase + pop.counts[s]; m++) expect(pop.members.archetype(m)).toBe(s);
   });
 });

@@ -1,0 +1,14 @@
+/**
+ * sim/runner: from a scenario to finished runs: plan (sweep points × replicates, derived
+ * seeds), runTasks (a piscina pool of worker threads), the output folder's manifest and
+ * journal (durable, resumable), shards and their merge, and progress on stderr.
+ */
+export { DEFAULT_MAX_RUNS, planSweep, planTasks, taskSeed, type PlanLimits, type SweepPlan } from './plan';
+export { runTask } from './run-task';
+export { defaultWorkerHeapMb, runTasks, workerFile, type RunTasksOptions, type RunTasksSummary } from './run-tasks';
+export { formatShards, inShards, parseShard, shardTasks, type Shard } from './shard';
+export { MANIFEST_FILE, planId, readManifest, writeManifest, type Manifest } from './manifest';
+export { JOURNAL_FILE, Journal, readJournal, writeJournal, type JournalContents } from './journal';
+export { checkRecords, checkResumable, readRunFolder, reopenRunFolder, startRunFolder, type RunFolder } from './run-folder';
+export { mergeFolders, type MergedRun } from './merge';
+export { Progress, formatDuration, type ProgressOptions, type ProgressStream } from './progress';

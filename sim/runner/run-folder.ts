@@ -1,0 +1,68 @@
+/**
+ * RunFolder: an output folder's durable state, its manifest and journal. A new run starts
+ * it empty; `--resume` reopens it only after checking it holds the same plan and shard;
+ * merge reads it whole. Every check runs before anything is written.
+ */
+import * as fs from 'node:fs';
+import { InputError } from '../errors';
+import type { RunRecord, Task } from '../result';
+import { Journal, readJournal } from './journal';
+import { readManifest, writeManifest, type Manifest } from './manifest';
+import { formatShards, inShards, type Shard } from './shard';
+
+export interface RunFolder {
+  dir: string;
+  manifest: Manifest;
+  /** The latest record of each task index. */
+  records: Map<number, RunRecord>;
+  /** Journal bytes up to its last whole line. */
+  wholeBytes: number;
+}
+
+/** The folder's manifest and records, or null when it is not (yet) a run folder. */
+export function readRunFolder(dir: string): RunFolder | null {
+  const manifest = readManifest(dir);
+  if (!manifest) return null;
+  const { records, wholeBytes } = readJournal(dir);
+  return { dir, manifest, records, wholeBytes };
+}
+
+/** Refuses to resume a folder that holds another scenario, plan, version or shard. */
+export function checkResumable(folder: RunFolder, expected: Manifest): void {
+  const have = folder.manifest;
+  const where = `--resume ${folder.dir}`;
+  if (have.scenarioName !== expected.scenarioName) {
+    throw new InputError(`${where}: the folder holds scenario "${have.scenarioName}", not "${expected.scenarioName}"; choose another --out or drop --resume to start over`);
+  }
+  if (have.invitesimVersion !== expected.invitesimVersion) {
+    throw new InputError(`${where}: the folder was run by invitesim ${have.invitesimVersion}, this is ${expected.invitesimVersion}; results would mix model versions, so start over without --resume`);
+  }
+  if (have.id !== expected.id) {
+    throw new InputError(`${where}: the folder holds a different version of scenario "${have.scenarioName}" (its resolved fields, --set values, seed, replicates or sweep differ); use the same scenario and flags, or drop --resume to start over`);
+  }
+  if (formatShards(have.shards) !== formatShards(expected.shards)) {
+    throw new InputError(`${where}: the folder holds ${formatShards(have.shards)}, not ${formatShards(expected.shards)}; give the same --shard`);
+  }
+}
+
+/** Refuses records that are not tasks of the plan and shard (a hand-edited or damaged journal). */
+export function checkRecords(dir: string, records: Iterable<RunRecord>, plan: readonly Task[], shards: readonly Shard[] | null): void {
+  for (const r of records) {
+    const t = plan[r.index];
+    if (!t || !inShards(r.index, shards) || t.seed !== r.seed || t.point !== r.point || t.replicate !== r.replicate) {
+      throw new InputError(`${dir}: run ${r.index} in its journal is not task ${r.index} of the plan; the folder is damaged (run again without --resume)`);
+    }
+  }
+}
+
+/** Makes `dir` the folder of a new run: an empty journal first, then the manifest, so a crash in between leaves nothing to resume wrongly. */
+export function startRunFolder(dir: string, manifest: Manifest): Journal {
+  fs.mkdirSync(dir, { recursive: true });
+  const journal = Journal.create(dir);
+  writeManifest(dir, manifest);
+  return journal;
+}
+
+export function reopenRunFolder(folder: RunFolder): Journal {
+  return Journal.reopen(folder.dir, folder.wholeBytes);
+}
