@@ -47,8 +47,9 @@ export function summaryMarkdown(results: ResultsFile): string {
   if (results.gates.length > 0) {
     out.push(`### Gates: ${results.gates.length - failedGates.length} of ${results.gates.length} passed`, '');
     const row = (g: (typeof results.gates)[number]) => [g.passed ? '✅' : '❌', g.name, `${g.point}${describeParams(g.params)}`, g.message];
+    const passed = results.gates.filter((g) => g.passed);
     if (failedGates.length > 0) out.push(...foldedTable(['', 'check', 'point', 'detail'], failedGates.map(row), 'more failures', 'junit.xml'));
-    out.push(...folded(`All ${results.gates.length} gate checks`, table(['', 'check', 'point', 'detail'], results.gates.slice(0, MAX_ROWS).map(row), results.gates.length, 'junit.xml')));
+    if (passed.length > 0) out.push(...folded(`${passed.length} passing checks`, table(['', 'check', 'point', 'detail'], passed.slice(0, MAX_ROWS).map(row), passed.length, 'junit.xml')));
   }
 
   if (results.baseline) {
@@ -67,7 +68,10 @@ export function summaryMarkdown(results: ResultsFile): string {
 
 function verdict(results: ResultsFile, gates: number, regressions: number, runs: number): string {
   const name = `invitesim \`${String(results.scenario.name ?? 'scenario').replace(/`/g, "'")}\``;
-  if (exitCode(results) === 0) return `✅ ${name}: ${results.gates.length} gate checks passed${results.baseline ? ', no baseline regressions' : ''}`;
+  if (exitCode(results) === 0) {
+    const checks = [results.gates.length ? `${results.gates.length} gate checks passed` : 'no gates defined', results.baseline ? 'no baseline regressions' : ''];
+    return `✅ ${name}: ${checks.filter(Boolean).join(', ')}`;
+  }
   const problems = [
     gates && `${gates} of ${results.gates.length} gate checks failed`,
     regressions && `${regressions} baseline regression${regressions > 1 ? 's' : ''}`,

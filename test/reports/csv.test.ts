@@ -1,0 +1,127 @@
+/**
+ * CSV round trip: runs.csv, points.csv and timeline.csv parse back (RFC 4180) to the values
+ * in results.json with the right types: numbers exact, null as an empty cell, booleans as
+ * true/false, awkward strings quoted. With pandas installed, read_csv must infer the same types.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { METRICS, TIMELINE_FIELDS, buildResults, writeReports, type ResultsFile } from '../../reports';
+import { META, makeRecords, makeScenario } from './fixtures';
+
+/** A small independent RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"', i++);
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') (row.push(field), (field = ''));
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length) rows.push([...row, field]);
+  return rows;
+}
+
+function table(file: string): Array<Record<string, string>> {
+  const [header, ...rows] = parseCsv(fs.readFileSync(file, 'utf8'));
+  for (const r of rows) expect(r).toHaveLength(header.length);
+  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+}
+
+const cell = (v: number | string | boolean | null | undefined) => (v === null || v === undefined ? '' : typeof v === 'boolean' ? String(v) : String(v));
+
+describe('CSV files', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'invitesim-csv-'));
+  const records = makeRecords({
+    points: 4,
+    replicates: 3,
+    days: 10,
+    failures: [[2, 1]],
+    score: false,
+    param: (p) => ({ 'policy.params.idkLimit': 2 + p, 'policy.params.label': p % 2 ? 'strict, "quoted"\nline' : 'loose', 'policy.params.withNote': p % 2 === 0 }),
+  });
+  const results: ResultsFile = buildResults(makeScenario(), records, META, { partial: false });
+  writeReports(dir, results);
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('runs.csv has one row a run with point, replicate, seed, params, every metric and the error', () => {
+    const rows = table(path.join(dir, 'runs.csv'));
+    expect(Object.keys(rows[0])).toEqual(['run', 'point', 'replicate', 'seed', 'policy.params.idkLimit', 'policy.params.label', 'policy.params.withNote', ...METRICS, 'error']);
+    expect(rows).toHaveLength(results.runs.length);
+    results.runs.forEach((run, i) => {
+      const row = rows[i];
+      expect([row.run, row.point, row.replicate, row.seed]).toEqual([String(run.index), String(run.point), String(run.replicate), run.seed]);
+      expect(row['policy.params.label']).toBe(run.params['policy.params.label']);
+      expect(row['policy.params.withNote']).toBe(String(run.params['policy.params.withNote']));
+      for (const m of METRICS) expect(row[m]).toBe(cell(run.result?.metrics[m]));
+      expect(row.error).toBe(run.error ?? '');
+    });
+    // Numbers come back exactly; a policy without a score leaves averagePrecision empty.
+    expect(Number(rows[0].precision)).toBe(results.runs[0].result!.metrics.precision);
+    expect(rows.every((r) => r.averagePrecision === '')).toBe(true);
+    expect(rows.filter((r) => r.error !== '').map((r) => [r.point, r.replicate, r.precision])).toEqual([['2', '1', '']]);
+  });
+
+  it('points.csv has mean, ci_low and ci_high of every metric per point', () => {
+    const rows = table(path.join(dir, 'points.csv'));
+    const header = Object.keys(rows[0]);
+    expect(header.slice(0, 6)).toEqual(['point', 'policy.params.idkLimit', 'policy.params.label', 'policy.params.withNote', 'replicates', 'failed']);
+    expect(header.slice(6)).toEqual(METRICS.flatMap((m) => [`${m}_mean`, `${m}_ci_low`, `${m}_ci_high`]));
+    results.points.forEach((p, i) => {
+      expect([rows[i].point, rows[i].replicates, rows[i].failed]).toEqual([String(p.point), String(p.replicates), String(p.failed)]);
+      for (const m of METRICS) {
+        expect([rows[i][`${m}_mean`], rows[i][`${m}_ci_low`], rows[i][`${m}_ci_high`]]).toEqual([cell(p.metrics[m].mean), cell(p.metrics[m].ciLow), cell(p.metrics[m].ciHigh)]);
+      }
+    });
+    expect(rows[2]).toMatchObject({ replicates: '2', failed: '1' });
+  });
+
+  it('timeline.csv has one row a run-day with counts by outcome and restrictions', () => {
+    const rows = table(path.join(dir, 'timeline.csv'));
+    expect(Object.keys(rows[0])).toEqual(['run', 'point', 'replicate', ...TIMELINE_FIELDS]);
+    const finished = results.runs.filter((r) => r.result);
+    expect(rows).toHaveLength(finished.length * 10);
+    const run = finished[4];
+    const day3 = rows.find((r) => r.run === String(run.index) && r.day === '3')!;
+    for (const f of TIMELINE_FIELDS) expect(day3[f]).toBe(String(run.result!.timeline[f][3]));
+  });
+
+  const pandas = spawnSync('python3', ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0;
+  if (!pandas) console.log('csv.test: pandas not installed; read_csv type check skipped (the RFC 4180 round trip above still ran)');
+  (pandas ? it : it.skip)('pandas.read_csv infers numeric, boolean and text columns', () => {
+    // Types as kinds, so pandas 2 (object) and pandas 3 (str) text columns read the same.
+    const script = `
+import json, sys, pandas as pd
+from pandas.api import types as t
+def kind(dtype):
+    if t.is_bool_dtype(dtype): return "bool"
+    if t.is_integer_dtype(dtype): return "int"
+    if t.is_float_dtype(dtype): return "float"
+    return "text"
+out = {}
+for name in ["runs", "points", "timeline"]:
+    df = pd.read_csv(sys.argv[1] + "/" + name + ".csv")
+    out[name] = {c: kind(d) for c, d in df.dtypes.items()}
+    if name == "runs": out["label"] = df["policy.params.label"].tolist()
+print(json.dumps(out))`;
+    const types = JSON.parse(execFileSync('python3', ['-c', script, dir], { encoding: 'utf8' }));
+    expect(types.runs).toMatchObject({ seed: 'text', precision: 'float', truePositives: 'float', 'policy.params.withNote': 'bool', 'policy.params.label': 'text', error: 'text' });
+    expect(types.label).toEqual(results.runs.map((r) => r.params['policy.params.label']));
+    expect(types.points).toMatchObject({ precision_mean: 'float', precision_ci_low: 'float', replicates: 'int', 'policy.params.idkLimit': 'int' });
+    for (const f of TIMELINE_FIELDS) expect(types.timeline[f]).toBe('int');
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * Cross-checks of the metric arithmetic against independent brute-force definitions on
+ * random inputs: the score curve and average precision (sim/metrics.scoreCurve, which
+ * produces them), the interpolation reports use to average score curves, and member-level
+ * precision/recall/F1 as reports aggregate them.
+ */
+import fc from 'fast-check';
+import { scoreCurve } from '../../sim/metrics';
+import { RECALL_GRID, interpolatedPrecision } from '../../reports/aggregate';
+import { aggregatePoints } from '../../reports';
+import { makeRecords } from './fixtures';
+
+/** Scores on a coarse grid, so ties (one threshold for several members) are common. */
+const members = fc.array(fc.tuple(fc.integer({ min: 0, max: 12 }).map((k) => k / 4), fc.boolean()), { minLength: 1, maxLength: 120 });
+
+/** Precision and recall of "restrict everyone scoring ≥ t", counted member by member. */
+function atThreshold(data: Array<[number, boolean]>, t: number): { precision: number; recall: number } {
+  const flagged = data.filter(([s]) => s >= t);
+  const tp = flagged.filter(([, abusive]) => abusive).length;
+  return { precision: tp / flagged.length, recall: tp / data.filter(([, abusive]) => abusive).length };
+}
+
+/** Average precision as the mean, over abusive members, of the precision at their own score. */
+function bruteAveragePrecision(data: Array<[number, boolean]>): number | null {
+  const positives = data.filter(([, abusive]) => abusive);
+  if (positives.length === 0) return null;
+  return positives.reduce((sum, [s]) => sum + atThreshold(data, s).precision, 0) / positives.length;
+}
+
+function run(data: Array<[number, boolean]>) {
+  return scoreCurve(Float64Array.from(data.map(([s]) => s)), Uint8Array.from(data.map(([, a]) => (a ? 1 : 0))));
+}
+
+describe('score metrics against brute force', () => {
+  it('average precision equals the mean precision at each abusive member’s score (ties as one threshold)', () => {
+    fc.assert(
+      fc.property(members, (data) => {
+        const { averagePrecision } = run(data);
+        const expected = bruteAveragePrecision(data);
+        if (expected === null) expect(averagePrecision).toBeNull();
+        else expect(averagePrecision).toBeCloseTo(expected, 10);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('every point of the PR curve is the precision and recall of its threshold', () => {
+    fc.assert(
+      fc.property(members, (data) => {
+        const { curve } = run(data);
+        curve.threshold.forEach((t, i) => {
+          const expected = atThreshold(data, t);
+          expect(curve.precision[i]).toBeCloseTo(expected.precision, 12);
+          expect(curve.recall[i]).toBeCloseTo(expected.recall, 12);
+        });
+        if (data.some(([, a]) => a)) expect(curve.recall[curve.recall.length - 1]).toBe(1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('interpolated precision at recall r is the best precision at any threshold reaching r', () => {
+    fc.assert(
+      fc.property(members.filter((d) => d.some(([, a]) => a)), (data) => {
+        const { curve } = run(data);
+        const thresholds = [...new Set(data.map(([s]) => s))];
+        const got = interpolatedPrecision(curve);
+        RECALL_GRID.forEach((r, k) => {
+          const reach = thresholds.map((t) => atThreshold(data, t)).filter((pr) => pr.recall >= r - 1e-12);
+          expect(got[k]).toBeCloseTo(Math.max(...reach.map((pr) => pr.precision)), 12);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('aggregated member-level ratios', () => {
+  it("a point's precision, recall and F1 are the means of each run's values recomputed from its confusion counts", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 8 }), (seed, replicates) => {
+        const records = makeRecords({ points: 1, replicates, seed });
+        const [point] = aggregatePoints(records);
+        const perRun = records.map(({ result }) => {
+          const { truePositives: tp, falsePositives: fp, falseNegatives: fn } = result!.metrics;
+          const precision = tp / (tp + fp);
+          const recall = tp / (tp + fn);
+          // F1 as the harmonic mean: a different formula from 2tp / (2tp + fp + fn).
+          return { precision, recall, f1: (2 * precision * recall) / (precision + recall) };
+        });
+        for (const m of ['precision', 'recall', 'f1'] as const) {
+          expect(point.metrics[m].mean).toBeCloseTo(perRun.reduce((sum, r) => sum + r[m], 0) / replicates, 12);
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
