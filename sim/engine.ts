@@ -46,6 +46,8 @@ export class Engine {
   private readonly windowSends: Uint16Array;
   private readonly pairs: Pairs;
   private policy: Policy | null = null;
+  /** The policy, if it wants to hear of attempts that were not delivered. */
+  private blockedListener: Policy | null = null;
   events = 0;
 
   constructor(
@@ -73,6 +75,7 @@ export class Engine {
   /** Runs the closed loop to the horizon. */
   run(policy: Policy): void {
     this.policy = policy;
+    this.blockedListener = policy.onBlocked ? policy : null;
     const { pop, queue } = this;
     const members = pop.members;
     for (let m = 0; m < pop.n; m++) {
@@ -156,7 +159,10 @@ export class Engine {
     // Under REQUIRE_EMAIL the invitation goes by typed email if the sender has the address.
     const delivered = verdict !== BLOCK && (verdict !== REQUIRE_EMAIL || agents.knowsTargetEmail(m, imported));
     this.tally.attempt(a, abusive, delivered);
-    if (!delivered) return;
+    if (!delivered) {
+      this.blockedListener?.onBlocked!(m, recipient, t);
+      return;
+    }
     this.deliver(m, recipient, t, note, abusive);
   }
 
