@@ -1,5 +1,6 @@
 import { InputError } from '../../sim/errors';
-import { listPolicies, resolvePolicySpec } from '../../policies/registry';
+import { findPolicy, listPolicies, resolvePolicySpec } from '../../policies/registry';
+import { describeParams } from '../../policies/params';
 
 function inputError(f: () => unknown): string {
   try {
@@ -22,6 +23,13 @@ describe('resolvePolicySpec: built-in names and params', () => {
       }
       expect(() => d.params.parse({})).not.toThrow();
     }
+  });
+
+  it('describes each param with its default for `invitesim list`', () => {
+    expect(describeParams(findPolicy('burst-cap')!.params)).toEqual([
+      { name: 'cap', default: 100, description: expect.stringMatching(/per rolling window/) },
+      { name: 'windowHours', default: 24, description: expect.stringMatching(/hours/) },
+    ]);
   });
 
   it('accepts the name shorthand', () => {
