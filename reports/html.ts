@@ -117,8 +117,8 @@ function statusBadge(results: ResultsFile): string {
   const failed = results.gates.filter((g) => !g.passed).length + (results.baseline?.regressions.length ?? 0);
   const checks = results.gates.length + (results.baseline ? results.baseline.compared.length : 0);
   const text =
-    code === 3 ? `${results.runs.filter((r) => r.error !== undefined).length} runs failed`
-    : code === 1 ? `${failed} check${failed === 1 ? '' : 's'} failed`
+    code === 3 ? plural(results.runs.filter((r) => r.error !== undefined).length, 'run') + ' failed'
+    : code === 1 ? `${plural(failed, 'check')} failed`
     : checks === 0 ? 'No checks defined'
     : 'All checks passed';
   const cls = code === 0 ? 'pass' : 'fail';
@@ -133,14 +133,14 @@ function metadataSection(results: ResultsFile): string {
   const rows: Array<[string, string]> = [
     ['Policy', h(String(policy?.name ?? policy?.module ?? '–'))],
     ['Sweep', sweep.length ? sweep.map(([k, v]) => `<code>${h(k)}</code> ∈ {${h((Array.isArray(v) ? v : [v]).map(String).join(', '))}}`).join('<br>') : 'none (one point)'],
-    ['Runs', `${results.runs.length} (${results.points.length} point${results.points.length === 1 ? '' : 's'} × ${h(String(s.replicates ?? '?'))} replicates)`],
+    ['Runs', `${results.runs.length} (${plural(results.points.length, 'point')} × ${plural(Math.max(0, ...results.points.map((p) => p.replicates + p.failed)), 'replicate')})`],
     ['Seed', h(String(s.seed ?? '–'))],
     ['Horizon', `${h(String(s.days ?? '?'))} days`],
     ['Members', h(String((s.population as { members?: unknown } | undefined)?.members ?? '–'))],
     ['Completeness', results.partial ? '<strong>partial</strong>: not every planned run is included' : 'complete'],
     ['invitesim', h(results.invitesimVersion)],
     ['Date', h(m.date)],
-    ['Duration', `${(m.durationMs / 1000).toFixed(1)} s on ${h(m.host)}, ${m.threads} thread${m.threads === 1 ? '' : 's'}`],
+    ['Duration', `${(m.durationMs / 1000).toFixed(1)} s on ${h(m.host)}, ${plural(m.threads, 'thread')}`],
   ];
   const sources = Array.isArray(s.sources) && s.sources.length ? `<p class="note">Sources: ${s.sources.map((x) => h(String(x))).join('; ')}</p>` : '';
   return `<section id="meta" aria-labelledby="meta-title">
@@ -176,10 +176,14 @@ function checksSection(results: ResultsFile): string {
     if (regressions.length) parts.push(list(regressions.slice(0, 50).map((r) => h(r.message)), regressions.length, 'fail'));
   }
   if (failedRuns.length) {
-    parts.push(`<p><strong>Failed runs:</strong> ${failedRuns.length}; the charts use the finished ones.</p>`);
+    parts.push(`<p><strong>Failed runs:</strong> ${failedRuns.length}; the charts and checks use the finished ones.</p>`);
     parts.push(list(failedRuns.slice(0, 20).map((r) => `run ${r.index} (point ${r.point}, replicate ${r.replicate}, seed ${h(r.seed)}): ${h(r.error ?? '')}`), failedRuns.length, 'fail'));
   }
   return `<section id="checks" aria-labelledby="checks-title"><h2 id="checks-title">Checks</h2>${parts.join('\n')}</section>`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function list(items: string[], total: number, cls: string): string {

@@ -18,8 +18,8 @@
     recall: 'Recall',
     f1: 'F1',
     falsePositiveRate: 'False-positive rate',
-    abusiveDelivered: 'Abusive invitations delivered',
-    honestBlocked: 'Honest invitations blocked',
+    abusiveDelivered: 'Abusive invitations delivered (per run)',
+    honestBlocked: 'Honest invitations blocked (per run)',
     medianHoursToRestrict: 'Median hours to restriction',
   };
   var OUTCOMES = [
@@ -131,10 +131,10 @@
     var offset = 0;
     items.forEach(function (it, i) {
       var row = l.append('g').attr('transform', across ? 'translate(' + offset + ',0)' : 'translate(0,' + i * 16 + ')');
-      offset += 30 + it.label.length * 6.2;
       if (it.dash) row.append('line').attr('x1', 0).attr('x2', 14).attr('y1', 0).attr('y2', 0).attr('stroke', it.color).attr('stroke-width', 2).attr('stroke-dasharray', '4 3');
       else row.append('rect').attr('x', 0).attr('y', -5).attr('width', 14).attr('height', 10).attr('rx', 2).attr('fill', it.color);
-      row.append('text').attr('x', 20).attr('y', 4).text(it.label);
+      var text = row.append('text').attr('x', 20).attr('y', 4).text(it.label);
+      offset += 34 + text.node().getComputedTextLength();
     });
   }
   function message(name, text) {
@@ -266,11 +266,11 @@
     data.headline.forEach(function (metric) {
       var t = p.m[metric];
       var info = data.metrics[metric];
-      var card = box.append('div').attr('class', 'card').attr('title', info.label);
+      var card = box.append('div').attr('class', 'card').attr('title', metric + ': ' + info.label);
       card.append('div').attr('class', 'card-title').text(TITLES[metric] || metric);
       card.append('div').attr('class', 'card-value').text(fmt(metric, t[0]));
       card.append('div').attr('class', 'card-ci').text(t[1] === null ? 'no CI (< 2 values)' : '95% CI [' + fmt(metric, t[1]) + ', ' + fmt(metric, t[2]) + ']');
-      card.append('div').attr('class', 'card-name').text(metric + (info.kind === 'hours' ? ' · hours' : info.kind === 'share' ? ' · share' : ' · per run'));
+      card.append('div').attr('class', 'card-name').text(metric);
     });
     document.getElementById('point-label').textContent = '— point ' + p.point + ': ' + describe(p.params) + ' · ' + p.replicates + ' replicate' + (p.replicates === 1 ? '' : 's') + (p.failed ? ', ' + p.failed + ' failed' : '');
   }
@@ -358,7 +358,9 @@
 
   // ---------- chart: precision and recall vs parameter ----------
   function renderVs(points, best) {
-    if (!points.length) return message('vs', 'No points in this slice of the sweep.');
+    if (!points.some(function (p) { return m(p, 'precision', 0) !== null || m(p, 'recall', 0) !== null; })) {
+      return message('vs', 'Neither precision nor recall is defined in this slice of the sweep.');
+    }
     var f = frame('vs', { title: 'Precision and recall against the swept parameter' });
     var x = xScale(points, f.w);
     var all = [];
@@ -550,5 +552,7 @@
   buildControls();
   renderPoint();
   renderSweep();
+  // Print styles change font sizes: redraw so legends are laid out for them.
+  window.matchMedia('print').addEventListener('change', function () { renderPoint(); renderSweep(); });
   document.body.dataset.rendered = 'true';
 })();

@@ -109,4 +109,28 @@ describeIfChromium('report.html in Chromium', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('draws a single point with one replicate (no sweep, no intervals)', async () => {
+    const dir = path.join(OUT, 'single');
+    const scenario = makeScenario({ sweep: {}, replicates: 1, expect: { precision: '>= 0' } });
+    writeReports(dir, buildResults(scenario, makeRecords({ points: 1, replicates: 1, param: () => ({}) }), META, { partial: false }));
+    const { page, problems } = await open(dir);
+    const counts = await marks(page);
+    for (const chart of CHARTS) expect(counts[chart]).toBeGreaterThan(0);
+    expect(await page.locator('.badge').textContent()).toBe('All checks passed');
+    expect(await page.locator('#headline-cards .card-ci').first().textContent()).toBe('no CI (< 2 values)');
+    await page.screenshot({ path: path.join(OUT, 'single.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('explains instead of drawing when every run failed', async () => {
+    const dir = path.join(OUT, 'failed');
+    writeReports(dir, buildResults(makeScenario(), makeRecords({ points: 2, replicates: 1, failures: [[0, 0], [1, 0]] }), META, { partial: false }));
+    const { page, problems } = await open(dir);
+    expect(await page.locator('.badge').textContent()).toBe('2 runs failed');
+    expect(await page.locator('.plot .empty').count()).toBe(CHARTS.length);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });
