@@ -45,7 +45,7 @@ class IdkThreshold implements Policy {
 
   /** Peak IDKs in a window / idks: at least 1 exactly for the members it restricted. */
   score(member: number): number {
-    return this.idk.peak[member] / this.k;
+    return this.idk.peak(member) / this.k;
   }
 }
 

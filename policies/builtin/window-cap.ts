@@ -37,6 +37,6 @@ export class WindowCap implements Policy {
 
   /** Peak windowed attempts / cap: above 1 exactly for members this cap restricted. */
   score(member: number): number {
-    return this.sent.peak[member] / this.cap;
+    return this.sent.peak(member) / this.cap;
   }
 }

@@ -33,6 +33,6 @@ describe('RollingCounter', () => {
     // 23 buckets later the first bucket is still in the window; 24 later it is gone.
     expect(c.count(0, 23 * 420)).toBe(4);
     expect(c.count(0, 24 * 420)).toBe(0);
-    expect(c.peak[0]).toBe(4);
+    expect(c.peak(0)).toBe(4);
   });
 });
