@@ -151,7 +151,11 @@
     var lo = d3.min(v);
     var hi = d3.max(v);
     var pad = Math.max(0.02, (hi - lo) * 0.08);
-    return [Math.max(0, lo - pad), Math.min(1, hi + pad)];
+    // At least a tenth wide, so near-identical values do not read as a dramatic slope.
+    var extra = Math.max(0, 0.1 - (hi - lo + 2 * pad)) / 2;
+    lo = Math.max(0, lo - pad - extra);
+    hi = Math.min(1, hi + pad + extra);
+    return hi - lo < 0.1 ? (lo === 0 ? [0, 0.1] : [0.9, 1]) : [lo, hi];
   }
   function m(p, metric, k) { return p.m[metric] ? p.m[metric][k] : null; }
 
@@ -318,7 +322,7 @@
     var f = frame('pr', { title: 'Precision-recall across sweep points' });
     var x = d3.scaleLinear().domain(shareDomain(pts.flatMap(function (p) { return [m(p, 'recall', 1), m(p, 'recall', 2), m(p, 'recall', 0)]; }))).range([0, f.w]).nice();
     var y = d3.scaleLinear().domain(shareDomain(pts.flatMap(function (p) { return [m(p, 'precision', 1), m(p, 'precision', 2), m(p, 'precision', 0)]; }))).range([f.h, 0]).nice();
-    axes(f, x, y, 'recall (share of abusive members restricted)', 'precision (share of restricted who are abusive)');
+    axes(f, x, y, 'recall (share of abusive members restricted)', 'precision (share of restricted who are abusive)', { xTicks: 6 });
     var byRecall = pts.slice().sort(function (a, b) { return m(a, 'recall', 0) - m(b, 'recall', 0); });
     var hasCi = pts.some(function (p) { return m(p, 'precision', 1) !== null; });
     if (hasCi) {
@@ -337,10 +341,18 @@
       .attr('cx', function (p) { return x(m(p, 'recall', 0)); }).attr('cy', function (p) { return y(m(p, 'precision', 0)); }).attr('r', 4.5)
       .attr('fill', COLORS.precision);
     hover(dots, pointLines);
-    var step = Math.max(1, Math.ceil(pts.length / 12));
-    f.g.selectAll('text.point-label').data(pts.filter(function (_, i) { return i % step === 0 || i === pts.length - 1; })).join('text')
-      .attr('class', 'point-label').attr('x', function (p) { return x(m(p, 'recall', 0)) + 7; }).attr('y', function (p) { return y(m(p, 'precision', 0)) - 7; })
-      .text(function (p) { return state.xParam ? short(state.xParam) + '=' + p.params[state.xParam] : 'point ' + p.point; });
+    // Label points greedily, skipping any whose label would overlap one already placed.
+    var placed = [];
+    pts.forEach(function (p) {
+      var lx = x(m(p, 'recall', 0)) + 7;
+      var ly = y(m(p, 'precision', 0)) - 7;
+      var text = state.xParam ? short(state.xParam) + '=' + p.params[state.xParam] : 'point ' + p.point;
+      var w = text.length * 6;
+      if (lx + w > f.w) lx -= w + 14;
+      if (placed.some(function (b) { return lx < b[0] + b[2] && b[0] < lx + w && Math.abs(ly - b[1]) < 12; })) return;
+      placed.push([lx, ly, w]);
+      f.g.append('text').attr('class', 'point-label').attr('x', lx).attr('y', ly).text(text);
+    });
     if (best && pts.indexOf(best) >= 0) {
       f.g.append('circle').attr('class', 'picked').attr('cx', x(m(best, 'recall', 0))).attr('cy', y(m(best, 'precision', 0))).attr('r', 9);
     }
