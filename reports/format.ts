@@ -5,7 +5,8 @@ import type { Estimate } from './stats';
 export function formatValue(metric: MetricName, x: number | null): string {
   if (x === null) return '–';
   const kind = metricInfo(metric).kind;
-  if (kind === 'share') return x.toFixed(3);
+  // Small shares (false-positive rates) keep two significant digits instead of rounding to 0.000.
+  if (kind === 'share') return x !== 0 && Math.abs(x) < 0.01 ? String(Number(x.toPrecision(2))) : x.toFixed(3);
   if (kind === 'hours') return x.toFixed(1);
   return Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : String(Number(x.toPrecision(3)));
 }

@@ -53,7 +53,8 @@
   function fmt(metric, x) {
     if (x === null || x === undefined) return '–';
     var kind = data.metrics[metric] ? data.metrics[metric].kind : 'count';
-    if (kind === 'share') return f3(x);
+    // Small shares (false-positive rates) keep two significant digits instead of rounding to 0.000.
+    if (kind === 'share') return x !== 0 && Math.abs(x) < 0.01 ? d3.format('.2~r')(x) : f3(x);
     if (kind === 'hours') return f1(x);
     return Math.abs(x) >= 100 ? fInt(x) : fSig(x);
   }
@@ -273,7 +274,9 @@
       var card = box.append('div').attr('class', 'card').attr('title', metric + ': ' + info.label);
       card.append('div').attr('class', 'card-title').text(TITLES[metric] || metric);
       card.append('div').attr('class', 'card-value').text(fmt(metric, t[0]));
-      card.append('div').attr('class', 'card-ci').text(t[1] === null ? 'no CI (< 2 values)' : '95% CI [' + fmt(metric, t[1]) + ', ' + fmt(metric, t[2]) + ']');
+      var ci = card.append('div').attr('class', 'card-ci');
+      if (t[1] === null) ci.text('no CI (< 2 values)');
+      else ci.text('95% CI').append('span').attr('class', 'interval').text('[' + fmt(metric, t[1]) + ', ' + fmt(metric, t[2]) + ']');
       card.append('div').attr('class', 'card-name').text(metric);
     });
     document.getElementById('point-label').textContent = '— point ' + p.point + ': ' + describe(p.params) + ' · ' + p.replicates + ' replicate' + (p.replicates === 1 ? '' : 's') + (p.failed ? ', ' + p.failed + ' failed' : '');
