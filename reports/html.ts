@@ -132,7 +132,7 @@ function metadataSection(results: ResultsFile): string {
   const policy = s.policy as { name?: unknown; module?: unknown } | undefined;
   const rows: Array<[string, string]> = [
     ['Policy', h(String(policy?.name ?? policy?.module ?? '–'))],
-    ['Sweep', sweep.length ? sweep.map(([k, v]) => `<code>${h(k)}</code> ∈ {${h((Array.isArray(v) ? v : [v]).map(String).join(', '))}}`).join('<br>') : 'none (one point)'],
+    ['Sweep', sweep.length ? sweep.map(([k, v]) => `<code>${h(k)}</code> ${h(sweepValues(v))}`).join('<br>') : 'none (one point)'],
     ['Runs', `${results.runs.length} (${plural(results.points.length, 'point')} × ${plural(Math.max(0, ...results.points.map((p) => p.replicates + p.failed)), 'replicate')})`],
     ['Seed', h(String(s.seed ?? '–'))],
     ['Horizon', `${h(String(s.days ?? '?'))} days`],
@@ -151,6 +151,13 @@ function metadataSection(results: ResultsFile): string {
   <table class="kv params">${flatten(s).map(([k, v]) => `<tr><th><code>${h(k)}</code></th><td>${h(v)}</td></tr>`).join('')}</table>
   </details>
 </section>`;
+}
+
+/** A swept path's values as written: a list, or a `{from, to, step}` range. */
+function sweepValues(v: unknown): string {
+  if (Array.isArray(v)) return `∈ {${v.map(String).join(', ')}}`;
+  const r = v as { from?: unknown; to?: unknown; step?: unknown };
+  return r && typeof r === 'object' && 'from' in r ? `from ${r.from} to ${r.to} step ${r.step}` : JSON.stringify(v);
 }
 
 /** Scenario leaves as `path → value` rows; arrays of scalars stay on one row. */

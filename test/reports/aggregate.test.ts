@@ -84,9 +84,12 @@ describe('buildResults', () => {
     expect(r.baseline).toEqual({ tolerance: 0, compared: [0, 1], unmatched: [], regressions: [] });
   });
 
-  it('rejects an expect block naming a point outside the sweep', () => {
-    expect(() => buildResults(makeScenario({ expect: { recall: { op: '>', value: 0, point: 4 } } }), makeRecords(), META, { partial: false })).toThrow(
-      'expect.recall.point 4 does not exist; the sweep has points 0 to 3',
-    );
+  it('fails a gate naming a point the records do not hold', () => {
+    const r = buildResults(makeScenario({ expect: { recall: { op: '>', value: 0, point: 4 } } }), makeRecords(), META, { partial: true });
+    expect(r.gates).toEqual([expect.objectContaining({ point: 4, passed: false, actual: null })]);
+  });
+
+  it('rejects a malformed expect block', () => {
+    expect(() => buildResults(makeScenario({ expect: { recal: '> 0' } }), makeRecords(), META, { partial: false })).toThrow(/^expect\.recal is not a metric/);
   });
 });

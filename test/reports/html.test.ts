@@ -49,6 +49,15 @@ describe('report.html safety', () => {
   });
 });
 
+describe('report.html metadata', () => {
+  it('shows each swept path with its values or range', () => {
+    const scenario = makeScenario({ sweep: { 'policy.params.idkLimit': [2, 3], 'ladder.coolDownHours': { from: 24, to: 72, step: 24 } } });
+    const html = reportHtml(buildResults(scenario, makeRecords({ points: 1, replicates: 2 }), META, { partial: true }));
+    expect(html).toContain('<code>policy.params.idkLimit</code> ∈ {2, 3}<br><code>ladder.coolDownHours</code> from 24 to 72 step 24');
+    expect(html).toContain('<strong>partial</strong>: not every planned run is included');
+  });
+});
+
 describe('size budgets for a 10,000-run sweep', () => {
   let results: ResultsFile;
   beforeAll(() => {
