@@ -42,6 +42,13 @@ describe('invitesim CLI', () => {
     expect(ja.meta).toBeDefined();
     expect({ ...ja, meta: null }).toEqual({ ...jb, meta: null });
     expect(ja.schemaVersion).toBeGreaterThanOrEqual(1);
+    // `report` rebuilds every report from results.json alone
+    const html = fs.readFileSync(path.join(a, 'report.html'), 'utf8');
+    fs.rmSync(path.join(a, 'report.html'));
+    fs.rmSync(path.join(a, 'runs.csv'));
+    expect(cli(['report', a, '--quiet']).code).toBe(0);
+    expect(fs.readFileSync(path.join(a, 'report.html'), 'utf8')).toBe(html);
+    expect(fs.readFileSync(path.join(a, 'runs.csv'), 'utf8')).toBe(fs.readFileSync(path.join(b, 'runs.csv'), 'utf8'));
     // a different seed gives different runs
     const c = tempDir();
     expect(cli(['run', 'baseline', '--out', c, '--seed', '99', ...SMALL]).code).toBe(0);
