@@ -100,7 +100,9 @@ describe('CSV files', () => {
     for (const f of TIMELINE_FIELDS) expect(day3[f]).toBe(String(run.result!.timeline[f][3]));
   });
 
-  const pandas = spawnSync('python3', ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0;
+  // Debian's python3-pandas lives under /usr/bin/python3, which another python3 may shadow on PATH.
+  const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0);
+  const pandas = python !== undefined;
   if (!pandas) console.log('csv.test: pandas not installed; read_csv type check skipped (the RFC 4180 round trip above still ran)');
   (pandas ? it : it.skip)('pandas.read_csv infers numeric, boolean and text columns', () => {
     // Types as kinds, so pandas 2 (object) and pandas 3 (str) text columns read the same.
@@ -118,7 +120,7 @@ for name in ["runs", "points", "timeline"]:
     out[name] = {c: kind(d) for c, d in df.dtypes.items()}
     if name == "runs": out["label"] = df["policy.params.label"].tolist()
 print(json.dumps(out))`;
-    const types = JSON.parse(execFileSync('python3', ['-c', script, dir], { encoding: 'utf8' }));
+    const types = JSON.parse(execFileSync(python!, ['-c', script, dir], { encoding: 'utf8' }));
     expect(types.runs).toMatchObject({ seed: 'text', precision: 'float', truePositives: 'float', 'policy.params.withNote': 'bool', 'policy.params.label': 'text', error: 'text' });
     expect(types.label).toEqual(results.runs.map((r) => r.params['policy.params.label']));
     expect(types.points).toMatchObject({ precision_mean: 'float', precision_ci_low: 'float', replicates: 'int', 'policy.params.idkLimit': 'int' });
