@@ -6,6 +6,8 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../sim/errors';
 import { EXIT_BAD_INPUT, EXIT_OK } from './exit-codes';
 import { runCommand } from './run';
+import { mergeCommand } from './merge';
+import { DEFAULT_MAX_RUNS } from '../sim/runner';
 import { validateCommand } from './validate';
 import { listCommand } from './list';
 import { VERSION } from './version';
@@ -29,10 +31,31 @@ export function buildProgram(): Command {
     .option('--replicates <n>', 'override the number of replicates per point')
     .option('--set <path=value>', 'override a scenario field, e.g. policy.params.cap=50 (repeatable)', collect, [])
     .option('--threads <n>', 'worker threads (default: number of cores)')
+    .option('--shard <I/N>', 'run only tasks whose index ≡ I (mod N); "/N" takes I from JOB_COMPLETION_INDEX')
+    .option('--resume', 'continue an interrupted run in --out, skipping finished runs')
+    .option('--max-runs <n>', `refuse a sweep of more runs than this without --yes (default ${DEFAULT_MAX_RUNS})`)
+    .option('-y, --yes', 'run a sweep larger than --max-runs')
+    .option('--baseline <results.json>', 'compare every point with an earlier results.json; a regression exits 1')
+    .option('--tolerance <x>', 'baseline tolerance: absolute for shares, relative for counts and hours (default 0.01)')
+    .option('--worker-memory <MiB>', 'heap limit of each worker thread; a run that exceeds it fails alone (default: half the memory, shared)')
     .option('-q, --quiet', 'no progress output on stderr')
-    .addHelpText('after', '\nExit codes: 0 ok, 1 a gate or baseline check failed, 2 bad input, 3 a run failed.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok, 1 a gate or baseline check failed, 2 bad input, 3 a run failed,\n130/143 stopped by SIGINT/SIGTERM (finished runs kept, reports marked partial).',
+    )
     .action(async (scenario: string, opts) => {
       process.exitCode = await runCommand(scenario, opts);
+    });
+
+  program
+    .command('merge')
+    .description('join the output folders of a sharded run (run --shard I/N) into one')
+    .argument('<dirs...>', 'output folders of the shards')
+    .requiredOption('-o, --out <dir>', 'output folder of the merged results')
+    .option('-q, --quiet', 'no summary line on stderr')
+    .addHelpText('after', '\nExit codes: 0 ok, 1 a gate or baseline check failed, 2 bad input (different scenarios, overlapping shards), 3 a run failed.')
+    .action((dirs: string[], opts) => {
+      process.exitCode = mergeCommand(dirs, opts);
     });
 
   program

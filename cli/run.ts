@@ -1,14 +1,34 @@
-/** `invitesim run`: plan a scenario's tasks, run them, write every report, return the exit code. */
+/**
+ * `invitesim run`: plan a scenario's sweep, run its tasks on worker threads (appending each
+ * finished run to the output folder's journal), write every report, return the exit code.
+ * Every check comes before the output folder is touched, so bad input leaves it as it was.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadScenario } from '../scenarios/load';
-import { planTasks } from '../sim/runner/plan';
-import { runTask } from '../sim/runner/run-task';
+import type { Scenario } from '../scenarios/schema';
+import { InputError } from '../sim/errors';
 import type { RunRecord } from '../sim/result';
-import { buildResults, writeReports } from '../reports';
+import {
+  DEFAULT_MAX_RUNS,
+  Progress,
+  checkRecords,
+  checkResumable,
+  parseShard,
+  planId,
+  planSweep,
+  readRunFolder,
+  reopenRunFolder,
+  runTasks,
+  shardTasks,
+  startRunFolder,
+  type Manifest,
+} from '../sim/runner';
+import { REPORT_FILES, buildResults, exitCode, parseExpect, readResults, writeReports, type ResultsFile } from '../reports';
 import { EXIT_OK, EXIT_RUN_FAILED } from './exit-codes';
 import { parseSeed, positiveInt } from './options';
 import { VERSION } from './version';
-import * as os from 'node:os';
 
 export interface RunFlags {
   out?: string;
@@ -17,34 +37,126 @@ export interface RunFlags {
   set: string[];
   threads?: string;
   quiet?: boolean;
+  shard?: string;
+  resume?: boolean;
+  maxRuns?: string;
+  yes?: boolean;
+  baseline?: string;
+  tolerance?: string;
+  workerMemory?: string;
 }
 
+/** Exit codes of a run stopped by a signal: the shell's 128 + signal number, which CI reads as cancelled. */
+const EXIT_SIGNALLED: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+const DEFAULT_TOLERANCE = 0.01;
+
 export async function runCommand(ref: string, flags: RunFlags): Promise<number> {
-  let scenario = loadScenario(ref, flags.set);
+  const started = Date.now();
+  const threads = positiveInt('--threads', flags.threads) ?? os.availableParallelism();
+  const shards = flags.shard === undefined ? null : [parseShard(flags.shard)];
+  const maxRuns = positiveInt('--max-runs', flags.maxRuns) ?? DEFAULT_MAX_RUNS;
+  const workerHeapMb = positiveInt('--worker-memory', flags.workerMemory);
+  const baseline = flags.baseline === undefined ? undefined : { results: readResults(flags.baseline), tolerance: tolerance(flags.tolerance) };
+  const plan = planSweep(withRunFlags(loadScenario(ref, flags.set), flags), { maxRuns, confirmed: flags.yes === true });
+  parseExpect(plan.scenario.expect, 'expect', { pointCount: plan.tasks.length / plan.scenario.replicates });
+  const manifest: Manifest = {
+    manifestVersion: 1,
+    id: planId(VERSION, plan.scenario, plan.tasks),
+    invitesimVersion: VERSION,
+    scenarioName: plan.scenario.name,
+    tasks: plan.tasks.length,
+    shards,
+    scenario: plan.scenario,
+  };
+  const outDir = flags.out ?? path.join('out', plan.scenario.name);
+  const previous = flags.resume ? readRunFolder(outDir) : null;
+  if (previous) {
+    checkResumable(previous, manifest);
+    checkRecords(outDir, previous.records.values(), plan.tasks, shards);
+  }
+
+  const records = new Map<number, RunRecord>(previous?.records ?? []);
+  const todo = shardTasks(plan.tasks, shards).filter((t) => records.get(t.index)?.result === undefined);
+  if (!previous) for (const f of REPORT_FILES) fs.rmSync(path.join(outDir, f), { force: true });
+  const journal = previous ? reopenRunFolder(previous) : startRunFolder(outDir, manifest);
+  if (previous && todo.length === 0 && !flags.quiet) process.stderr.write(`invitesim: every run in ${outDir} had finished; rewriting its reports\n`);
+  const progress = flags.quiet || todo.length === 0 ? null : new Progress({ label: `invitesim: ${plan.scenario.name}`, total: todo.length, stream: process.stderr });
+  const stop = new AbortController();
+  let signal: NodeJS.Signals | null = null;
+  const onSignal = (s: NodeJS.Signals) => {
+    signal ??= s;
+    stop.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    await runTasks({
+      scenario: plan.scenario,
+      tasks: todo,
+      threads,
+      workerHeapMb,
+      signal: stop.signal,
+      onRecord: (record) => {
+        const line = JSON.stringify(record);
+        journal.append(line);
+        // Kept as read back from the journal, so a resumed run reports exactly what a fresh one does.
+        records.set(record.index, JSON.parse(line));
+        progress?.tick(record.result?.metrics.events ?? 0, record.error !== undefined);
+      },
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    journal.close();
+  }
+  progress?.finish();
+
+  const all = [...records.values()].sort((a, b) => a.index - b.index);
+  const partial = all.length < plan.tasks.length;
+  const meta = { invitesimVersion: VERSION, date: new Date(started).toISOString(), durationMs: Date.now() - started, host: os.hostname(), threads };
+  const results = buildResults(plan.scenario, all, meta, { partial, baseline });
+  writeReports(outDir, results);
+  if (signal) {
+    process.stderr.write(`invitesim: stopped by ${signal}: ${all.length} of ${plan.tasks.length} runs are kept in ${outDir}, reports marked partial; continue with --resume\n`);
+    return EXIT_SIGNALLED[signal];
+  }
+  return outcome(results, outDir, flags.quiet === true);
+}
+
+/**
+ * The exit code of finished results, with its message: a failed run (3) first; then, on
+ * partial results (one shard), nothing more, since gates belong to the merged whole.
+ */
+export function outcome(results: ResultsFile, outDir: string, quiet: boolean): number {
+  const failed = results.runs.filter((r) => r.error !== undefined);
+  if (failed.length > 0) {
+    process.stderr.write(
+      `invitesim: ${failed.length} of ${results.runs.length} runs failed (first: run ${failed[0].index}: ${failed[0].error}); the other runs are kept in ${outDir}\n`,
+    );
+    return EXIT_RUN_FAILED;
+  }
+  if (results.partial) {
+    if (!quiet) process.stderr.write(`invitesim: wrote ${outDir} (partial: ${results.runs.length} runs; gates are checked once shards are merged)\n`);
+    return EXIT_OK;
+  }
+  const code = exitCode(results);
+  if (code !== EXIT_OK) {
+    const gates = results.gates.filter((g) => !g.passed).map((g) => g.message);
+    const regressions = results.baseline?.regressions.map((r) => r.message) ?? [];
+    process.stderr.write([...gates, ...regressions].map((m) => `invitesim: ${m}\n`).join(''));
+  } else if (!quiet) process.stderr.write(`invitesim: wrote ${outDir}\n`);
+  return code;
+}
+
+function withRunFlags(scenario: Scenario, flags: RunFlags): Scenario {
   const seed = parseSeed(flags.seed);
   const replicates = positiveInt('--replicates', flags.replicates);
-  positiveInt('--threads', flags.threads);
-  scenario = { ...scenario, ...(seed !== undefined ? { seed } : {}), ...(replicates ? { replicates } : {}) };
-  const outDir = flags.out ?? path.join('out', scenario.name);
-  const tasks = planTasks(scenario);
-  const started = Date.now();
-  const records: RunRecord[] = [];
-  for (const task of tasks) {
-    try {
-      records.push({ ...task, result: runTask(scenario, task) });
-    } catch (e) {
-      records.push({ ...task, error: (e as Error).message });
-    }
-    if (!flags.quiet) process.stderr.write(`invitesim: ${scenario.name}: run ${records.length}/${tasks.length} done\n`);
-  }
-  const results = buildResults(scenario, records, {
-    invitesimVersion: VERSION,
-    date: new Date(started).toISOString(),
-    durationMs: Date.now() - started,
-    host: os.hostname(),
-    threads: 1,
-  }, { partial: false });
-  writeReports(outDir, results);
-  if (!flags.quiet) process.stderr.write(`invitesim: wrote ${outDir}\n`);
-  return records.some((r) => r.error) ? EXIT_RUN_FAILED : EXIT_OK;
+  return { ...scenario, ...(seed !== undefined ? { seed } : {}), ...(replicates !== undefined ? { replicates } : {}) };
+}
+
+function tolerance(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_TOLERANCE;
+  const t = Number(text);
+  if (text.trim() === '' || !Number.isFinite(t) || t < 0) throw new InputError(`--tolerance must be a non-negative number (got "${text}")`);
+  return t;
 }

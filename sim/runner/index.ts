@@ -5,6 +5,7 @@
  */
 export { DEFAULT_MAX_RUNS, planSweep, planTasks, taskSeed, type PlanLimits, type SweepPlan } from './plan';
 export { runTask } from './run-task';
+export type { TaskTiming } from './worker';
 export { defaultWorkerHeapMb, runTasks, workerFile, type RunTasksOptions, type RunTasksSummary } from './run-tasks';
 export { formatShards, inShards, parseShard, shardTasks, type Shard } from './shard';
 export { MANIFEST_FILE, planId, readManifest, writeManifest, type Manifest } from './manifest';

@@ -26,7 +26,7 @@ export function mergeFolders(folders: readonly RunFolder[]): MergedRun {
     }
   }
   const tasks = first.manifest.tasks;
-  const owner = new Array<RunFolder | undefined>(tasks);
+  const owner: Array<RunFolder | undefined> = Array.from({ length: tasks }, () => undefined);
   for (const f of folders) {
     for (let t = 0; t < tasks; t++) {
       if (!inShards(t, f.manifest.shards)) continue;

@@ -12,14 +12,14 @@ import * as path from 'node:path';
 import { Piscina } from 'piscina';
 import type { RunRecord, Task } from '../result';
 import type { Scenario } from '../../scenarios/schema';
-import type { WorkerData, WorkerReply } from './worker';
+import type { TaskTiming, WorkerData, WorkerReply } from './worker';
 
 export interface RunTasksOptions {
   scenario: Scenario;
   tasks: readonly Task[];
   threads: number;
   /** Called in the main thread as each task ends, in completion order; a throw stops the run. */
-  onRecord(record: RunRecord, workerMs: number | null): void;
+  onRecord(record: RunRecord, timing: TaskTiming | null): void;
   signal?: AbortSignal;
   /** Heap limit of each worker in MiB (default: half the machine's memory shared among the threads). */
   workerHeapMb?: number;
@@ -74,10 +74,10 @@ export async function runTasks(options: RunTasksOptions): Promise<RunTasksSummar
   const failures: unknown[] = [];
   let finished = 0;
 
-  const finish = (record: RunRecord, workerMs: number | null) => {
+  const finish = (record: RunRecord, timing: TaskTiming | null) => {
     if (failures.length > 0) return;
     try {
-      onRecord(record, workerMs);
+      onRecord(record, timing);
       finished++;
     } catch (error) {
       failures.push(error);
@@ -86,7 +86,7 @@ export async function runTasks(options: RunTasksOptions): Promise<RunTasksSummar
   };
   const launch = (task: Task): Promise<void> =>
     pool.run(task, { signal: stop.signal }).then(
-      (reply) => finish({ ...task, result: reply.result }, reply.workerMs),
+      (reply) => finish({ ...task, result: reply.result }, reply.timing),
       (error: unknown) => {
         if (!stop.signal.aborted) finish({ ...task, error: describeFailure(error, heapMb) }, null);
       },

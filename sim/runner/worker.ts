@@ -1,9 +1,8 @@
 /**
  * The worker thread's entry: piscina loads this file, compiled, from dist/. Each worker is
  * given the resolved scenario once (workerData) and then only tasks, so a task message is
- * a few hundred bytes. Besides the result it reports how long the simulation took inside
- * the worker, which the runner uses for throughput and the pool-overhead benchmark, never
- * in results.
+ * a few hundred bytes. Besides the result it reports when and for how long the simulation
+ * ran inside the worker, for the pool-overhead benchmark; timings never enter results.
  */
 import { performance } from 'node:perf_hooks';
 import { workerData } from 'node:worker_threads';
@@ -17,6 +16,12 @@ export interface WorkerData {
 
 export interface WorkerReply {
   result: RunResult;
+  timing: TaskTiming;
+}
+
+/** When a task started in its worker (ms since the epoch, comparable across threads) and how long it ran. */
+export interface TaskTiming {
+  startedAt: number;
   workerMs: number;
 }
 
@@ -25,5 +30,5 @@ const { scenario } = workerData as WorkerData;
 export default function runInWorker(task: Task): WorkerReply {
   const start = performance.now();
   const result = runTask(scenario, task);
-  return { result, workerMs: performance.now() - start };
+  return { result, timing: { startedAt: performance.timeOrigin + start, workerMs: performance.now() - start } };
 }

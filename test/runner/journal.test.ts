@@ -1,0 +1,48 @@
+/** The journal: one record a line, durable; a torn last line (a kill mid-append) is ignored and cut off before appending. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { JOURNAL_FILE, Journal, readJournal } from '../../sim/runner/journal';
+import type { RunRecord } from '../../sim/result';
+import { tempDir } from '../helpers/cli';
+
+const record = (index: number, error?: string): RunRecord => ({ index, point: index, replicate: 0, seed: `s/${index}`, params: {}, ...(error ? { error } : {}) });
+
+describe('journal', () => {
+  it('reads back what was appended; a later record of a task wins', () => {
+    const dir = tempDir();
+    const j = Journal.create(dir);
+    j.append(JSON.stringify(record(0, 'boom')));
+    j.append(JSON.stringify(record(1)));
+    j.append(JSON.stringify(record(0)));
+    j.close();
+    const { records } = readJournal(dir);
+    expect([...records.keys()].sort()).toEqual([0, 1]);
+    expect(records.get(0)).toEqual(record(0));
+  });
+
+  it('ignores a torn last line and cuts it off when reopened', () => {
+    const dir = tempDir();
+    const j = Journal.create(dir);
+    j.append(JSON.stringify(record(0)));
+    j.close();
+    const file = path.join(dir, JOURNAL_FILE);
+    fs.appendFileSync(file, JSON.stringify(record(1)).slice(0, 20));
+    const torn = readJournal(dir);
+    expect([...torn.records.keys()]).toEqual([0]);
+    const again = Journal.reopen(dir, torn.wholeBytes);
+    again.append(JSON.stringify(record(2)));
+    again.close();
+    expect([...readJournal(dir).records.keys()]).toEqual([0, 2]);
+    expect(fs.readFileSync(file, 'utf8').split('\n')).toHaveLength(3);
+  });
+
+  it('calls a damaged line in the middle bad input', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, JOURNAL_FILE), `${JSON.stringify(record(0))}\n{ nope\n${JSON.stringify(record(1))}\n`);
+    expect(() => readJournal(dir)).toThrow(/runs\.ndjson: line 2 is not valid JSON; the folder is damaged/);
+  });
+
+  it('reads a missing journal as empty', () => {
+    expect(readJournal(tempDir()).records.size).toBe(0);
+  });
+});
