@@ -10,6 +10,7 @@ import { mergeCommand } from './merge';
 import { DEFAULT_MAX_RUNS } from '../sim/runner';
 import { validateCommand } from './validate';
 import { listCommand } from './list';
+import { reportCommand } from './report';
 import { VERSION } from './version';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -66,6 +67,15 @@ export function buildProgram(): Command {
     .option('--quiet', 'print nothing when valid')
     .action((scenario: string, opts) => {
       process.exitCode = validateCommand(scenario, opts);
+    });
+
+  program
+    .command('report')
+    .description('rebuild report.html, the CSVs, junit.xml and summary.md of an output folder from its results.json')
+    .argument('<dir>', 'an output folder of `invitesim run`')
+    .option('-q, --quiet', 'print nothing')
+    .action((dir: string, opts) => {
+      process.exitCode = reportCommand(dir, opts);
     });
 
   program
