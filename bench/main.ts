@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { benchEngine } from './engine';
+import { benchSweep } from './sweep';
 
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
@@ -23,6 +24,7 @@ async function main(args: string[]): Promise<void> {
         `(graph ${e.graphBytesPerMember.toFixed(0)} B/member), peak RSS ${e.peakRssMiB.toFixed(0)} MiB`,
     );
   }
+  if (want('sweep')) report.sweep = await benchSweep({ log });
   const dir = path.join('out', 'bench');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'bench.json');

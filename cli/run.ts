@@ -26,7 +26,7 @@ import {
   type Manifest,
 } from '../sim/runner';
 import { REPORT_FILES, buildResults, exitCode, parseExpect, readResults, writeReports, type ResultsFile } from '../reports';
-import { EXIT_OK, EXIT_RUN_FAILED } from './exit-codes';
+import { EXIT_OK, EXIT_RUN_FAILED, EXIT_SIGNALLED } from './exit-codes';
 import { parseSeed, positiveInt } from './options';
 import { VERSION } from './version';
 
@@ -47,7 +47,6 @@ export interface RunFlags {
 }
 
 /** Exit codes of a run stopped by a signal: the shell's 128 + signal number, which CI reads as cancelled. */
-const EXIT_SIGNALLED: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 const DEFAULT_TOLERANCE = 0.01;
 
 export async function runCommand(ref: string, flags: RunFlags): Promise<number> {
