@@ -25,7 +25,7 @@ import {
   type Verdict,
 } from '../policies/policy';
 import { Tally } from './tally';
-import { Pairs, answerOf, isHonest, packInvitation, recipientOf, relationOf } from './invitations';
+import { Pairs, answerOf, isHonest, packInvitation, packSender, recipientOf, relationOf, senderArchetypeOf, senderOf } from './invitations';
 
 const SEND = 0;
 const RESPONSE = 1;
@@ -178,19 +178,21 @@ export class Engine {
     if (!answers && !withdraws) return; // stays pending to the end: nothing will read it again
     // Payload: pair slot + 1 (0: a single event) and the kind.
     const pair = answers && withdraws ? (this.pairs.open() + 1) << 2 : 0;
+    const sender = packSender(m, a);
     const packed = packInvitation(recipient, answer, relation, !abusive);
-    if (answers) queue.push(t + agents.delay, pair | RESPONSE, m, packed);
-    if (withdraws) queue.push(t + agents.withdrawAfter[a], pair | WITHDRAWAL, m, packed);
+    if (answers) queue.push(t + agents.delay, pair | RESPONSE, sender, packed);
+    if (withdraws) queue.push(t + agents.withdrawAfter[a], pair | WITHDRAWAL, sender, packed);
   }
 
   /** An answer or a withdrawal fires: the first of an invitation's events settles it. */
-  private settle(pair: number, sender: number, packed: number, withdrawal: boolean, t: number): void {
+  private settle(pair: number, packedSender: number, packed: number, withdrawal: boolean, t: number): void {
     if (pair > 0 && !this.pairs.claim(pair - 1)) return;
+    const sender = senderOf(packedSender);
     const recipient = recipientOf(packed);
     const answer = answerOf(packed);
-    this.tally.resolved(this.pop.members.archetype(sender), withdrawal ? WITHDRAWN : 1 + answer, relationOf(packed), isHonest(packed));
-    // The accepted pair is now connected; fake accounts reach friends of friends through it.
-    if (!withdrawal && answer === ACCEPT) this.pop.members.setLastAcceptor(sender, recipient);
+    this.tally.resolved(senderArchetypeOf(packedSender), withdrawal ? WITHDRAWN : 1 + answer, relationOf(packed), isHonest(packed));
+    // The accepted pair is now connected; fake accounts reach friends of friends through it (real members through whom they know).
+    if (!withdrawal && answer === ACCEPT && sender >= this.pop.real) this.pop.members.setLastAcceptor(sender, recipient);
     this.policy!.onResponse(sender, recipient, withdrawal ? WITHDRAW : (answer as ResponseKind), t);
   }
 

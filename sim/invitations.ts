@@ -6,9 +6,16 @@
  * state, to let the first event settle it: a Pairs slot, recycled when the second fires.
  */
 
-/** Recipient ids fit 26 bits (scenarios allow at most 50,000,000 members); the state takes the bits above. */
-const RECIPIENT_BITS = 26;
-const RECIPIENT_MASK = (1 << RECIPIENT_BITS) - 1;
+/** Member ids fit 26 bits (scenarios allow at most 50,000,000 members); the bits above carry more. */
+const ID_BITS = 26;
+const ID_MASK = (1 << ID_BITS) - 1;
+const RECIPIENT_BITS = ID_BITS;
+const RECIPIENT_MASK = ID_MASK;
+
+/** Packs a sender with its archetype, so settling an invitation need not read the sender's record. */
+export const packSender = (sender: number, archetype: number): number => sender | (archetype << ID_BITS);
+export const senderOf = (packed: number): number => packed & ID_MASK;
+export const senderArchetypeOf = (packed: number): number => packed >>> ID_BITS;
 
 export const HONEST = 16;
 

@@ -1,17 +1,18 @@
 /**
  * EventQueue: a calendar queue of future events with one bucket per simulated minute.
- * An event is an int32 payload plus two int32 data words; buckets are FIFO linked lists
- * through a pooled node array, so scheduling and popping allocate nothing (the pool
- * doubles when full). A node's link, payload and data sit side by side: the pool is large
- * and visited in no order, so each pop costs one cache line, and an answer event carries
- * its invitation with it instead of pointing at another table.
+ * An event is an int32 payload plus two int32 data words; buckets are linked lists through
+ * a pooled node array, so scheduling and popping allocate nothing (the pool doubles when
+ * full). A node's link, payload and data sit side by side: the pool is large and visited in
+ * no order, so each pop costs one cache line, and an answer event carries its invitation
+ * with it instead of pointing at another table. Within a minute, events pop last-in
+ * first-out: pushing at a bucket's head touches no other node (appending at its tail would
+ * touch the cold previous tail on every push). The order is as deterministic either way.
  * Events at or past the horizon are dropped: the run never reaches them.
  */
 const STRIDE = 4;
 
 export class EventQueue {
   private readonly head: Int32Array;
-  private readonly tail: Int32Array;
   /** Node k: next node (-1 at the end) at 4k, payload at 4k + 1, data at 4k + 2 and 4k + 3. */
   private nodes: Int32Array;
   private free = -1;
@@ -24,7 +25,6 @@ export class EventQueue {
 
   constructor(readonly horizon: number, capacity = 1024) {
     this.head = new Int32Array(horizon).fill(-1);
-    this.tail = new Int32Array(horizon).fill(-1);
     this.nodes = new Int32Array(capacity * STRIDE);
   }
 
@@ -32,22 +32,19 @@ export class EventQueue {
   push(at: number, payload: number, data0 = 0, data1 = 0): void {
     if (at < this.now) at = this.now;
     if (at >= this.horizon) return;
-    const nodes = this.nodes;
     let node = this.free;
-    if (node >= 0) this.free = nodes[node * STRIDE];
+    if (node >= 0) this.free = this.nodes[node * STRIDE];
     else {
-      if (this.used * STRIDE === nodes.length) this.grow();
+      if (this.used * STRIDE === this.nodes.length) this.grow();
       node = this.used++;
     }
+    const nodes = this.nodes;
     const k = node * STRIDE;
-    this.nodes[k] = -1;
-    this.nodes[k + 1] = payload;
-    this.nodes[k + 2] = data0;
-    this.nodes[k + 3] = data1;
-    const t = this.tail[at];
-    if (t < 0) this.head[at] = node;
-    else this.nodes[t * STRIDE] = node;
-    this.tail[at] = node;
+    nodes[k] = this.head[at];
+    nodes[k + 1] = payload;
+    nodes[k + 2] = data0;
+    nodes[k + 3] = data1;
+    this.head[at] = node;
   }
 
   /** The next payload at the current minute (its data in data0/data1), or -1 when this minute is done. */
@@ -56,9 +53,7 @@ export class EventQueue {
     if (node < 0) return -1;
     const nodes = this.nodes;
     const k = node * STRIDE;
-    const n = nodes[k];
-    this.head[this.now] = n;
-    if (n < 0) this.tail[this.now] = -1;
+    this.head[this.now] = nodes[k];
     nodes[k] = this.free;
     this.free = node;
     this.data0 = nodes[k + 2];

@@ -12,7 +12,7 @@ function drain(q: EventQueue): Array<[number, number]> {
 }
 
 describe('EventQueue', () => {
-  it('pops events in time order, FIFO within a minute, dropping those past the horizon (any schedule)', () => {
+  it('pops events in time order, last-in first-out within a minute, dropping those past the horizon (any schedule)', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(120), fc.nat(1e6)), { maxLength: 3000 }), (events) => {
         const q = new EventQueue(100, 4); // tiny pool: forces growth
@@ -20,7 +20,7 @@ describe('EventQueue', () => {
         const expected = events
           .map(([at, payload], i) => ({ at, payload, i }))
           .filter((e) => e.at < 100)
-          .sort((x, y) => x.at - y.at || x.i - y.i)
+          .sort((x, y) => x.at - y.at || y.i - x.i)
           .map((e) => [e.at, e.payload]);
         expect(drain(q)).toEqual(expected);
       }),
