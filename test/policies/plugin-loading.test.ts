@@ -4,20 +4,12 @@ import { createPolicy, resolvePolicySpec } from '../../policies/registry';
 import { PluginError } from '../../policies/plugin';
 import { CHANNEL_PROFILE } from '../../policies/policy';
 import { world } from './helpers';
+import { inputErrorMessage } from '../helpers/input-error';
 
 const fixtures = join(__dirname, 'fixtures');
 
-function inputError(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as Error).message;
-  }
-  throw new Error('expected an InputError');
-}
 
-const bad = (module: unknown, params?: object) => inputError(() => resolvePolicySpec({ module, params }, fixtures));
+const bad = (module: unknown, params?: object) => inputErrorMessage(() => resolvePolicySpec({ module, params }, fixtures));
 
 describe('resolvePolicySpec: plugin modules', () => {
   it('resolves the path against the scenario folder and fills in default params', () => {

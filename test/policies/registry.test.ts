@@ -1,16 +1,8 @@
 import { InputError } from '../../sim/errors';
 import { findPolicy, listPolicies, resolvePolicySpec } from '../../policies/registry';
 import { describeParams } from '../../policies/params';
+import { inputErrorMessage } from '../helpers/input-error';
 
-function inputError(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as Error).message;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('resolvePolicySpec: built-in names and params', () => {
   it('lists the built-ins, each param defaulted and described', () => {
@@ -37,29 +29,29 @@ describe('resolvePolicySpec: built-in names and params', () => {
   });
 
   it('rejects an unknown name, listing the valid ones', () => {
-    expect(inputError(() => resolvePolicySpec({ name: 'foo' }, '/'))).toMatch(/^policy\.name "foo" is unknown; valid: none, weekly-cap, /);
+    expect(inputErrorMessage(() => resolvePolicySpec({ name: 'foo' }, '/'))).toMatch(/^policy\.name "foo" is unknown; valid: none, weekly-cap, /);
   });
 
   it('rejects an unknown param, naming it and the valid ones', () => {
-    expect(inputError(() => resolvePolicySpec({ name: 'weekly-cap', params: { capp: 3 } }, '/'))).toBe(
+    expect(inputErrorMessage(() => resolvePolicySpec({ name: 'weekly-cap', params: { capp: 3 } }, '/'))).toBe(
       'policy.params.capp is not a parameter of policy "weekly-cap"; valid: cap',
     );
   });
 
   it('rejects an ill-typed param, naming the rule and the value', () => {
-    expect(inputError(() => resolvePolicySpec({ name: 'weekly-cap', params: { cap: -3 } }, '/'))).toBe(
+    expect(inputErrorMessage(() => resolvePolicySpec({ name: 'weekly-cap', params: { cap: -3 } }, '/'))).toBe(
       'policy.params.cap must be a positive integer (got -3)',
     );
-    expect(inputError(() => resolvePolicySpec({ name: 'weekly-cap', params: { cap: '7' } }, '/', 'sweep[1].policy'))).toBe(
+    expect(inputErrorMessage(() => resolvePolicySpec({ name: 'weekly-cap', params: { cap: '7' } }, '/', 'sweep[1].policy'))).toBe(
       'sweep[1].policy.params.cap must be a positive integer (got "7")',
     );
   });
 
   it('rejects malformed specs', () => {
-    expect(inputError(() => resolvePolicySpec(42, '/'))).toMatch(/^policy must be an object/);
-    expect(inputError(() => resolvePolicySpec({ nam: 'none' }, '/'))).toBe('policy.nam is not a policy field; valid: name, module, params');
-    expect(inputError(() => resolvePolicySpec({ name: 'none', module: './x.js' }, '/'))).toMatch(/both/);
-    expect(inputError(() => resolvePolicySpec({ params: {} }, '/'))).toMatch(/^policy needs a "name"/);
-    expect(inputError(() => resolvePolicySpec({ name: 'none', params: [1] }, '/'))).toBe('policy.params must be an object (got [1])');
+    expect(inputErrorMessage(() => resolvePolicySpec(42, '/'))).toMatch(/^policy must be an object/);
+    expect(inputErrorMessage(() => resolvePolicySpec({ nam: 'none' }, '/'))).toBe('policy.nam is not a policy field; valid: name, module, params');
+    expect(inputErrorMessage(() => resolvePolicySpec({ name: 'none', module: './x.js' }, '/'))).toMatch(/both/);
+    expect(inputErrorMessage(() => resolvePolicySpec({ params: {} }, '/'))).toMatch(/^policy needs a "name"/);
+    expect(inputErrorMessage(() => resolvePolicySpec({ name: 'none', params: [1] }, '/'))).toBe('policy.params must be an object (got [1])');
   });
 });

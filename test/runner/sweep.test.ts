@@ -3,19 +3,11 @@ import { loadScenario } from '../../scenarios/load';
 import type { Scenario } from '../../scenarios/schema';
 import { checkSweepPoints, sweepAxes, sweepLists, sweepPointCount, sweepPoints } from '../../scenarios/sweep';
 import { InputError } from '../../sim/errors';
+import { inputErrorMessage } from '../helpers/input-error';
 
 const base = loadScenario('baseline');
 const withSweep = (sweep: Record<string, unknown>): Scenario => ({ ...base, sweep });
 
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as Error).message;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('sweep', () => {
   it('expands lists and ranges into every combination, the first path varying slowest', () => {
@@ -60,12 +52,12 @@ describe('sweep', () => {
     ['the seed', { seed: [1, 2] }, /^sweep\.seed: "seed" cannot be swept/],
     ['the replicates', { replicates: [1, 2] }, /^sweep\.replicates: "replicates" cannot be swept/],
   ])('refuses %s', (_what, sweep, expected) => {
-    expect(messageOf(() => sweepAxes(withSweep(sweep)))).toMatch(expected);
+    expect(inputErrorMessage(() => sweepAxes(withSweep(sweep)))).toMatch(expected);
   });
 
   it('refuses a point whose value breaks a scenario rule, naming the point', () => {
     const scenario = withSweep({ 'archetypes.regular.noteRate': [0.5, 2] });
-    const message = messageOf(() => checkSweepPoints(scenario, sweepPoints(sweepAxes(scenario))));
+    const message = inputErrorMessage(() => checkSweepPoints(scenario, sweepPoints(sweepAxes(scenario))));
     expect(message).toMatch(/^sweep point 1 \(archetypes\.regular\.noteRate=2\): archetypes\.regular\.noteRate: must be a probability/);
   });
 });

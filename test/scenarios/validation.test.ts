@@ -5,19 +5,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadScenario, scenarioFromObject, withOverrides, parseSet } from '../../scenarios/load';
 import { InputError } from '../../sim/errors';
+import { inputErrorMessage } from '../helpers/input-error';
 
 const base = () => JSON.parse(fs.readFileSync(path.join(__dirname, '../../scenarios/baseline.json'), 'utf8'));
 const resolve = (raw: unknown) => scenarioFromObject(raw, __dirname);
 
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as Error).message;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('scenario validation', () => {
   it('accepts the baseline and resolution is idempotent', () => {
@@ -41,21 +33,21 @@ describe('scenario validation', () => {
   ])('rejects %s with a message naming the field', (_what, mutate, expected) => {
     const s = base();
     mutate(s);
-    expect(messageOf(() => resolve(s))).toMatch(expected);
+    expect(inputErrorMessage(() => resolve(s))).toMatch(expected);
   });
 
   it('rejects --set paths that are not scenario fields, listing valid ones', () => {
     const s = resolve(base());
-    expect(messageOf(() => withOverrides(s, [parseSet('graph.meanDegre=3')]))).toMatch(/^--set graph\.meanDegre: no such scenario field under "graph"; valid: meanDegree/);
+    expect(inputErrorMessage(() => withOverrides(s, [parseSet('graph.meanDegre=3')]))).toMatch(/^--set graph\.meanDegre: no such scenario field under "graph"; valid: meanDegree/);
     expect(withOverrides(s, [parseSet('policy.params.cap=50')]).policy.params.cap).toBe(50);
-    expect(messageOf(() => withOverrides(s, [parseSet('policy.params.cap=-1')]))).toMatch(/^policy\.params\.cap/);
-    expect(messageOf(() => parseSet('novalue'))).toMatch(/expected path=value/);
+    expect(inputErrorMessage(() => withOverrides(s, [parseSet('policy.params.cap=-1')]))).toMatch(/^policy\.params\.cap/);
+    expect(inputErrorMessage(() => parseSet('novalue'))).toMatch(/expected path=value/);
   });
 
   it('rejects a file that is not JSON, naming the file', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'invitesim-')), 'bad.json');
     fs.writeFileSync(file, '{ "name": "x", ');
-    expect(messageOf(() => loadScenario(file))).toMatch(/bad\.json is not valid JSON/);
+    expect(inputErrorMessage(() => loadScenario(file))).toMatch(/bad\.json is not valid JSON/);
   });
 
   it('reads YAML scenarios', () => {

@@ -5,9 +5,9 @@ import { ALLOW, REQUIRE_EMAIL, type Policy, type PolicyContext } from '../../pol
 import { FREE, PERMANENT, RESTRICTED } from '../../policies/ladder';
 import { ARCHETYPES, type ArchetypeName } from '../../sim/config';
 import { allowAll, groundTruthOracle, smallConfig } from '../helpers/sim-config';
-import type { RunResult } from '../../sim/result';
+import type { InvitationMetrics } from '../../sim/result';
 
-const identityHolds = (r: RunResult['metrics']) =>
+const identityHolds = (r: InvitationMetrics) =>
   r.invitationsAttempted === r.blocked + r.accepted + r.ignored + r.idk + r.withdrawn + r.pending;
 
 /** Any mix of archetypes over a small population. */
