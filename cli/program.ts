@@ -12,6 +12,8 @@ import { validateCommand } from './validate';
 import { listCommand } from './list';
 import { reportCommand } from './report';
 import { VERSION } from './version';
+import { DEFAULT_PORT, serveCommand } from './serve';
+import { DEFAULT_LOAD_CONCURRENCY, loadCommand } from './load';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -83,6 +85,37 @@ export function buildProgram(): Command {
     .description('list the built-in scenarios and policies with their parameters')
     .action(() => {
       process.exitCode = listCommand();
+    });
+
+  program
+    .command('serve')
+    .description('serve a built-in policy over HTTP (docs/http.md), as the reference policy service')
+    .requiredOption('--policy <name|json>', 'a built-in policy name, or a JSON spec like \'{"name":"weekly-cap","params":{"cap":50}}\'')
+    .option('--set <param=value>', 'set a policy parameter, e.g. cap=50 (repeatable)', collect, [])
+    .option('--port <n>', `port to listen on (0: any free port; default ${DEFAULT_PORT})`)
+    .option('--host <address>', 'address to listen on (default 127.0.0.1, loopback only)')
+    .option('--max-body <bytes>', 'largest events request body accepted (default 1048576)')
+    .option('-q, --quiet', 'print only the URL')
+    .addHelpText('after', '\nPrints the URL on stdout once listening; runs until SIGINT/SIGTERM. Exit codes: 0 stopped, 2 bad input or the port is taken.')
+    .action(async (opts) => {
+      process.exitCode = await serveCommand(opts);
+    });
+
+  program
+    .command('load')
+    .description("replay a scenario's simulated traffic against a policy service, open loop at a constant rate; write load.json and load.csv")
+    .argument('<scenario>', 'built-in scenario name or path to a scenario file (the traffic)')
+    .option('--url <url>', "the policy service, e.g. http://127.0.0.1:8080 (default: the scenario's policy.http.url)")
+    .requiredOption('--rate <r/s>', 'requests per second, e.g. 500 or 500/s')
+    .requiredOption('--duration <d>', 'how long, e.g. 10s, 500ms, 2m')
+    .option('--concurrency <n>', `connections at most (default ${DEFAULT_LOAD_CONCURRENCY}); requests beyond wait, their wait counted as latency`)
+    .option('--timeout <ms>', 'a request not answered this long after its intended send time is a timeout (default 1000)')
+    .option('-o, --out <dir>', 'output folder (default: out/<scenario name>)')
+    .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
+    .option('-q, --quiet', 'no progress or summary on stderr')
+    .addHelpText('after', '\nLatency is measured from each request\'s intended send time (no coordinated omission).\nExit codes: 0 ok, 1 a load gate in `expect` failed (p99LatencyMs, errorRate, ...), 2 bad input or the service is down.')
+    .action(async (scenario: string, opts) => {
+      process.exitCode = await loadCommand(scenario, opts);
     });
 
   return program;

@@ -44,7 +44,7 @@ export class Ladder implements RestrictionLadder {
 
   constructor(
     members: number,
-    private readonly params: LadderParams,
+    readonly params: LadderParams,
     private readonly scheduleLiftCheck: LiftScheduler,
   ) {
     this.state = new Uint8Array(members);

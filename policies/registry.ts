@@ -18,6 +18,7 @@ import { pendingCap } from './builtin/pending-cap';
 import { score } from './builtin/score';
 import { weeklyCap } from './builtin/weekly-cap';
 import type { PolicyDefinition } from './definition';
+import { createHttpPolicy, resolveHttpSpec } from './http/spec';
 import { Ladder } from './ladder';
 import {
   guardPlugin,
@@ -53,12 +54,12 @@ export function findPolicy(name: string): PolicyDefinition | undefined {
   return BUILTINS.find((d) => d.name === name);
 }
 
-const SPEC_FIELDS = ['name', 'module', 'params'];
+const SPEC_FIELDS = ['name', 'module', 'http', 'params'];
 
 /**
  * Validates a scenario's `policy` field: `{ "name": "weekly-cap", "params": {...} }`, the
- * shorthand `"weekly-cap"`, or `{ "module": "./my-policy.js", "params": {...} }` with the
- * path relative to baseDir. Returns the spec with params defaulted and the module path
+ * shorthand `"weekly-cap"`, `{ "module": "./my-policy.js", "params": {...} }` with the
+ * path relative to baseDir, or `{ "http": { "url": ... } }` (a policy service, policies/http). Returns the spec with params defaulted and the module path
  * absolute; a plugin is loaded and its factory tried on a 2-member context.
  */
 export function resolvePolicySpec(spec: unknown, baseDir: string, path = 'policy'): PolicySpec {
@@ -68,6 +69,7 @@ export function resolvePolicySpec(spec: unknown, baseDir: string, path = 'policy
       `${path} must be an object like {"name": "weekly-cap", "params": {"cap": 100}} or {"module": "./my-policy.js"} (got ${show(spec)})`,
     );
   }
+  if (spec.http !== undefined) return resolveHttpSpec(spec, path, (child, childPath) => resolvePolicySpec(child, baseDir, childPath));
   for (const key of Object.keys(spec)) {
     if (!SPEC_FIELDS.includes(key)) throw new InputError(`${path}.${key} is not a policy field; valid: ${SPEC_FIELDS.join(', ')}`);
   }
@@ -115,6 +117,7 @@ export function resolvePolicySpec(spec: unknown, baseDir: string, path = 'policy
  * so a hand-made spec works too; a plugin's policy is wrapped so its throws carry context.
  */
 export function createPolicy(spec: PolicySpec, ctx: PolicyContext): Policy {
+  if (spec.http !== undefined) return createHttpPolicy(spec.http, ctx);
   if (spec.name !== undefined) {
     const def = findPolicy(spec.name);
     if (!def) throw new InputError(`policy.name ${show(spec.name)} is unknown; valid: ${policyNames()}`);

@@ -2,6 +2,7 @@
  * The model's configuration types: World (population + graph), Behaviour (archetypes),
  * Response (recipients), Ladder. scenarios/ validates files into these; sim/ trusts them.
  */
+import type { HttpPolicyOptions } from '../policies/http/spec';
 
 export const ARCHETYPES = [
   // honest
@@ -119,6 +120,8 @@ export interface LadderParams {
 export interface PolicySpec {
   name?: string;
   module?: string;
+  /** A policy service to call over HTTP instead of an in-process policy (policies/http). */
+  http?: HttpPolicyOptions;
   params: Record<string, unknown>;
 }
 

@@ -88,6 +88,8 @@ export interface RunResult {
   /** Hours to first restriction of each restricted abusive archetype, as 21 quantiles (0%, 5%, …, 100%) plus the share restricted. */
   hoursToRestrict: Partial<Record<ArchetypeName, { quantiles: number[]; restrictedShare: number }>>;
   scoreCurve: ScoreCurve | null;
+  /** The policy's own counters (Policy.stats), e.g. an HTTP policy's requests, timeouts and fallbacks. */
+  policyStats?: Record<string, number>;
 }
 
 /** A sweep value: what a `sweep` list or `--set` may hold. */

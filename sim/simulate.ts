@@ -23,7 +23,13 @@ export function buildWorld(cfg: SimConfig): Engine {
 export function simulate(cfg: SimConfig, makePolicy: (ctx: PolicyContext) => Policy): RunResult {
   const engine = buildWorld(cfg);
   const policy = makePolicy(engine.policyContext());
-  engine.run(policy);
-  return summarize(engine, policy);
+  try {
+    engine.run(policy);
+    const result = summarize(engine, policy);
+    const stats = policy.stats?.();
+    return stats ? { ...result, policyStats: stats } : result;
+  } finally {
+    policy.close?.();
+  }
 }
 

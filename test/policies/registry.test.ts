@@ -49,7 +49,7 @@ describe('resolvePolicySpec: built-in names and params', () => {
 
   it('rejects malformed specs', () => {
     expect(inputErrorMessage(() => resolvePolicySpec(42, '/'))).toMatch(/^policy must be an object/);
-    expect(inputErrorMessage(() => resolvePolicySpec({ nam: 'none' }, '/'))).toBe('policy.nam is not a policy field; valid: name, module, params');
+    expect(inputErrorMessage(() => resolvePolicySpec({ nam: 'none' }, '/'))).toBe('policy.nam is not a policy field; valid: name, module, http, params');
     expect(inputErrorMessage(() => resolvePolicySpec({ name: 'none', module: './x.js' }, '/'))).toMatch(/both/);
     expect(inputErrorMessage(() => resolvePolicySpec({ params: {} }, '/'))).toMatch(/^policy needs a "name"/);
     expect(inputErrorMessage(() => resolvePolicySpec({ name: 'none', params: [1] }, '/'))).toBe('policy.params must be an object (got [1])');

@@ -1,0 +1,111 @@
+/**
+ * `invitesim load`: replays a scenario's simulated invitation traffic against a policy
+ * service, open loop at a constant arrival rate, and writes load.json and load.csv to the
+ * output folder. Exit codes: 0 ok, 1 a load gate failed, 2 bad input or the service is not
+ * there (nothing was sent). Errors and timeouts during the test are results, not failures.
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { checkService, parseServiceUrl } from '../policies/http/spec';
+import { loadScenario, toSimConfig } from '../scenarios/load';
+import type { PolicySpec } from '../sim/config';
+import { InputError } from '../sim/errors';
+import { LoadSetupError, checkLoadGates, loadTest, parseLoadExpect, recordTraffic, writeLoadFiles, type LoadFile, type LoadTestResult } from '../sim/load';
+import { taskSeed } from '../sim/runner';
+import { EXIT_GATE_FAILED, EXIT_OK } from './exit-codes';
+import { positiveInt } from './options';
+import { VERSION } from './version';
+
+export interface LoadFlags {
+  url?: string;
+  rate: string;
+  duration: string;
+  concurrency?: string;
+  timeout?: string;
+  out?: string;
+  set: string[];
+  quiet?: boolean;
+}
+
+export const DEFAULT_LOAD_CONCURRENCY = 32;
+const MAX_RATE = 1_000_000;
+const MAX_DURATION_MS = 3_600_000;
+/** Events recorded at most; longer tests replay the recording in further runs. */
+const MAX_RECORDED = 2_000_000;
+
+export async function loadCommand(ref: string, flags: LoadFlags): Promise<number> {
+  const scenario = loadScenario(ref, flags.set);
+  const http = scenario.policy.http;
+  const url = flags.url !== undefined ? parseServiceUrl(flags.url, '--url') : http?.url;
+  if (url === undefined) throw new InputError('--url is required (the policy service to load), unless the scenario\'s policy is {"http": {"url": ...}}');
+  const rate = parseRate(flags.rate);
+  const durationMs = parseDuration(flags.duration);
+  const concurrency = positiveInt('--concurrency', flags.concurrency) ?? (http && http.concurrency > 1 ? http.concurrency : DEFAULT_LOAD_CONCURRENCY);
+  const timeoutMs = positiveInt('--timeout', flags.timeout) ?? http?.timeoutMs ?? 1000;
+  const gates = parseLoadExpect(scenario.expect);
+  checkService(url, timeoutMs, '--url');
+
+  const log = (s: string) => {
+    if (!flags.quiet) process.stderr.write(`invitesim: ${s}\n`);
+  };
+  const requests = Math.max(1, Math.round((rate * durationMs) / 1000));
+  // Traffic comes from the scenario's own in-process policy; a scenario served over HTTP is recorded without one.
+  const recordWith: PolicySpec = http ? (http.policy ?? { name: 'none', params: {} }) : scenario.policy;
+  const started = Date.now();
+  const traffic = recordTraffic(toSimConfig(scenario, taskSeed(scenario.seed, 0, 0)), recordWith, Math.min(requests, MAX_RECORDED));
+  log(`load: ${requests} requests at ${rate}/s for ${durationMs / 1000} s to ${url} (${traffic.length} recorded events of "${scenario.name}", ${concurrency} connections)`);
+  const tty = process.stderr.isTTY && !flags.quiet;
+  let result: LoadTestResult;
+  try {
+    result = await loadTest({
+      url,
+      rate,
+      durationMs,
+      concurrency,
+      timeoutMs,
+      traffic,
+      ...(http?.policy ? { policy: http.policy } : {}),
+      onProgress: tty ? (sent, done, total) => process.stderr.write(`\rinvitesim: load: ${sent}/${total} sent, ${done} done `) : undefined,
+    });
+  } catch (e) {
+    if (e instanceof LoadSetupError) throw new InputError(e.message);
+    throw e;
+  }
+  if (tty) process.stderr.write('\n');
+  const checked = checkLoadGates(gates, result);
+  const file: LoadFile = {
+    schemaVersion: 1,
+    scenario: scenario.name,
+    meta: { invitesimVersion: VERSION, date: new Date(started).toISOString(), host: os.hostname() },
+    result,
+    gates: checked,
+  };
+  const outDir = flags.out ?? path.join('out', scenario.name);
+  writeLoadFiles(outDir, file);
+  const l = result.latencyMs;
+  const ms = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(2)} ms`);
+  log(
+    `load: latency p50 ${ms(l.p50)}, p90 ${ms(l.p90)}, p99 ${ms(l.p99)}, p99.9 ${ms(l.p999)}, max ${ms(l.max)}; ` +
+      `throughput ${result.throughput.toFixed(1)}/s (target ${rate}/s); ${result.errors} errors, ${result.timeouts} timeouts (error rate ${(result.errorRate * 100).toFixed(2)}%)`,
+  );
+  const failed = checked.filter((g) => !g.passed);
+  for (const g of failed) process.stderr.write(`invitesim: ${g.path}: ${g.message}\n`);
+  log(`wrote ${path.join(outDir, 'load.json')} and load.csv`);
+  return failed.length > 0 ? EXIT_GATE_FAILED : EXIT_OK;
+}
+
+/** `500` or `500/s`. */
+export function parseRate(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:\/s)?\s*$/.exec(text);
+  const r = m ? Number(m[1]) : NaN;
+  if (!(r > 0 && r <= MAX_RATE)) throw new InputError(`--rate must be requests per second, like 500 or 500/s, from above 0 to ${MAX_RATE} (got "${text}")`);
+  return r;
+}
+
+/** `10s`, `500ms`, `2m`, or plain seconds. */
+export function parseDuration(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/.exec(text);
+  const ms = m ? Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000) : NaN;
+  if (!(ms >= 1 && ms <= MAX_DURATION_MS)) throw new InputError(`--duration must be like 10s, 500ms or 2m, at most 1 hour (got "${text}")`);
+  return ms;
+}

@@ -1,0 +1,231 @@
+/**
+ * The policy-service protocol (docs/http.md): the JSON both sides speak. A run is a session
+ * (`POST /runs`) holding a policy and its restriction ladder; the client then posts events
+ * (`POST /runs/{id}/events`), the last of each request answered, the ones before it
+ * notifications. Names here are the wire names; the Policy interface keeps its integers.
+ */
+import type { LadderParams, PolicySpec } from '../../sim/config';
+import type { KnowsGraph } from '../../sim/graph';
+import { ALLOW, BLOCK, REQUIRE_EMAIL, type Channel, type ResponseKind, type Verdict } from '../policy';
+
+export const PROTOCOL_VERSION = 1;
+
+export const VERDICTS = ['allow', 'require-email', 'block'] as const;
+export type VerdictName = (typeof VERDICTS)[number];
+export const CHANNELS = ['profile', 'import', 'email'] as const;
+export type ChannelName = (typeof CHANNELS)[number];
+export const KINDS = ['accept', 'ignore', 'idk', 'withdraw'] as const;
+export type KindName = (typeof KINDS)[number];
+
+/** Event types a service may declare it never restricts in, so a client may send them late. */
+export const DEFERRABLE_TYPES = ['response', 'blocked'] as const;
+export type DeferrableType = (typeof DEFERRABLE_TYPES)[number];
+
+/** Indexed by the Policy interface's integer constants. */
+export const verdictName = (v: Verdict): VerdictName => VERDICTS[v];
+export const channelName = (c: Channel): ChannelName => CHANNELS[c];
+export const kindName = (k: ResponseKind): KindName => KINDS[k];
+export function verdictOf(name: unknown): Verdict | null {
+  return name === 'allow' ? ALLOW : name === 'require-email' ? REQUIRE_EMAIL : name === 'block' ? BLOCK : null;
+}
+
+/** The typed arrays of the who-knows-whom graph, base64 of their little-endian bytes. */
+export interface WireGraph {
+  n: number;
+  real: number;
+  offsets: string;
+  targets: string;
+  emailKnown: string;
+  community: string;
+}
+
+/** `POST /runs` body. */
+export interface CreateRunRequest {
+  protocol: number;
+  members: number;
+  /** Run length in minutes. */
+  horizon: number;
+  ladder: LadderParams;
+  graph: WireGraph;
+  /** Ground truth (abusiveFrom, Int32 base64), for the reference server's oracle only. */
+  truth?: { abusiveFrom: string };
+  /** A policy for this run; absent: the service's own. */
+  policy?: PolicySpec;
+}
+
+/** Which optional Policy methods the session's policy has: the client mirrors them exactly. */
+export interface Hooks {
+  review: boolean;
+  blocked: boolean;
+  score: boolean;
+}
+
+/** `POST /runs` answer (201). */
+export interface CreateRunResponse {
+  id: string;
+  policy: PolicySpec;
+  hooks: Hooks;
+  deferrable: DeferrableType[];
+}
+
+export type WireEvent =
+  | { type: 'invite'; sender: number; recipient: number; time: number; channel: ChannelName; note: boolean }
+  | { type: 'response'; sender: number; recipient: number; kind: KindName; time: number }
+  | { type: 'blocked'; sender: number; recipient: number; time: number }
+  | { type: 'review'; time: number }
+  | { type: 'suspicious'; member: number; time: number }
+  | { type: 'scores'; from: number; count: number };
+
+export interface Restriction {
+  member: number;
+  time: number;
+}
+
+/** `POST /runs/{id}/events` answer: the last event's answer and the restrictions it caused, in order. */
+export interface EventsResponse {
+  answer: VerdictName | boolean | WireScore[] | null;
+  restricted: Restriction[];
+}
+
+/** A score: a JSON number, or "Infinity" / "-Infinity" / "NaN", which JSON cannot hold. */
+export type WireScore = number | string;
+
+export function encodeScore(x: number): WireScore {
+  return Number.isFinite(x) ? x : String(x);
+}
+
+export function decodeScore(x: unknown): number | null {
+  if (typeof x === 'number') return x;
+  if (x === 'Infinity') return Infinity;
+  if (x === '-Infinity') return -Infinity;
+  if (x === 'NaN') return NaN;
+  return null;
+}
+
+/** Event JSON built by hand: the closed loop sends one per policy call, so it skips JSON.stringify's object walk. */
+export function inviteJson(sender: number, recipient: number, time: number, channel: Channel, note: boolean): string {
+  return `{"type":"invite","sender":${sender},"recipient":${recipient},"time":${time},"channel":"${CHANNELS[channel]}","note":${note}}`;
+}
+
+export function responseJson(sender: number, recipient: number, kind: ResponseKind, time: number): string {
+  return `{"type":"response","sender":${sender},"recipient":${recipient},"kind":"${KINDS[kind]}","time":${time}}`;
+}
+
+export function blockedJson(sender: number, recipient: number, time: number): string {
+  return `{"type":"blocked","sender":${sender},"recipient":${recipient},"time":${time}}`;
+}
+
+export function reviewJson(time: number): string {
+  return `{"type":"review","time":${time}}`;
+}
+
+export function suspiciousJson(member: number, time: number): string {
+  return `{"type":"suspicious","member":${member},"time":${time}}`;
+}
+
+export function scoresJson(from: number, count: number): string {
+  return `{"type":"scores","from":${from},"count":${count}}`;
+}
+
+/** `{"events":[…]}` from event JSON texts. */
+export function eventsBody(events: readonly string[]): string {
+  return `{"events":[${events.join(',')}]}`;
+}
+
+type IntArray = Int32Array | Uint8Array;
+
+function toBase64(a: IntArray): string {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+}
+
+/** Typed arrays are little-endian on every platform Node runs on, which is what the wire says. */
+function fromBase64<T extends IntArray>(text: unknown, make: (buf: ArrayBuffer) => T, bytesPer: number, what: string): T {
+  if (typeof text !== 'string') throw new ProtocolError(`${what} must be a base64 string`);
+  const b = Buffer.from(text, 'base64');
+  if (b.byteLength % bytesPer !== 0) throw new ProtocolError(`${what} must hold a whole number of ${bytesPer}-byte values`);
+  // A copy: Buffer slices share a pooled ArrayBuffer, and typed arrays need aligned offsets.
+  const copy = new ArrayBuffer(b.byteLength);
+  new Uint8Array(copy).set(b);
+  return make(copy);
+}
+
+export function encodeGraph(g: KnowsGraph): WireGraph {
+  return {
+    n: g.n,
+    real: g.real,
+    offsets: toBase64(g.offsets),
+    targets: toBase64(g.targets),
+    emailKnown: toBase64(g.emailKnown),
+    community: toBase64(g.community),
+  };
+}
+
+/** Decodes and checks a graph (CSR shape, ids in range) so a bad upload is a 400, never a crash later. */
+export function decodeGraph(w: unknown, members: number): KnowsGraph {
+  if (w === null || typeof w !== 'object') throw new ProtocolError('graph must be an object {n, real, offsets, targets, emailKnown, community}');
+  const o = w as Record<string, unknown>;
+  if (o.n !== members) throw new ProtocolError(`graph.n must equal members (${members})`);
+  if (!Number.isInteger(o.real) || (o.real as number) < 0 || (o.real as number) > members) throw new ProtocolError('graph.real must be an integer from 0 to members');
+  const offsets = fromBase64(o.offsets, (b) => new Int32Array(b), 4, 'graph.offsets');
+  const targets = fromBase64(o.targets, (b) => new Int32Array(b), 4, 'graph.targets');
+  const emailKnown = fromBase64(o.emailKnown, (b) => new Uint8Array(b), 1, 'graph.emailKnown');
+  const community = fromBase64(o.community, (b) => new Int32Array(b), 4, 'graph.community');
+  if (offsets.length !== members + 1) throw new ProtocolError(`graph.offsets must hold members + 1 (${members + 1}) values`);
+  if (offsets[0] !== 0 || offsets[members] !== targets.length) throw new ProtocolError('graph.offsets must start at 0 and end at the length of graph.targets');
+  for (let m = 0; m < members; m++) if (offsets[m + 1] < offsets[m]) throw new ProtocolError('graph.offsets must be nondecreasing');
+  for (let i = 0; i < targets.length; i++) if (targets[i] < 0 || targets[i] >= members) throw new ProtocolError('graph.targets must be member ids');
+  if (emailKnown.length !== targets.length) throw new ProtocolError('graph.emailKnown must be as long as graph.targets');
+  if (community.length !== members) throw new ProtocolError('graph.community must hold one value per member');
+  return { n: members, real: o.real as number, offsets, targets, emailKnown, community };
+}
+
+export function encodeTruth(abusiveFrom: Int32Array): { abusiveFrom: string } {
+  return { abusiveFrom: toBase64(abusiveFrom) };
+}
+
+/** What a service needs to open a run: the run's size, its ladder and the platform's graph. */
+export interface RunWorld {
+  members: number;
+  horizon: number;
+  ladder: LadderParams;
+  graph: KnowsGraph;
+  truth?: { abusiveFrom: Int32Array };
+}
+
+export function createRunRequest(world: RunWorld, policy?: PolicySpec): CreateRunRequest {
+  return {
+    protocol: PROTOCOL_VERSION,
+    members: world.members,
+    horizon: world.horizon,
+    ladder: world.ladder,
+    graph: encodeGraph(world.graph),
+    ...(world.truth ? { truth: encodeTruth(world.truth.abusiveFrom) } : {}),
+    ...(policy ? { policy } : {}),
+  };
+}
+
+/** Checks a `POST /runs` answer's shape; returns what is wrong, or null. */
+export function createdRunProblem(run: unknown): string | null {
+  const r = run as Partial<CreateRunResponse> | null;
+  const h = r?.hooks;
+  if (typeof r?.id !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(r.id)) return 'its id must be 1 to 64 letters, digits or dashes';
+  if (!h || typeof h.review !== 'boolean' || typeof h.blocked !== 'boolean' || typeof h.score !== 'boolean') return 'hooks must be {review, blocked, score} booleans';
+  if (!Array.isArray(r.deferrable) || !r.deferrable.every((t) => (DEFERRABLE_TYPES as readonly string[]).includes(t))) return `deferrable must list some of ${DEFERRABLE_TYPES.join(', ')}`;
+  return null;
+}
+
+export function decodeTruth(w: unknown, members: number): { abusiveFrom: Int32Array } | undefined {
+  if (w === undefined) return undefined;
+  if (w === null || typeof w !== 'object') throw new ProtocolError('truth must be an object {abusiveFrom}');
+  const abusiveFrom = fromBase64((w as Record<string, unknown>).abusiveFrom, (b) => new Int32Array(b), 4, 'truth.abusiveFrom');
+  if (abusiveFrom.length !== members) throw new ProtocolError('truth.abusiveFrom must hold one value per member');
+  return { abusiveFrom };
+}
+
+/** A request the protocol does not allow; the server answers it with 400 and this message. */
+export class ProtocolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProtocolError';
+  }
+}

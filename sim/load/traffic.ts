@@ -1,0 +1,77 @@
+/**
+ * recordTraffic: the invitation traffic of one simulated run, kept for replay: every
+ * invitation attempt and every answer or withdrawal, in the order the policy saw them,
+ * with the world a service needs to open a run (members, horizon, ladder, graph).
+ */
+import type { PolicySpec, SimConfig } from '../config';
+import { buildWorld } from '../simulate';
+import { createPolicy } from '../../policies/registry';
+import { inviteJson, responseJson, type RunWorld } from '../../policies/http/protocol';
+import type { Channel, Policy, ResponseKind } from '../../policies/policy';
+
+const INVITE = 0;
+const RESPONSE = 1;
+/** Words per event: type, sender, recipient, channel-and-note or kind, minute. */
+const STRIDE = 5;
+
+export interface Traffic extends RunWorld {
+  /** Events recorded (at most the `limit` asked for). */
+  length: number;
+  /** Event i as protocol JSON. */
+  eventJson(i: number): string;
+}
+
+/**
+ * Runs `cfg` against `policy` (in process) and records up to `limit` events. A run against an
+ * HTTP policy cannot be recorded without its service, so give a built-in spec.
+ */
+export function recordTraffic(cfg: SimConfig, policy: PolicySpec, limit: number): Traffic {
+  const engine = buildWorld(cfg);
+  const ctx = engine.policyContext();
+  const inner = createPolicy(policy, ctx);
+  let words = new Int32Array(STRIDE * Math.min(limit, 1 << 16));
+  let n = 0;
+  const push = (type: number, a: number, b: number, c: number, t: number) => {
+    if (n >= limit) return;
+    if ((n + 1) * STRIDE > words.length) {
+      const grown = new Int32Array(Math.min(limit * STRIDE, words.length * 2));
+      grown.set(words);
+      words = grown;
+    }
+    words.set([type, a, b, c, t], n * STRIDE);
+    n++;
+  };
+  const recorder: Policy = {
+    onInvite(s: number, r: number, now: number, channel: Channel, note: boolean) {
+      push(INVITE, s, r, channel | (note ? 4 : 0), now);
+      return inner.onInvite(s, r, now, channel, note);
+    },
+    onResponse(s: number, r: number, kind: ResponseKind, now: number) {
+      push(RESPONSE, s, r, kind, now);
+      inner.onResponse(s, r, kind, now);
+    },
+    suspicious: (m, now) => inner.suspicious(m, now),
+    ...(inner.review ? { review: (now: number) => inner.review!(now) } : {}),
+    ...(inner.onBlocked ? { onBlocked: (s: number, r: number, now: number) => inner.onBlocked!(s, r, now) } : {}),
+  };
+  try {
+    engine.run(recorder);
+  } finally {
+    inner.close?.();
+  }
+  const w = words;
+  return {
+    members: ctx.members,
+    horizon: ctx.horizon,
+    ladder: cfg.ladder,
+    graph: ctx.graph,
+    truth: { abusiveFrom: engine.pop.abusiveFrom },
+    length: n,
+    eventJson(i: number): string {
+      const k = i * STRIDE;
+      return w[k] === INVITE
+        ? inviteJson(w[k + 1], w[k + 2], w[k + 4], (w[k + 3] & 3) as Channel, (w[k + 3] & 4) !== 0)
+        : responseJson(w[k + 1], w[k + 2], w[k + 3] as ResponseKind, w[k + 4]);
+    },
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * The CLI with policy services (compiled dist/, as users run it): `run` against a service
+ * equals the in-process run; a service down at start is exit 2 before any run; a service
+ * killed mid-run is exit 3 with the finished results kept; `load` writes its files and
+ * exits 1 on a failed gate; `serve` prints its URL and stops on SIGTERM.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ROOT, cli, tempDir } from '../helpers/cli';
+import { startService, type TestService } from './service';
+
+const POLICY = { name: 'idk-threshold', params: { idks: 2 } };
+
+function scenario(dir: string, policy: unknown, extra: Record<string, unknown> = {}): string {
+  const file = path.join(dir, `s-${Math.random().toString(36).slice(2)}.json`);
+  const s = {
+    name: 'http-cli',
+    seed: 7,
+    days: 5,
+    population: { members: 300, shares: { regular: 0.9, bulkSpammer: 0.05, sybil: 0.05 } },
+    ladder: { coolDownHours: 24 },
+    policy,
+    ...extra,
+  };
+  fs.writeFileSync(file, JSON.stringify(s));
+  return file;
+}
+
+const services: TestService[] = [];
+afterAll(() => Promise.all(services.map((s) => s.stop())));
+async function service(fault?: Parameters<typeof startService>[0]['fault']): Promise<string> {
+  const s = await startService({ policy: 'none', fault });
+  services.push(s);
+  return s.url;
+}
+
+function results(dir: string): { runs: Array<{ index: number; error?: string; result?: { metrics: unknown; policyStats?: Record<string, number> } }> } {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8'));
+}
+
+test('run against a service equals the in-process run, over two runs in worker threads', async () => {
+  const url = await service();
+  const dir = tempDir();
+  const local = cli(['run', scenario(dir, POLICY, { replicates: 2 }), '--out', path.join(dir, 'local'), '--threads', '2', '--quiet']);
+  const remote = cli(['run', scenario(dir, { http: { url, policy: POLICY } }, { replicates: 2 }), '--out', path.join(dir, 'remote'), '--threads', '2', '--quiet']);
+  expect([local.code, remote.code, remote.stderr]).toEqual([0, 0, '']);
+  const l = results(path.join(dir, 'local')).runs;
+  const r = results(path.join(dir, 'remote')).runs;
+  expect(r.map((x) => x.result!.metrics)).toEqual(l.map((x) => x.result!.metrics));
+  expect(r[0].result!.policyStats).toMatchObject({ fallbacks: 0, errors: 0, timeouts: 0 });
+});
+
+test('a service down at start: exit 2 before any run, nothing written', () => {
+  const dir = tempDir();
+  const out = path.join(dir, 'out');
+  const r = cli(['run', scenario(dir, { http: { url: 'http://127.0.0.1:9' } }), '--out', out]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/^invitesim: policy\.http\.url: the policy service http:\/\/127\.0\.0\.1:9 does not answer \(ECONNREFUSED/);
+  expect(fs.existsSync(out)).toBe(false);
+  const load = cli(['load', scenario(dir, POLICY), '--url', 'http://127.0.0.1:9', '--rate', '10', '--duration', '1s', '--out', out]);
+  expect(load.code).toBe(2);
+  expect(load.stderr).toMatch(/--url: the policy service http:\/\/127\.0\.0\.1:9 does not answer/);
+  expect(fs.existsSync(out)).toBe(false);
+});
+
+test('a service killed mid-run: exit 3, the run that finished is kept', async () => {
+  // The first replicate's requests pass (counted on a healthy service); the service dies early in the second's.
+  const dir = tempDir();
+  const first = path.join(dir, 'first');
+  expect(cli(['run', scenario(dir, { http: { url: await service(), policy: POLICY } }), '--out', first, '--quiet']).code).toBe(0);
+  const url = await service({ kind: 'kill', after: results(first).runs[0].result!.policyStats!.requests + 10 });
+  const out = path.join(dir, 'out');
+  const r = cli(['run', scenario(dir, { http: { url, policy: POLICY } }, { replicates: 2 }), '--out', out, '--threads', '1', '--quiet']);
+  expect(r.code).toBe(3);
+  expect(r.stderr).toMatch(/1 of 2 runs failed \(first: run 1: policy service http:\/\/127\.0\.0\.1:\d+: .*request failed: ECONN/);
+  const runs = results(out).runs;
+  expect(runs[0].result).toBeDefined();
+  expect(runs[1].error).toMatch(/request failed/);
+});
+
+test('load writes load.json and load.csv; a failed gate exits 1', async () => {
+  const url = await service();
+  const dir = tempDir();
+  const out = path.join(dir, 'out');
+  const r = cli(['load', scenario(dir, POLICY, { expect: { p99LatencyMs: '< 0.001', errorRate: '<= 0' } }), '--url', url, '--rate', '100/s', '--duration', '1s', '--out', out]);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/expect\.p99LatencyMs: p99LatencyMs [\d.]+ fails < 0\.001/);
+  expect(r.stderr).not.toMatch(/expect\.errorRate/);
+  const file = JSON.parse(fs.readFileSync(path.join(out, 'load.json'), 'utf8'));
+  expect(file.result).toMatchObject({ requests: 100, ok: 100, errors: 0, timeouts: 0 });
+  expect(file.gates.map((g: { passed: boolean }) => g.passed)).toEqual([false, true]);
+  expect(fs.readFileSync(path.join(out, 'load.csv'), 'utf8').split('\n')[0]).toBe('second,due,ok,errors,timeouts,p50Ms,p90Ms,p99Ms,maxMs');
+});
+
+test('serve: bad policy is exit 2; a good one prints its URL, answers, and stops on SIGTERM', async () => {
+  expect(cli(['serve', '--policy', 'nope', '--port', '0'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--policy\.name "nope" is unknown/) });
+  expect(cli(['serve', '--policy', '{"module": "./x.js"}', '--port', '0'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/must be a built-in policy/) });
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'cli', 'main.js'), 'serve', '--policy', 'weekly-cap', '--set', 'cap=7', '--port', '0', '--quiet']);
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()));
+      child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
+    });
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await (await fetch(`${url}/health`)).json()).toMatchObject({ status: 'ok', policy: { name: 'weekly-cap', params: { cap: 7 } } });
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(0);
+});

@@ -1,0 +1,85 @@
+/**
+ * loadTest replays recorded simulation traffic through runs on the reference server; load
+ * gates and output files.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PolicyServer } from '../../policies/http/server';
+import { resolveServedPolicy } from '../../policies/http/served-policy';
+import { createPolicy } from '../../policies/registry';
+import { checkLoadGates, loadTest, parseLoadExpect, perSecondCsv, readLoadFile, recordTraffic, writeLoadFiles, buildLoadSection, type LoadFile } from '../../sim/load';
+import { smallConfig } from '../helpers/sim-config';
+import { tempDir } from '../helpers/cli';
+
+let server: PolicyServer;
+let url: string;
+beforeAll(async () => {
+  server = new PolicyServer({ policy: resolveServedPolicy('weekly-cap'), resolvePolicy: resolveServedPolicy, createPolicy });
+  ({ url } = await server.listen(0));
+});
+afterAll(() => server.close());
+
+const traffic = recordTraffic(smallConfig({ members: 200, days: 3 }), { name: 'none', params: {} }, 80);
+
+test('records invitations and answers as protocol events', () => {
+  expect(traffic.length).toBe(80);
+  expect(JSON.parse(traffic.eventJson(0))).toMatchObject({ type: 'invite' });
+  const types = new Set(Array.from({ length: 80 }, (_, i) => JSON.parse(traffic.eventJson(i)).type));
+  expect([...types].sort()).toEqual(['invite', 'response']);
+});
+
+test('replays the recording in as many runs as the schedule needs, all answered', async () => {
+  const r = await loadTest({ url, rate: 200, durationMs: 1000, concurrency: 4, timeoutMs: 2000, traffic, policy: { name: 'idk-threshold', params: { idks: 1 } } });
+  expect(r.runs).toBe(3);
+  expect(r.trafficEvents).toBe(80);
+  expect(r.ok).toBe(200);
+  expect(r.errors + r.timeouts).toBe(0);
+  expect(r.latencyMs.p50).not.toBeNull();
+});
+
+test('a service that is not there is a setup error, before any request', async () => {
+  await expect(loadTest({ url: 'http://127.0.0.1:9', rate: 10, durationMs: 100, concurrency: 1, timeoutMs: 500, traffic })).rejects.toThrow(
+    /could not open a run \(POST \/runs\): ECONNREFUSED/,
+  );
+});
+
+describe('load gates', () => {
+  const result = { latencyMs: { p50: 1, p90: 2, p99: 40, p999: 80, max: 90, mean: 3 }, errorRate: 0.002, timeoutRate: 0, throughput: 500 } as never;
+
+  test('check load metrics and skip simulation metrics', () => {
+    const gates = parseLoadExpect({ precision: '>= 0.9', p99LatencyMs: '< 50', errorRate: [{ op: '<=', value: 0.001 }] });
+    expect(gates.map((g) => g.path)).toEqual(['expect.p99LatencyMs', 'expect.errorRate[0]']);
+    const checked = checkLoadGates(gates, result);
+    expect(checked.map((g) => g.passed)).toEqual([true, false]);
+    expect(checked[1].message).toBe('errorRate 0.002 fails <= 0.001');
+  });
+
+  test('a malformed condition names its path', () => {
+    expect(() => parseLoadExpect({ p99LatencyMs: 'fast' })).toThrow('expect.p99LatencyMs "fast" is not a condition');
+    expect(() => parseLoadExpect({ errorRate: { op: '~', value: 1 } })).toThrow('expect.errorRate.op must be one of');
+  });
+});
+
+test('load.json and load.csv round trip; the report section holds the series', () => {
+  const rows = [
+    { second: 0, due: 10, ok: 10, errors: 0, timeouts: 0, p50Ms: 1.5, p90Ms: 2, p99Ms: 3, maxMs: 3 },
+    { second: 1, due: 10, ok: 0, errors: 10, timeouts: 0, p50Ms: null, p90Ms: null, p99Ms: null, maxMs: null },
+  ];
+  expect(perSecondCsv(rows)).toBe('second,due,ok,errors,timeouts,p50Ms,p90Ms,p99Ms,maxMs\n0,10,10,0,0,1.5,2,3,3\n1,10,0,10,0,,,,\n');
+  const file = {
+    schemaVersion: 1,
+    scenario: 's',
+    meta: { invitesimVersion: '0', date: '', host: '' },
+    result: { url, rate: 10, durationMs: 2000, concurrency: 1, requests: 20, ok: 10, errors: 10, timeouts: 0, errorRate: 0.5, timeoutRate: 0, throughput: 5, latencyMs: { p50: 1.5, p90: 2, p99: 3, p999: 3, max: 3, mean: 1.6 }, maxSendLagMs: 0.5, perSecond: rows, errorSamples: ['HTTP 500'] },
+    gates: [],
+  } as unknown as LoadFile;
+  const dir = tempDir();
+  writeLoadFiles(dir, file);
+  expect(readLoadFile(dir)).toEqual(file);
+  expect(fs.readdirSync(dir).sort()).toEqual(['load.csv', 'load.json']);
+  expect(fs.readFileSync(path.join(dir, 'load.csv'), 'utf8')).toBe(perSecondCsv(rows));
+  const section = buildLoadSection(file);
+  expect(section.series.p99Ms).toEqual([3, null]);
+  expect(section.series.targetRate).toEqual([10, 10]);
+  expect(section.notes.join(' ')).toMatch(/10 errors and 0 timeouts of 20 requests; first errors: HTTP 500/);
+});
