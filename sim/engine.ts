@@ -1,8 +1,9 @@
 /**
  * Engine: the closed loop. Members send invitations, the policy rules on each attempt,
  * recipients answer later (or never), senders withdraw, the ladder restricts and lifts.
- * State is structure-of-arrays over integer ids; events are int32 payloads in a calendar
- * queue (id << 2 | kind), so the loop allocates nothing per event.
+ * State lives in typed arrays over integer ids (members as packed records, see members.ts);
+ * events are int32 payloads (id << 2 | kind) with two data words in a calendar queue, so
+ * the loop allocates nothing per event.
  */
 import type { SimConfig } from './config';
 import type { KnowsGraph } from './graph';
@@ -13,6 +14,7 @@ import { Agents, CONTACT, NO_ANSWER, WHEN_EMAIL_ONLY, WHEN_QUIT, WHEN_SLOW, WHEN
 import { Ladder } from '../policies/ladder';
 import {
   ACCEPT,
+  ALLOW,
   BLOCK,
   CHANNEL_IMPORT,
   CHANNEL_PROFILE,
@@ -34,7 +36,6 @@ const LIFT_CHECK = 3;
 
 /** The tally counts outcomes as 1 + the answer (accepted 1, ignored 2, IDK 3) and withdrawn 4. */
 const WITHDRAWN = 4;
-
 
 export class Engine {
   readonly horizon: number;
@@ -154,7 +155,7 @@ export class Engine {
     const channel = imported ? CHANNEL_IMPORT : CHANNEL_PROFILE;
     const note = channel === CHANNEL_PROFILE && this.rng.chance(mode.note[a]);
     let verdict: Verdict = this.policy!.onInvite(m, recipient, t, channel, note);
-    if (verdict === 0 && ladder.isRestricted(m)) verdict = REQUIRE_EMAIL;
+    if (verdict === ALLOW && ladder.isRestricted(m)) verdict = REQUIRE_EMAIL;
     if (abusive && members.firstAbuseAt(m) < 0) members.setFirstAbuseAt(m, t);
     // Under REQUIRE_EMAIL the invitation goes by typed email if the sender has the address.
     const delivered = verdict !== BLOCK && (verdict !== REQUIRE_EMAIL || agents.knowsTargetEmail(m, imported));
