@@ -1,13 +1,15 @@
 /**
  * The helper thread of SyncTransport: performs its HTTP requests one at a time on a
- * keep-alive connection, posts each reply on the port, then wakes the waiting thread by
- * storing the request's sequence number in the shared word. Imports only node: modules,
- * so it starts fast from either compiled JS or TypeScript sources.
+ * keep-alive Connection, posts each reply on the port, then wakes the waiting thread by
+ * storing the request's sequence number in the shared word. Imports only node: modules
+ * (and Connection, which imports only node:net), so it starts fast from either compiled
+ * JS or TypeScript sources.
  */
-import * as http from 'node:http';
 import { workerData, type MessagePort } from 'node:worker_threads';
+import { Connection, type Outcome } from './connection';
 
 export interface TransportWorkerData {
+  /** Base URL: origin and an optional path prefix. */
   origin: string;
   port: MessagePort;
   /** One Int32: the sequence number of the latest reply. */
@@ -26,41 +28,44 @@ export type TransportReply =
   | { seq: number; ok: true; status: number; body: string }
   | { seq: number; ok: false; timeout: boolean; error: string };
 
-const { origin, port, signal } = workerData as TransportWorkerData;
-const flag = new Int32Array(signal);
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+/** One per helper thread: its connection and the request in flight (the caller waits for each, so one at a time). */
+class HelperThread {
+  private current: { seq: number; timer: NodeJS.Timeout } | null = null;
+  private readonly conn: Connection;
+  private readonly flag: Int32Array;
+  private readonly base: URL;
+  private readonly prefix: string;
 
-function reply(r: TransportReply): void {
-  port.postMessage(r);
-  Atomics.store(flag, 0, r.seq);
-  Atomics.notify(flag, 0);
+  constructor(private readonly data: TransportWorkerData) {
+    this.flag = new Int32Array(data.signal);
+    this.base = new URL(data.origin);
+    this.prefix = this.base.pathname.replace(/\/+$/, '');
+    this.conn = new Connection(this.base.hostname, Number(this.base.port) || 80, (_c, outcome: Outcome) => this.answered(outcome));
+    data.port.on('message', (r: TransportRequest) => this.send(r));
+  }
+
+  private send(r: TransportRequest): void {
+    const timer = setTimeout(() => {
+      this.conn.abandon();
+      this.reply({ seq: r.seq, ok: false, timeout: true, error: `no answer within ${r.timeoutMs} ms` });
+    }, r.timeoutMs);
+    this.current = { seq: r.seq, timer };
+    this.conn.send(Connection.request(r.method, this.prefix + r.path, this.base.host, r.body));
+  }
+
+  private answered(outcome: Outcome): void {
+    if (!this.current) return;
+    const { seq, timer } = this.current;
+    clearTimeout(timer);
+    this.reply(outcome.ok ? { seq, ok: true, status: outcome.status, body: outcome.body } : { seq, ok: false, timeout: false, error: outcome.error });
+  }
+
+  private reply(r: TransportReply): void {
+    this.current = null;
+    this.data.port.postMessage(r);
+    Atomics.store(this.flag, 0, r.seq);
+    Atomics.notify(this.flag, 0);
+  }
 }
 
-port.on('message', (r: TransportRequest) => {
-  let done = false;
-  const finish = (x: TransportReply) => {
-    if (done) return;
-    done = true;
-    clearTimeout(timer);
-    reply(x);
-  };
-  const req = http.request(`${origin}${r.path}`, {
-    method: r.method,
-    agent,
-    headers: r.body === null ? {} : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(r.body) },
-  });
-  const timer = setTimeout(() => {
-    finish({ seq: r.seq, ok: false, timeout: true, error: `no answer within ${r.timeoutMs} ms` });
-    req.destroy();
-  }, r.timeoutMs);
-  req.on('error', (e: NodeJS.ErrnoException) => finish({ seq: r.seq, ok: false, timeout: false, error: e.code ? `${e.code} (${e.message})` : e.message }));
-  req.on('response', (res) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('error', (e) => finish({ seq: r.seq, ok: false, timeout: false, error: `connection failed mid-answer: ${e.message}` }));
-    res.on('end', () => finish({ seq: r.seq, ok: true, status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    // After 'end' this is a no-op; before it, the server went away mid-answer.
-    res.on('close', () => finish({ seq: r.seq, ok: false, timeout: false, error: 'connection closed mid-answer' }));
-  });
-  req.end(r.body ?? undefined);
-});
+new HelperThread(workerData as TransportWorkerData);

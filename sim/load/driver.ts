@@ -3,11 +3,12 @@
  * Request i is due at start + i / rate whatever happened to earlier ones; its latency is
  * measured from that intended time, so a service that stalls (and the queue that builds
  * behind it) shows in the percentiles instead of slowing the driver down (no coordinated
- * omission). At most `concurrency` requests are on the wire; the rest wait their turn,
- * their wait counted as latency. Requests go only to `url`.
+ * omission). At most `concurrency` requests are on the wire, one per keep-alive
+ * connection; due requests wait their turn in order, their wait counted as latency.
+ * Requests go only to `url`.
  */
-import * as http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { Connection, type Outcome } from '../../policies/http/connection';
 import { LatencyRecorder, type LatencySummary, type SecondRow } from './latency';
 
 export interface OpenLoopOptions {
@@ -60,31 +61,44 @@ export interface OpenLoopResult {
 const MAX_ERROR_SAMPLES = 5;
 const ERROR_BODY_CHARS = 100;
 
+/** A connection and the request it carries. */
+interface Slot {
+  conn: Connection;
+  /** Intended send time of the request in flight. */
+  intended: number;
+}
+
 export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   checkOptions(o);
   const total = Math.max(1, Math.round((o.rate * o.durationMs) / 1000));
   const interval = 1000 / o.rate;
   const base = new URL(o.url);
   const prefix = base.pathname.replace(/\/+$/, '');
-  const agent = new http.Agent({ keepAlive: true, maxSockets: o.concurrency, maxFreeSockets: o.concurrency });
+  const hostHeader = base.host;
   const rec = new LatencyRecorder();
   const errorSamples: string[] = [];
   let ok = 0;
   let errors = 0;
   let timeouts = 0;
   let done = 0;
-  let next = 0;
+  /** Requests [queued, due) are due and wait for a connection, in order; [due, total) are not due yet. */
+  let due = 0;
+  let queued = 0;
   let maxLag = 0;
-  let lastSend = 0;
+  let lastDue = 0;
   let lastAnswer = 0;
   const t0 = performance.now();
+  const intendedAt = (i: number) => t0 + i * interval;
   const second = (t: number) => Math.max(0, Math.floor((t - t0) / 1000));
 
   return new Promise((resolve) => {
+    const slots = new Map<Connection, Slot>();
+    const idle: Connection[] = [];
+
     const finish = () => {
-      agent.destroy();
+      clearInterval(sweeper);
       clearInterval(progress);
-      const sendWindow = lastSend - t0 + interval;
+      for (const c of slots.keys()) c.abandon();
       resolve({
         url: o.url,
         rate: o.rate,
@@ -95,7 +109,7 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
         ok,
         errors,
         timeouts,
-        sendRate: (total * 1000) / sendWindow,
+        sendRate: (total * 1000) / (lastDue - t0 + interval),
         throughput: ok === 0 ? 0 : (ok * 1000) / (lastAnswer - t0),
         errorRate: (errors + timeouts) / total,
         timeoutRate: timeouts / total,
@@ -106,74 +120,82 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
         histogram: rec.encoded(),
       });
     };
-    const progress = setInterval(() => o.onProgress?.(next, done, total), 1000);
-
-    const fail = (at: number, message: string) => {
-      errors++;
-      rec.error(second(at));
-      if (errorSamples.length < MAX_ERROR_SAMPLES && !errorSamples.includes(message)) errorSamples.push(message);
+    const count = () => {
+      if (++done === total) finish();
+    };
+    const timedOut = (intended: number, t: number) => {
+      timeouts++;
+      rec.timeout(second(t), (t - intended) * 1000);
+      count();
     };
 
-    const send = (i: number) => {
-      const intended = t0 + i * interval;
-      const now = performance.now();
-      if (now - intended > maxLag) maxLag = now - intended;
-      lastSend = now;
-      rec.due(second(intended));
-      const { path, body } = o.request(i);
-      let settled = false;
-      /** A request's first outcome counts (not, say, the error its timeout's destroy() raises). */
-      const settle = (t: number, outcome: 'ok' | 'timeout' | 'error', detail = '') => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        if (outcome === 'ok') {
-          ok++;
-          lastAnswer = t;
-          rec.ok(second(t), (t - intended) * 1000);
-        } else if (outcome === 'timeout') {
-          timeouts++;
-          rec.timeout(second(t), (t - intended) * 1000);
-        } else fail(t, detail);
-        if (++done === total) finish();
-      };
-      const req = http.request({
-        host: base.hostname,
-        port: base.port || 80,
-        path: prefix + path,
-        method: 'POST',
-        agent,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
-      });
-      const timer = setTimeout(() => {
-        settle(performance.now(), 'timeout');
-        req.destroy();
-      }, Math.max(0, intended + o.timeoutMs - now));
-      req.on('error', (e: NodeJS.ErrnoException) => settle(performance.now(), 'error', e.code ?? e.message));
-      req.on('response', (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', () => {});
-        // After 'end' this changes nothing; before it, the service went away mid-answer.
-        res.on('close', () => settle(performance.now(), 'error', 'connection closed mid-answer'));
-        res.on('end', () => {
-          const t = performance.now();
-          const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
-          if (res.statusCode !== 200) settle(t, 'error', `HTTP ${res.statusCode}: ${text.slice(0, ERROR_BODY_CHARS)}`);
-          else if (o.valid && !o.valid(text)) settle(t, 'error', `malformed answer: ${text.slice(0, ERROR_BODY_CHARS)}`);
-          else settle(t, 'ok');
-        });
-      });
-      req.end(body);
+    const answered = (conn: Connection, outcome: Outcome) => {
+      const slot = slots.get(conn)!;
+      const t = performance.now();
+      let error: string | null = null;
+      if (!outcome.ok) error = outcome.error;
+      else if (outcome.status !== 200) error = `HTTP ${outcome.status}: ${outcome.body.slice(0, ERROR_BODY_CHARS)}`;
+      else if (o.valid && !o.valid(outcome.body)) error = `malformed answer: ${outcome.body.slice(0, ERROR_BODY_CHARS)}`;
+      if (error === null) {
+        ok++;
+        lastAnswer = t;
+        rec.ok(second(t), (t - slot.intended) * 1000);
+      } else {
+        errors++;
+        rec.error(second(t));
+        if (errorSamples.length < MAX_ERROR_SAMPLES && !errorSamples.includes(error)) errorSamples.push(error);
+      }
+      idle.push(conn);
+      count();
+      dispatch();
     };
 
-    // Sends every request already due, then sleeps until the next; the last millisecond is
+    for (let k = 0; k < o.concurrency; k++) {
+      const conn = new Connection(base.hostname, Number(base.port) || 80, answered);
+      slots.set(conn, { conn, intended: 0 });
+      idle.push(conn);
+    }
+
+    /** Puts waiting requests on idle connections, oldest first. */
+    const dispatch = () => {
+      while (idle.length > 0 && queued < due) {
+        const conn = idle.pop()!;
+        const i = queued++;
+        slots.get(conn)!.intended = intendedAt(i);
+        const { path, body } = o.request(i);
+        conn.send(Connection.request('POST', prefix + path, hostHeader, body));
+      }
+    };
+
+    // Timeouts are found by a sweep rather than a timer per request: requests wait and fly in
+    // order of intended time, so only the oldest waiting ones and the ones in flight need a look.
+    const sweeper = setInterval(() => {
+      const t = performance.now();
+      while (queued < due && t >= intendedAt(queued) + o.timeoutMs) timedOut(intendedAt(queued++), t);
+      for (const slot of slots.values()) {
+        if (slot.conn.busy && t >= slot.intended + o.timeoutMs) {
+          slot.conn.abandon();
+          idle.push(slot.conn);
+          timedOut(slot.intended, t);
+        }
+      }
+      if (done < total) dispatch();
+    }, Math.max(1, Math.min(10, o.timeoutMs / 20)));
+    const progress = setInterval(() => o.onProgress?.(due, done, total), 1000);
+
+    // Makes every request already due, then sleeps until the next; the last millisecond is
     // waited out with setImmediate, since timers fire late by about that much.
     const pump = () => {
       const now = performance.now();
-      while (next < total && t0 + next * interval <= now) send(next++);
-      if (next >= total) return;
-      const wait = t0 + next * interval - performance.now();
+      while (due < total && intendedAt(due) <= now) {
+        rec.due(second(intendedAt(due)));
+        if (now - intendedAt(due) > maxLag) maxLag = now - intendedAt(due);
+        lastDue = now;
+        due++;
+      }
+      dispatch();
+      if (due >= total) return;
+      const wait = intendedAt(due) - performance.now();
       if (wait > 2) setTimeout(pump, wait - 1);
       else setImmediate(pump);
     };

@@ -19,6 +19,8 @@ export interface Traffic extends RunWorld {
   length: number;
   /** Event i as protocol JSON. */
   eventJson(i: number): string;
+  /** Feeds every event to an in-process policy, as the recorded run did (for decision-rate benchmarks). */
+  replay(policy: Policy): void;
 }
 
 /**
@@ -67,6 +69,12 @@ export function recordTraffic(cfg: SimConfig, policy: PolicySpec, limit: number)
     graph: ctx.graph,
     truth: { abusiveFrom: engine.pop.abusiveFrom },
     length: n,
+    replay(policy: Policy): void {
+      for (let k = 0; k < n * STRIDE; k += STRIDE) {
+        if (w[k] === INVITE) policy.onInvite(w[k + 1], w[k + 2], w[k + 4], (w[k + 3] & 3) as Channel, (w[k + 3] & 4) !== 0);
+        else policy.onResponse(w[k + 1], w[k + 2], w[k + 3] as ResponseKind, w[k + 4]);
+      }
+    },
     eventJson(i: number): string {
       const k = i * STRIDE;
       return w[k] === INVITE
