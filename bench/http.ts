@@ -14,8 +14,7 @@ import { Ladder } from '../policies/ladder';
 import { createPolicy, listPolicies, resolvePolicySpec } from '../policies/registry';
 import { createRunRequest, eventsBody } from '../policies/http/protocol';
 import { loadScenario, toSimConfig, withOverrides } from '../scenarios/load';
-import { httpCall } from '../sim/load/http-call';
-import { recordTraffic, runOpenLoop, type Traffic } from '../sim/load';
+import { httpCall, recordTraffic, runOpenLoop, type Traffic } from '../sim/load';
 
 export interface PolicyRate {
   policy: string;

@@ -6,6 +6,7 @@
 export { recordTraffic, type Traffic } from './traffic';
 export { runOpenLoop, type OpenLoopOptions, type OpenLoopResult } from './driver';
 export { LatencyRecorder, type LatencySummary, type SecondRow } from './latency';
+export { httpCall } from './http-call';
 export { loadTest, LoadSetupError, type LoadTestOptions, type LoadTestResult } from './replay';
 export { LOAD_METRICS, checkLoadGates, isLoadMetric, loadMetric, parseLoadExpect, type LoadGate, type LoadGateResult, type LoadMetric } from './gates';
 export { LOAD_CSV, LOAD_JSON, LOAD_SCHEMA_VERSION, perSecondCsv, readLoadFile, writeLoadFiles, type LoadFile } from './output';
