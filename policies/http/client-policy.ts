@@ -54,6 +54,8 @@ type Answer = unknown;
 const FAILED = Symbol('failed');
 
 export class HttpPolicy implements Policy {
+  /** Sent at once, or held back when the service declared it never restricts on answers. */
+  onResponse: (sender: number, recipient: number, kind: ResponseKind, now: number) => void;
   review?: (now: number) => void;
   onBlocked?: (sender: number, recipient: number, now: number) => void;
   score?: (member: number) => number;
@@ -113,8 +115,6 @@ export class HttpPolicy implements Policy {
     const a = this.call(inviteJson(sender, recipient, now, channel, note), (x) => verdictOf(x) !== null, () => `invite ${sender}→${recipient} at minute ${now}`);
     return a === FAILED ? this.fallbackVerdict : verdictOf(a)!;
   }
-
-  onResponse: (sender: number, recipient: number, kind: ResponseKind, now: number) => void;
 
   /** Asked by the engine's ladder after a cool-down; the service lifts on its side when it answers false. */
   suspicious(member: number, now: number): boolean {

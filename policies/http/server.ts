@@ -89,7 +89,7 @@ export class PolicyServer {
     try {
       this.route(req, res);
     } catch (e) {
-      this.fail(req, res, e);
+      this.fail(res, e);
     }
   }
 
@@ -197,12 +197,12 @@ export class PolicyServer {
         const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
         body = JSON.parse(text);
       } catch (e) {
-        return this.fail(req, res, new ProtocolError(`body is not valid JSON: ${(e as Error).message}`));
+        return this.fail(res, new ProtocolError(`body is not valid JSON: ${(e as Error).message}`));
       }
       try {
         then(body);
       } catch (e) {
-        this.fail(req, res, e);
+        this.fail(res, e);
       }
     });
   }
@@ -212,10 +212,10 @@ export class PolicyServer {
     req.removeAllListeners('data');
     req.resume();
     res.setHeader('Connection', 'close');
-    this.fail(req, res, new ProtocolError(`body exceeds this server's limit of ${limit} bytes`));
+    this.fail(res, new ProtocolError(`body exceeds this server's limit of ${limit} bytes`));
   }
 
-  private fail(_req: http.IncomingMessage, res: http.ServerResponse, e: unknown): void {
+  private fail(res: http.ServerResponse, e: unknown): void {
     if (res.headersSent) return void res.destroy();
     if (e instanceof ProtocolError) return send(res, 400, { error: e.message });
     if (e instanceof HttpError) return send(res, e.status, { error: e.message });

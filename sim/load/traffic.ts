@@ -40,8 +40,12 @@ export function recordTraffic(cfg: SimConfig, policy: PolicySpec, limit: number)
       grown.set(words);
       words = grown;
     }
-    words.set([type, a, b, c, t], n * STRIDE);
-    n++;
+    const k = n++ * STRIDE;
+    words[k] = type;
+    words[k + 1] = a;
+    words[k + 2] = b;
+    words[k + 3] = c;
+    words[k + 4] = t;
   };
   const recorder: Policy = {
     onInvite(s: number, r: number, now: number, channel: Channel, note: boolean) {
