@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { benchEngine } from './engine';
+import { benchHttp } from './http';
 import { benchSweep } from './sweep';
 
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
@@ -25,6 +26,7 @@ async function main(args: string[]): Promise<void> {
     );
   }
   if (want('sweep')) report.sweep = await benchSweep({ log });
+  if (want('http')) report.http = await benchHttp({}, log);
   const dir = path.join('out', 'bench');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'bench.json');

@@ -4,6 +4,7 @@
  * condition is an InputError naming its path, never a gate that silently passes.
  */
 import { InputError } from '../sim/errors';
+import { LOAD_METRICS, isLoadMetric, parseLoadExpect } from '../sim/load/gates';
 import type { ParamValue } from '../sim/result';
 import type { PointSummary } from './aggregate';
 import { METRICS, isMetricName, type MetricName } from './metrics';
@@ -57,7 +58,12 @@ export function parseExpect(raw: unknown, path = 'expect', options: { pointCount
   const gates: Gate[] = [];
   for (const [metric, spec] of Object.entries(raw)) {
     const at = `${path}.${metric}`;
-    if (!isMetricName(metric)) throw new InputError(`${at} is not a metric; valid: ${METRICS.join(', ')}`);
+    // Latency and error-rate gates are checked by `invitesim load`; here they are only validated.
+    if (isLoadMetric(metric)) {
+      parseLoadExpect({ [metric]: spec }, path);
+      continue;
+    }
+    if (!isMetricName(metric)) throw new InputError(`${at} is not a metric; valid: ${METRICS.join(', ')}; for invitesim load: ${LOAD_METRICS.join(', ')}`);
     const conditions = Array.isArray(spec) ? spec.map((c, i) => [c, `${at}[${i}]`] as const) : [[spec, at] as const];
     if (conditions.length === 0) throw new InputError(`${at} must hold at least one condition`);
     for (const [condition, cpath] of conditions) gates.push({ metric, ...parseCondition(condition, cpath, options.pointCount), path: cpath });

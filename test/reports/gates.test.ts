@@ -30,6 +30,11 @@ describe('parseExpect', () => {
     expect(parseExpect(null)).toEqual([]);
   });
 
+  it('leaves load gates to invitesim load but still rejects a malformed one', () => {
+    expect(parseExpect({ precision: '>= 0.9', p99LatencyMs: '< 50' }).map((g) => g.metric)).toEqual(['precision']);
+    expect(() => parseExpect({ p99LatencyMs: 'fast' })).toThrow('expect.p99LatencyMs "fast" is not a condition');
+  });
+
   it('rejects an unknown metric, listing the valid ones', () => {
     expect(() => parseExpect({ precison: '>= 0.9' })).toThrow(InputError);
     expect(() => parseExpect({ precison: '>= 0.9' })).toThrow(/^expect\.precison is not a metric; valid: precision, recall, f1, falsePositiveRate, /);
