@@ -1,16 +1,20 @@
 /**
  * `invitesim load`: replays a scenario's simulated invitation traffic against a policy
- * service, open loop at a constant arrival rate, and writes load.json and load.csv to the
- * output folder. Exit codes: 0 ok, 1 a load gate failed, 2 bad input or the service is not
- * there (nothing was sent). Errors and timeouts during the test are results, not failures.
+ * service, open loop at a constant arrival rate, and writes load.json, load.csv and
+ * report.html to the output folder; when the folder holds a run (results.json), its reports
+ * are rebuilt so report.html shows the run and the load test together. Exit codes: 0 ok,
+ * 1 a load gate failed, 2 bad input or the service is not there (nothing was sent). Errors and timeouts during the test are results, not failures.
  */
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkService, parseServiceUrl } from '../policies/http/spec';
+import { loadReportHtml, rebuildReports } from '../reports';
+import { writeFileAtomic } from '../reports/atomic';
 import { loadScenario, toSimConfig } from '../scenarios/load';
 import type { PolicySpec } from '../sim/config';
 import { InputError } from '../sim/errors';
-import { LoadSetupError, checkLoadGates, loadTest, parseLoadExpect, recordTraffic, writeLoadFiles, type LoadFile, type LoadTestResult } from '../sim/load';
+import { LoadSetupError, buildLoadSection, checkLoadGates, loadTest, parseLoadExpect, recordTraffic, writeLoadFiles, type LoadFile, type LoadTestResult } from '../sim/load';
 import { taskSeed } from '../sim/runner';
 import { EXIT_GATE_FAILED, EXIT_OK } from './exit-codes';
 import { positiveInt } from './options';
@@ -82,6 +86,7 @@ export async function loadCommand(ref: string, flags: LoadFlags): Promise<number
   };
   const outDir = flags.out ?? path.join('out', scenario.name);
   writeLoadFiles(outDir, file);
+  const report = writeLoadReport(outDir, file);
   const l = result.latencyMs;
   const ms = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(2)} ms`);
   log(
@@ -90,8 +95,25 @@ export async function loadCommand(ref: string, flags: LoadFlags): Promise<number
   );
   const failed = checked.filter((g) => !g.passed);
   for (const g of failed) process.stderr.write(`invitesim: ${g.path}: ${g.message}\n`);
-  log(`wrote ${path.join(outDir, 'load.json')} and load.csv`);
+  log(`wrote ${path.join(outDir, 'load.json')}${report}`);
   return failed.length > 0 ? EXIT_GATE_FAILED : EXIT_OK;
+}
+
+/** report.html beside load.json; returns the rest of the "wrote …" log line. */
+function writeLoadReport(dir: string, file: LoadFile): string {
+  if (fs.existsSync(path.join(dir, 'results.json'))) {
+    try {
+      rebuildReports(dir);
+      return ", load.csv, and report.html with the folder's run (its other reports rebuilt from results.json)";
+    } catch (e) {
+      // The load test went fine: a broken results.json costs the report, not the exit code.
+      if (!(e instanceof InputError)) throw e;
+      process.stderr.write(`invitesim: report.html not rewritten: ${e.message}\n`);
+      return ' and load.csv';
+    }
+  }
+  writeFileAtomic(path.join(dir, 'report.html'), loadReportHtml(buildLoadSection(file)));
+  return ', load.csv and report.html (the load test alone: no results.json in the folder)';
 }
 
 /** `500` or `500/s`. */

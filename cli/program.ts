@@ -103,7 +103,7 @@ export function buildProgram(): Command {
 
   program
     .command('load')
-    .description("replay a scenario's simulated traffic against a policy service, open loop at a constant rate; write load.json and load.csv")
+    .description("replay a scenario's simulated traffic against a policy service, open loop at a constant rate; write load.json, load.csv and report.html")
     .argument('<scenario>', 'built-in scenario name or path to a scenario file (the traffic)')
     .option('--url <url>', "the policy service, e.g. http://127.0.0.1:8080 (default: the scenario's policy.http.url)")
     .requiredOption('--rate <r/s>', 'requests per second, e.g. 500 or 500/s')

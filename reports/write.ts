@@ -1,9 +1,12 @@
 /**
  * writeReports: every file of an output folder from a ResultsFile, each written atomically;
  * rebuildReports: the same from a folder's results.json alone (`invitesim report DIR`).
+ * A load test's load.json in the folder adds its section to report.html.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readLoadFile } from '../sim/load/output';
+import { buildLoadSection, type LoadSection } from '../sim/load/report-data';
 import { writeFileAtomic } from './atomic';
 import { pointsCsv, runsCsv, timelineCsv } from './csv';
 import { reportHtml } from './html';
@@ -31,7 +34,13 @@ function writeDerived(dir: string, results: ResultsFile): void {
   writeFileAtomic(path.join(dir, 'runs.csv'), runsCsv(results));
   writeFileAtomic(path.join(dir, 'points.csv'), pointsCsv(results));
   writeFileAtomic(path.join(dir, 'timeline.csv'), timelineCsv(results));
-  writeFileAtomic(path.join(dir, 'report.html'), reportHtml(results));
+  writeFileAtomic(path.join(dir, 'report.html'), reportHtml(results, undefined, loadSection(dir)));
   writeFileAtomic(path.join(dir, 'junit.xml'), junitXml(results));
   writeFileAtomic(path.join(dir, 'summary.md'), summaryMarkdown(results));
+}
+
+/** The folder's load test for report.html, if `invitesim load` wrote one there. */
+function loadSection(dir: string): LoadSection | undefined {
+  const file = readLoadFile(dir);
+  return file ? buildLoadSection(file) : undefined;
 }

@@ -13,6 +13,9 @@ export interface LoadHeadline {
 }
 
 export interface LoadSection {
+  /** The scenario whose traffic was replayed, and when and where the test ran. */
+  scenario: string;
+  meta: LoadFile['meta'];
   /** e.g. "500 req/s for 10 s against http://127.0.0.1:8080, 16 connections". */
   title: string;
   headline: LoadHeadline[];
@@ -46,6 +49,8 @@ export function buildLoadSection(file: LoadFile): LoadSection {
   }
   if (r.errors + r.timeouts > 0) notes.push(`${r.errors} errors and ${r.timeouts} timeouts of ${r.requests} requests; first errors: ${r.errorSamples.join('; ') || '(timeouts only)'}.`);
   return {
+    scenario: file.scenario,
+    meta: file.meta,
     title: `${r.rate} req/s for ${r.durationMs / 1000} s against ${r.url}, ${r.concurrency} connection${r.concurrency === 1 ? '' : 's'}`,
     headline: [
       { label: 'p50 latency', value: r.latencyMs.p50, unit: 'ms' },

@@ -2,7 +2,7 @@
  * The CLI with policy services (compiled dist/, as users run it): `run` against a service
  * equals the in-process run; a service down at start is exit 2 before any run; a service
  * killed mid-run is exit 3 with the finished results kept; `load` writes its files and
- * exits 1 on a failed gate; `serve` prints its URL and stops on SIGTERM.
+ * exits 1 on a failed gate, its report.html alone or with a run in the same folder; `serve` prints its URL and stops on SIGTERM.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -79,7 +79,7 @@ test('a service killed mid-run: exit 3, the run that finished is kept', async ()
   expect(runs[1].error).toMatch(/request failed/);
 });
 
-test('load writes load.json and load.csv; a failed gate exits 1', async () => {
+test('load writes load.json, load.csv and report.html; a failed gate exits 1', async () => {
   const url = await service();
   const dir = tempDir();
   const out = path.join(dir, 'out');
@@ -91,6 +91,27 @@ test('load writes load.json and load.csv; a failed gate exits 1', async () => {
   expect(file.result).toMatchObject({ requests: 100, ok: 100, errors: 0, timeouts: 0 });
   expect(file.gates.map((g: { passed: boolean }) => g.passed)).toEqual([false, true]);
   expect(fs.readFileSync(path.join(out, 'load.csv'), 'utf8').split('\n')[0]).toBe('second,due,ok,errors,timeouts,p50Ms,p90Ms,p99Ms,maxMs');
+  expect(r.stderr).toContain('load.csv and report.html (the load test alone: no results.json in the folder)');
+  const html = () => fs.readFileSync(path.join(out, 'report.html'), 'utf8');
+  expect(html()).toContain('<section id="load"');
+  expect(html()).not.toContain('id="invitesim-data"');
+});
+
+test("load into a run's folder: report.html shows both, and a later run keeps the load section", async () => {
+  const url = await service();
+  const dir = tempDir();
+  const out = path.join(dir, 'out');
+  const file = scenario(dir, POLICY);
+  const html = () => fs.readFileSync(path.join(out, 'report.html'), 'utf8');
+  expect(cli(['run', file, '--out', out, '--quiet']).code).toBe(0);
+  const load = cli(['load', file, '--url', url, '--rate', '50', '--duration', '1s', '--out', out]);
+  expect(load.code).toBe(0);
+  expect(load.stderr).toContain("report.html with the folder's run");
+  expect(html()).toContain('<section id="load"');
+  expect(html()).toContain('id="invitesim-data"');
+  fs.rmSync(path.join(out, 'report.html'));
+  expect(cli(['run', file, '--out', out, '--quiet']).code).toBe(0);
+  expect(html()).toContain('<section id="load"');
 });
 
 test('serve: bad policy is exit 2; a good one prints its URL, answers, and stops on SIGTERM', async () => {

@@ -1,17 +1,23 @@
 /**
  * report.html in a real browser: Chromium opens it from file:// with every non-file request
  * aborted; any console error, page error or blocked request fails the test, and each chart
- * must have drawn marks. Needs /usr/bin/chromium (`.ci/run` installs it); screenshots go to test-output/.
+ * must have drawn marks: a run's report, a load test's page alone, and a run's report with
+ * its load test. Needs /usr/bin/chromium (`.ci/run` installs it); screenshots go to test-output/.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildResults, writeReports } from '../../reports';
+import { buildResults, loadReportHtml, writeReports } from '../../reports';
+import { buildLoadSection, readLoadFile, writeLoadFiles } from '../../sim/load';
 import { META, makeRecords, makeScenario } from './fixtures';
+import { makeLoadFile } from './load-fixture';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUT = path.join(__dirname, '..', '..', 'test-output', 'reports');
 const CHARTS = ['pr', 'vs', 'score', 'cdf', 'timeline', 'fpr'];
+const LOAD_CHARTS = ['latency', 'throughput'];
+const RENDERED = 'body[data-rendered="true"]';
+const LOAD_RENDERED = 'body[data-load-rendered="true"]';
 
 const describeIfChromium = fs.existsSync(CHROMIUM) ? describe : describe.skip;
 if (!fs.existsSync(CHROMIUM)) console.warn(`browser test skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
@@ -30,7 +36,7 @@ describeIfChromium('report.html in Chromium', () => {
   });
 
   /** Opens a report offline, collecting every console error, page error and attempted network request. */
-  async function open(dir: string): Promise<{ page: Page; problems: string[] }> {
+  async function open(dir: string, ready: string[] = [RENDERED]): Promise<{ page: Page; problems: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems: string[] = [];
     page.on('console', (m) => {
@@ -43,12 +49,30 @@ describeIfChromium('report.html in Chromium', () => {
       return route.abort();
     });
     await page.goto('file://' + path.join(dir, 'report.html'));
-    await page.waitForSelector('body[data-rendered="true"]', { timeout: 10_000 });
+    for (const selector of ready) await page.waitForSelector(selector, { timeout: 10_000 });
     return { page, problems };
   }
 
-  async function marks(page: Page): Promise<Record<string, number>> {
-    return page.evaluate((charts) => Object.fromEntries(charts.map((c) => [c, document.querySelectorAll(`[data-chart="${c}"] svg .mark`).length])), CHARTS);
+  async function marks(page: Page, charts = CHARTS): Promise<Record<string, number>> {
+    return page.evaluate((names) => Object.fromEntries(names.map((c) => [c, document.querySelectorAll(`[data-chart="${c}"] svg .mark`).length])), charts);
+  }
+
+  /** The load charts' series: each percentile's path with its sub-paths (gaps split it), the target line, the bars. */
+  async function loadMarks(page: Page) {
+    return page.evaluate(() => {
+      const series = (chart: string) =>
+        Object.fromEntries(
+          Array.from(document.querySelectorAll(`[data-chart="${chart}"] svg path[data-series]`)).map((p) => [p.getAttribute('data-series'), (p.getAttribute('d') ?? '').split('M').length - 1]),
+        );
+      const target = document.querySelector('[data-chart="throughput"] path[data-series="target"]');
+      return {
+        latency: series('latency'),
+        throughput: series('throughput'),
+        targetDash: target?.getAttribute('stroke-dasharray') ?? null,
+        bars: document.querySelectorAll('[data-chart="throughput"] rect.bar').length,
+        yLabel: document.querySelectorAll('[data-chart="latency"] .axis-label')[1]?.textContent ?? '',
+      };
+    });
   }
 
   it('draws every chart of a sweep offline without errors, and the picker reacts', async () => {
@@ -130,6 +154,73 @@ describeIfChromium('report.html in Chromium', () => {
     const { page, problems } = await open(dir);
     expect(await page.locator('.badge').textContent()).toBe('2 runs failed');
     expect(await page.locator('.plot .empty').count()).toBe(CHARTS.length);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('draws a load test on its own page (no run in the folder)', async () => {
+    const dir = path.join(OUT, 'load-only');
+    writeLoadFiles(dir, makeLoadFile({ scenario: 'load </script><script>window.pwned = 1</script><img src=x onerror="window.pwned = 2">' }));
+    fs.writeFileSync(path.join(dir, 'report.html'), loadReportHtml(buildLoadSection(readLoadFile(dir)!)));
+    const { page, problems } = await open(dir, [LOAD_RENDERED]);
+
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.locator('h1').textContent()).toContain('</script><script>window.pwned = 1</script>');
+    expect(await page.locator('#load-cards .card').count()).toBe(9);
+    expect(await page.locator('#load-notes li').count()).toBe(2);
+    expect(await page.locator('ul.gates li.fail').count()).toBe(1);
+    expect(await page.locator('#headline-cards').count()).toBe(0);
+
+    const m = await loadMarks(page);
+    // One path per percentile; the second answered by nothing splits each in two.
+    expect(m.latency).toEqual({ p50: 2, p90: 2, p99: 2, max: 2 });
+    expect(m.throughput).toEqual({ target: 1, throughput: 1 });
+    expect(m.targetDash).toBeTruthy();
+    expect(m.bars).toBe(3);
+    // The stall puts max 1000 ms against p50 near 1 ms: a log axis, labelled so.
+    expect(m.yLabel).toBe('latency (ms, log scale)');
+
+    // Hover shows the second's values.
+    await page.locator('[data-chart="latency"] rect.overlay').hover({ position: { x: 5, y: 40 } });
+    expect(await page.locator('#tooltip').textContent()).toMatch(/^second 0 .*p50 1 ms.*max 9 ms/);
+    await page.locator('[data-chart="throughput"] rect.overlay').hover({ position: { x: 5, y: 40 } });
+    expect(await page.locator('#tooltip').textContent()).toContain('target 200 requests due');
+
+    await page.screenshot({ path: path.join(OUT, 'load-only.png'), fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: path.join(OUT, 'load-only-print.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('explains the latency chart of a load test that nothing answered', async () => {
+    const dir = path.join(OUT, 'load-errors');
+    const file = makeLoadFile({ seconds: 1 });
+    file.result.perSecond = [{ second: 0, due: 10, ok: 0, errors: 10, timeouts: 0, p50Ms: null, p90Ms: null, p99Ms: null, maxMs: null }];
+    file.result.latencyMs = { p50: null, p90: null, p99: null, p999: null, max: null, mean: null };
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'report.html'), loadReportHtml(buildLoadSection(file)));
+    const { page, problems } = await open(dir, [LOAD_RENDERED]);
+    expect(await page.locator('[data-chart="latency"] .empty').textContent()).toContain('no latency to chart');
+    expect((await marks(page, LOAD_CHARTS)).throughput).toBeGreaterThan(0);
+    expect(await page.locator('#load-cards .card-value').first().textContent()).toBe('–');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("draws a run's report with the folder's load test after it", async () => {
+    const dir = path.join(OUT, 'with-load');
+    writeLoadFiles(dir, makeLoadFile({ seconds: 120, expect: { p99LatencyMs: '< 50' } }));
+    writeReports(dir, buildResults(makeScenario(), makeRecords({ points: 3, replicates: 4 }), META, { partial: false }));
+    const { page, problems } = await open(dir, [RENDERED, LOAD_RENDERED]);
+    const counts = await marks(page, [...CHARTS, ...LOAD_CHARTS]);
+    for (const chart of [...CHARTS, ...LOAD_CHARTS]) expect({ chart, marks: counts[chart] > 0 }).toEqual({ chart, marks: true });
+    const m = await loadMarks(page);
+    expect(Object.keys(m.latency)).toEqual(['p50', 'p90', 'p99', 'max']);
+    expect(m.throughput).toEqual({ target: 1, throughput: 1 });
+    expect(await page.locator('#headline-cards .card').count()).toBe(7);
+    expect(await page.locator('#load-cards .card').count()).toBe(9);
+    await page.screenshot({ path: path.join(OUT, 'with-load.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
   });

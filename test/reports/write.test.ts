@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { InputError } from '../../sim/errors';
 import { REPORT_FILES, buildResults, readResults, rebuildReports, writeReports } from '../../reports';
 import { writeFileAtomic } from '../../reports/atomic';
+import { writeLoadFiles } from '../../sim/load';
 import { META, makeRecords, makeScenario } from './fixtures';
+import { makeLoadFile } from './load-fixture';
 
 describe('writeReports and rebuildReports', () => {
   let dir: string;
@@ -28,6 +30,28 @@ describe('writeReports and rebuildReports', () => {
     const rebuilt = rebuildReports(dir);
     expect(rebuilt.gates).toEqual(results.gates);
     for (const f of REPORT_FILES) expect({ f, text: fs.readFileSync(path.join(dir, f), 'utf8') }).toEqual({ f, text: before[f] });
+  });
+
+  it("adds the folder's load test to report.html only when load.json is there", () => {
+    const html = () => fs.readFileSync(path.join(dir, 'report.html'), 'utf8');
+    writeReports(dir, results);
+    expect(html()).not.toContain('<section id="load"');
+    rebuildReports(dir);
+    expect(html()).not.toContain('<section id="load"');
+
+    writeLoadFiles(dir, makeLoadFile());
+    rebuildReports(dir);
+    expect(html()).toContain('<section id="load"');
+    expect(html()).toContain('id="invitesim-load"');
+    expect(html()).toContain('id="invitesim-data"');
+    writeReports(dir, results);
+    expect(html()).toContain('<section id="load"');
+    // Nothing is added beside the load test's own files.
+    expect(fs.readdirSync(dir).sort()).toEqual([...REPORT_FILES, 'load.csv', 'load.json'].sort());
+
+    fs.rmSync(path.join(dir, 'load.json'));
+    rebuildReports(dir);
+    expect(html()).not.toContain('<section id="load"');
   });
 
   it('reports an unreadable, malformed or foreign results.json as bad input naming the file', () => {
