@@ -1,7 +1,8 @@
 /**
  * `invitesim merge DIR… --out DIR`: joins the folders of a sharded run (`run --shard I/N` on
  * several machines) into one output folder whose results equal an unsharded run's, apart
- * from `meta`. The merged folder is itself a run folder: `run --resume` can complete it.
+ * from `meta` (and with --members, the shards' member files joined into members.csv). The
+ * merged folder is itself a run folder: `run --resume` can complete it.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -9,7 +10,8 @@ import * as path from 'node:path';
 import { InputError } from '../sim/errors';
 import { MANIFEST_FILE, mergeFolders, readRunFolder, writeJournal, writeManifest, type RunFolder } from '../sim/runner';
 import { buildResults, writeReports } from '../reports';
-import { outcome } from './run';
+import { checkRunMembers, copyRunMembers, removeMembers, writeMembersCsv } from '../reports/members-files';
+import { finishedRuns, outcome } from './run';
 import { VERSION } from './version';
 
 export interface MergeFlags {
@@ -27,14 +29,19 @@ export function mergeCommand(dirs: string[], flags: MergeFlags): number {
     return folder;
   });
   const merged = mergeFolders(folders);
+  const members = merged.manifest.members;
+  if (members) for (const f of folders) checkRunMembers(f.dir, finishedRuns(f.records.values()));
   // No manifest while the journal is replaced: a crash in between leaves a folder nothing will resume or merge.
   fs.mkdirSync(flags.out, { recursive: true });
   fs.rmSync(path.join(flags.out, MANIFEST_FILE), { force: true });
+  removeMembers(flags.out);
+  if (members) for (const f of folders) copyRunMembers(f.dir, flags.out, finishedRuns(f.records.values()));
   writeJournal(flags.out, merged.records);
   writeManifest(flags.out, merged.manifest);
   const partial = merged.records.length < merged.manifest.tasks;
   const meta = { invitesimVersion: VERSION, date: new Date(started).toISOString(), durationMs: Date.now() - started, host: os.hostname(), threads: 0 };
   const results = buildResults(merged.manifest.scenario, merged.records, meta, { partial });
   writeReports(flags.out, results);
+  if (members) writeMembersCsv(flags.out, finishedRuns(merged.records));
   return outcome(results, flags.out, flags.quiet === true);
 }

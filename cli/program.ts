@@ -40,6 +40,7 @@ export function buildProgram(): Command {
     .option('-y, --yes', 'run a sweep larger than --max-runs')
     .option('--baseline <results.json>', 'compare every point with an earlier results.json; a regression exits 1')
     .option('--tolerance <x>', 'baseline tolerance: absolute for shares, relative for counts and hours (default 0.01)')
+    .option('--members', 'also write members.csv: one row per member per run (outcome counts, first restriction, strikes, score)')
     .option('--worker-memory <MiB>', 'heap limit of each worker thread; a run that exceeds it fails alone (default: half the memory, shared)')
     .option('-q, --quiet', 'no progress output on stderr')
     .addHelpText(

@@ -1,6 +1,7 @@
 /**
  * `invitesim run`: plan a scenario's sweep, run its tasks on worker threads (appending each
- * finished run to the output folder's journal), write every report, return the exit code.
+ * finished run to the output folder's journal; with --members, first its member file), write
+ * every report (and members.csv), return the exit code.
  * Every check comes before the output folder is touched, so bad input leaves it as it was.
  */
 import * as fs from 'node:fs';
@@ -26,6 +27,7 @@ import {
   type Manifest,
 } from '../sim/runner';
 import { REPORT_FILES, buildResults, exitCode, parseExpect, readResults, writeReports, type ResultsFile } from '../reports';
+import { checkRunMembers, removeMembers, writeMembersCsv, writeRunMembers } from '../reports/members-files';
 import { EXIT_OK, EXIT_RUN_FAILED, EXIT_SIGNALLED } from './exit-codes';
 import { parseSeed, positiveInt } from './options';
 import { VERSION } from './version';
@@ -44,6 +46,7 @@ export interface RunFlags {
   baseline?: string;
   tolerance?: string;
   workerMemory?: string;
+  members?: boolean;
 }
 
 /** Exit codes of a run stopped by a signal: the shell's 128 + signal number, which CI reads as cancelled. */
@@ -65,6 +68,7 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
     scenarioName: plan.scenario.name,
     tasks: plan.tasks.length,
     shards,
+    members: flags.members === true,
     scenario: plan.scenario,
   };
   const outDir = flags.out ?? path.join('out', plan.scenario.name);
@@ -72,11 +76,15 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
   if (previous) {
     checkResumable(previous, manifest);
     checkRecords(outDir, previous.records.values(), plan.tasks, shards);
+    if (manifest.members) checkRunMembers(outDir, finishedRuns(previous.records.values()));
   }
 
   const records = new Map<number, RunRecord>(previous?.records ?? []);
   const todo = shardTasks(plan.tasks, shards).filter((t) => records.get(t.index)?.result === undefined);
-  if (!previous) for (const f of REPORT_FILES) fs.rmSync(path.join(outDir, f), { force: true });
+  if (!previous) {
+    for (const f of REPORT_FILES) fs.rmSync(path.join(outDir, f), { force: true });
+    removeMembers(outDir);
+  }
   const journal = previous ? reopenRunFolder(previous) : startRunFolder(outDir, manifest);
   if (previous && todo.length === 0 && !flags.quiet) process.stderr.write(`invitesim: every run in ${outDir} had finished; rewriting its reports\n`);
   const progress = flags.quiet || todo.length === 0 ? null : new Progress({ label: `invitesim: ${plan.scenario.name}`, total: todo.length, stream: process.stderr });
@@ -94,8 +102,10 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
       tasks: todo,
       threads,
       workerHeapMb,
+      members: manifest.members,
       signal: stop.signal,
-      onRecord: (record) => {
+      onRecord: (record, _timing, members) => {
+        if (members) writeRunMembers(outDir, record, members);
         const line = JSON.stringify(record);
         journal.append(line);
         // Kept as read back from the journal, so a resumed run reports exactly what a fresh one does.
@@ -115,6 +125,7 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
   const meta = { invitesimVersion: VERSION, date: new Date(started).toISOString(), durationMs: Date.now() - started, host: os.hostname(), threads };
   const results = buildResults(plan.scenario, all, meta, { partial, baseline });
   writeReports(outDir, results);
+  if (manifest.members) writeMembersCsv(outDir, finishedRuns(all));
   if (signal) {
     process.stderr.write(`invitesim: stopped by ${signal}: ${all.length} of ${plan.tasks.length} runs are kept in ${outDir}, reports marked partial; continue with --resume\n`);
     return EXIT_SIGNALLED[signal];
@@ -145,6 +156,11 @@ export function outcome(results: ResultsFile, outDir: string, quiet: boolean): n
     process.stderr.write([...gates, ...regressions].map((m) => `invitesim: ${m}\n`).join(''));
   } else if (!quiet) process.stderr.write(`invitesim: wrote ${outDir}\n`);
   return code;
+}
+
+/** Indices of the runs that finished with a result, in the order given. */
+export function finishedRuns(records: Iterable<RunRecord>): number[] {
+  return [...records].filter((r) => r.result !== undefined).map((r) => r.index);
 }
 
 function withRunFlags(scenario: Scenario, flags: RunFlags): Scenario {

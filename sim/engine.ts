@@ -27,6 +27,7 @@ import {
   type Verdict,
 } from '../policies/policy';
 import { Tally } from './tally';
+import { MemberCounts } from './member-counts';
 import { Pairs, answerOf, isHonest, packInvitation, packSender, recipientOf, relationOf, senderArchetypeOf, senderOf } from './invitations';
 
 const SEND = 0;
@@ -42,6 +43,8 @@ export class Engine {
   readonly queue: EventQueue;
   readonly ladder: Ladder;
   readonly tally: Tally;
+  /** Outcomes by sending member: only when asked for (`run --members`), else null. */
+  readonly memberCounts: MemberCounts | null;
   private readonly agents: Agents;
   /** Sends in each adaptive attacker's current 7-day window. */
   private readonly windowSends: Uint16Array;
@@ -56,12 +59,14 @@ export class Engine {
     readonly graph: KnowsGraph,
     readonly pop: Population,
     private readonly rng: Rng,
+    countMembers = false,
   ) {
     const n = pop.n;
     this.horizon = cfg.days * MINUTES_PER_DAY;
     this.queue = new EventQueue(this.horizon, Math.max(1024, n * 2));
     this.ladder = new Ladder(n, cfg.ladder, (member, at) => this.queue.push(at, (member << 2) | LIFT_CHECK));
     this.tally = new Tally(cfg.days);
+    this.memberCounts = countMembers ? new MemberCounts(n) : null;
     this.windowSends = new Uint16Array(n);
     for (let m = 0; m < graph.real; m++) pop.members.setCursor(m, rng.int(1 << 30));
     this.agents = new Agents(cfg, graph, pop, rng);
@@ -160,6 +165,7 @@ export class Engine {
     // Under REQUIRE_EMAIL the invitation goes by typed email if the sender has the address.
     const delivered = verdict !== BLOCK && (verdict !== REQUIRE_EMAIL || agents.knowsTargetEmail(m, imported));
     this.tally.attempt(a, abusive, delivered);
+    this.memberCounts?.attempt(m, delivered);
     if (!delivered) {
       this.blockedListener?.onBlocked!(m, recipient, t);
       return;
@@ -191,7 +197,9 @@ export class Engine {
     const sender = senderOf(packedSender);
     const recipient = recipientOf(packed);
     const answer = answerOf(packed);
-    this.tally.resolved(senderArchetypeOf(packedSender), withdrawal ? WITHDRAWN : 1 + answer, relationOf(packed), isHonest(packed));
+    const status = withdrawal ? WITHDRAWN : 1 + answer;
+    this.tally.resolved(senderArchetypeOf(packedSender), status, relationOf(packed), isHonest(packed));
+    this.memberCounts?.resolved(sender, status);
     // The accepted pair is now connected; fake accounts reach friends of friends through it (real members through whom they know).
     if (!withdrawal && answer === ACCEPT && sender >= this.pop.real) this.pop.members.setLastAcceptor(sender, recipient);
     this.policy!.onResponse(sender, recipient, withdrawal ? WITHDRAW : (answer as ResponseKind), t);

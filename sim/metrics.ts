@@ -84,9 +84,11 @@ export function scoreCurve(scores: Float64Array, positive: Uint8Array): { averag
   for (let i = 0; i < positive.length; i++) nPos += positive[i];
   const pos = new Float64Array(nPos);
   const neg = new Float64Array(positive.length - nPos);
+  // A NaN score (a plugin's bug) ranks lowest: left as NaN, no threshold would ever pass it.
   for (let i = 0, p = 0, q = 0; i < positive.length; i++) {
-    if (positive[i]) pos[p++] = scores[i];
-    else neg[q++] = scores[i];
+    const s = Number.isNaN(scores[i]) ? -Infinity : scores[i];
+    if (positive[i]) pos[p++] = s;
+    else neg[q++] = s;
   }
   pos.sort();
   neg.sort();
@@ -121,7 +123,15 @@ export function scoreCurve(scores: Float64Array, positive: Uint8Array): { averag
   return { averagePrecision: ap, curve };
 }
 
-export function summarize(engine: Engine, policy: Policy): RunResult {
+/** Every member's score from the policy (null: the policy has no score). */
+export function memberScores(policy: Policy, members: number): Float64Array | null {
+  if (!policy.score) return null;
+  const scores = new Float64Array(members);
+  for (let m = 0; m < members; m++) scores[m] = policy.score(m);
+  return scores;
+}
+
+export function summarize(engine: Engine, policy: Policy, scores = memberScores(policy, engine.pop.n)): RunResult {
   const { pop, ladder, tally } = engine;
   const A = ARCHETYPES.length;
   const cm = new Float64Array(A * 4); // tp, fp, fn, tn per archetype
@@ -168,9 +178,7 @@ export function summarize(engine: Engine, policy: Policy): RunResult {
 
   let averagePrecision: number | null = null;
   let curve: ScoreCurve | null = null;
-  if (policy.score) {
-    const scores = new Float64Array(pop.n);
-    for (let m = 0; m < pop.n; m++) scores[m] = policy.score(m);
+  if (scores) {
     const s = scoreCurve(scores, label);
     averagePrecision = s.averagePrecision;
     curve = s.curve;

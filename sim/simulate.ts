@@ -10,26 +10,39 @@ import { buildKnowsGraph } from './graph';
 import { buildPopulation } from './population';
 import { Engine } from './engine';
 import { Rng, deriveSeed } from './rng';
-import { summarize } from './metrics';
+import { memberScores, summarize } from './metrics';
+import { memberTable, type MemberTable } from './member-table';
 
-/** Builds the world for a run (graph + population + engine), ready for a policy. */
-export function buildWorld(cfg: SimConfig): Engine {
+/** Builds the world for a run (graph + population + engine), ready for a policy; `countMembers` keeps outcomes by member. */
+export function buildWorld(cfg: SimConfig, countMembers = false): Engine {
   const pop = buildPopulation(cfg, new Rng(deriveSeed(cfg.seed, 'population')));
   const graph = buildKnowsGraph(pop.n, pop.real, cfg.graph, new Rng(deriveSeed(cfg.seed, 'graph')));
-  return new Engine(cfg, graph, pop, new Rng(deriveSeed(cfg.seed, 'behaviour')));
+  return new Engine(cfg, graph, pop, new Rng(deriveSeed(cfg.seed, 'behaviour')), countMembers);
+}
+
+export interface Simulation {
+  result: RunResult;
+  /** One row a member (null unless asked for). */
+  members: MemberTable | null;
 }
 
 /** Runs the closed loop against the policy that `makePolicy` builds on the run's context. */
 export function simulate(cfg: SimConfig, makePolicy: (ctx: PolicyContext) => Policy): RunResult {
-  const engine = buildWorld(cfg);
+  return simulateRun(cfg, makePolicy, false).result;
+}
+
+/** simulate, and with `members` the run's member table too. */
+export function simulateRun(cfg: SimConfig, makePolicy: (ctx: PolicyContext) => Policy, members: boolean): Simulation {
+  const engine = buildWorld(cfg, members);
   const policy = makePolicy(engine.policyContext());
   try {
     engine.run(policy);
-    const result = summarize(engine, policy);
+    const scores = memberScores(policy, engine.pop.n);
+    const summary = summarize(engine, policy, scores);
     const stats = policy.stats?.();
-    return stats ? { ...result, policyStats: stats } : result;
+    const result = stats ? { ...summary, policyStats: stats } : summary;
+    return { result, members: members ? memberTable(engine, scores) : null };
   } finally {
     policy.close?.();
   }
 }
-

@@ -2,7 +2,8 @@
  * Manifest: `manifest.json` in an output folder: which run the folder belongs to. Its `id`
  * hashes the invitesim version, the resolved scenario and its full plan, so `--resume` and
  * `merge` can refuse a folder of another scenario before touching anything; `shards` says
- * which of the plan's tasks the folder is responsible for (null: all of them).
+ * which of the plan's tasks the folder is responsible for (null: all of them); `members`
+ * whether it was run with --members (outside the id, so a mismatch gets its own message).
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -25,6 +26,8 @@ export interface Manifest {
   tasks: number;
   /** The shards this folder holds (null: the whole plan). */
   shards: Shard[] | null;
+  /** Run with --members: every finished run has its members/run-<index>.csv. */
+  members: boolean;
   /** The resolved scenario (sweep written out as lists), so merge and reports need no scenario file. */
   scenario: Scenario;
 }
@@ -56,5 +59,6 @@ export function readManifest(dir: string): Manifest | null {
   if (m === null || typeof m !== 'object' || m.manifestVersion !== MANIFEST_VERSION || typeof m.id !== 'string' || typeof m.tasks !== 'number' || typeof m.scenario !== 'object') {
     throw new InputError(`${file}: not an invitesim manifest (version ${MANIFEST_VERSION})`);
   }
-  return m as Manifest;
+  // Folders written before --members existed have no such field.
+  return { ...m, members: m.members === true } as Manifest;
 }

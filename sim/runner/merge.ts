@@ -1,12 +1,13 @@
 /**
  * mergeFolders: joins run folders of one plan (shards from several machines) into one set
- * of records. Refuses folders of different runs (their manifest ids differ) and folders
- * responsible for the same task (overlapping shards, or a shard merged twice).
+ * of records. Refuses folders of different runs (their manifest ids differ), folders run with
+ * and without --members, and folders responsible for the same task (overlapping shards, or a
+ * shard merged twice).
  */
 import { InputError } from '../errors';
 import type { RunRecord } from '../result';
 import type { Manifest } from './manifest';
-import type { RunFolder } from './run-folder';
+import { withMembers, type RunFolder } from './run-folder';
 import { formatShards, inShards, type Shard } from './shard';
 
 export interface MergedRun {
@@ -24,6 +25,12 @@ export function mergeFolders(folders: readonly RunFolder[]): MergedRun {
         `merge: ${f.dir} and ${first.dir} are not shards of one run (${same ? `both scenario "${first.manifest.scenarioName}", but its fields, flags or invitesim version differ` : `scenarios "${f.manifest.scenarioName}" and "${first.manifest.scenarioName}"`}); merge only folders run with the same scenario and flags`,
       );
     }
+  }
+  const other = folders.find((f) => f.manifest.members !== first.manifest.members);
+  if (other) {
+    throw new InputError(
+      `merge: ${first.dir} was run ${withMembers(first.manifest.members)} and ${other.dir} ${withMembers(other.manifest.members)}; merge only folders run with the same flags`,
+    );
   }
   const tasks = first.manifest.tasks;
   const owner: Array<RunFolder | undefined> = Array.from({ length: tasks }, () => undefined);

@@ -27,7 +27,7 @@ export function readRunFolder(dir: string): RunFolder | null {
   return { dir, manifest, records, wholeBytes };
 }
 
-/** Refuses to resume a folder that holds another scenario, plan, version or shard. */
+/** Refuses to resume a folder that holds another scenario, plan, version, shard or --members choice. */
 export function checkResumable(folder: RunFolder, expected: Manifest): void {
   const have = folder.manifest;
   const where = `--resume ${folder.dir}`;
@@ -43,6 +43,13 @@ export function checkResumable(folder: RunFolder, expected: Manifest): void {
   if (formatShards(have.shards) !== formatShards(expected.shards)) {
     throw new InputError(`${where}: the folder holds ${formatShards(have.shards)}, not ${formatShards(expected.shards)}; give the same --shard`);
   }
+  if (have.members !== expected.members) {
+    throw new InputError(`${where}: the folder was run ${withMembers(have.members)}, this run is ${withMembers(expected.members)}; give the same --members flag, or drop --resume to start over`);
+  }
+}
+
+export function withMembers(members: boolean): string {
+  return members ? 'with --members' : 'without --members';
 }
 
 /** Refuses records that are not tasks of the plan and shard (a hand-edited or damaged journal). */

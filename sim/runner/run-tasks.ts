@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Piscina } from 'piscina';
 import type { RunRecord, Task } from '../result';
+import type { MemberTable } from '../member-table';
 import type { Scenario } from '../../scenarios/schema';
 import type { TaskTiming, WorkerData, WorkerReply } from './worker';
 
@@ -18,8 +19,10 @@ export interface RunTasksOptions {
   scenario: Scenario;
   tasks: readonly Task[];
   threads: number;
-  /** Called in the main thread as each task ends, in completion order; a throw stops the run. */
-  onRecord(record: RunRecord, timing: TaskTiming | null): void;
+  /** Whether each finished task also hands over its member table (`run --members`). */
+  members?: boolean;
+  /** Called in the main thread as each task ends, in completion order, with its member table when asked for and the task succeeded; a throw stops the run. */
+  onRecord(record: RunRecord, timing: TaskTiming | null, members: MemberTable | null): void;
   signal?: AbortSignal;
   /** Heap limit of each worker in MiB (default: half the machine's memory shared among the threads). */
   workerHeapMb?: number;
@@ -57,7 +60,7 @@ export async function runTasks(options: RunTasksOptions): Promise<RunTasksSummar
   if (tasks.length === 0) return { finished: 0, stopped: false };
   const heapMb = options.workerHeapMb ?? defaultWorkerHeapMb(threads);
   const size = Math.max(1, Math.min(threads, tasks.length));
-  const workerData: WorkerData = { scenario };
+  const workerData: WorkerData = { scenario, members: options.members === true };
   const pool = new Piscina<Task, WorkerReply>({
     filename: workerFile(),
     minThreads: size,
@@ -74,10 +77,10 @@ export async function runTasks(options: RunTasksOptions): Promise<RunTasksSummar
   const failures: unknown[] = [];
   let finished = 0;
 
-  const finish = (record: RunRecord, timing: TaskTiming | null) => {
+  const finish = (record: RunRecord, timing: TaskTiming | null, members: MemberTable | null) => {
     if (failures.length > 0) return;
     try {
-      onRecord(record, timing);
+      onRecord(record, timing, members);
       finished++;
     } catch (error) {
       failures.push(error);
@@ -86,9 +89,9 @@ export async function runTasks(options: RunTasksOptions): Promise<RunTasksSummar
   };
   const launch = (task: Task): Promise<void> =>
     pool.run(task, { signal: stop.signal }).then(
-      (reply) => finish({ ...task, result: reply.result }, reply.timing),
+      (reply) => finish({ ...task, result: reply.result }, reply.timing, reply.members),
       (error: unknown) => {
-        if (!stop.signal.aborted) finish({ ...task, error: describeFailure(error, heapMb) }, null);
+        if (!stop.signal.aborted) finish({ ...task, error: describeFailure(error, heapMb) }, null, null);
       },
     );
 

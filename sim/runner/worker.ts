@@ -3,19 +3,25 @@
  * given the resolved scenario once (workerData) and then only tasks, so a task message is
  * a few hundred bytes. Besides the result it reports when and for how long the simulation
  * ran inside the worker, for the pool-overhead benchmark; timings never enter results.
+ * A member table (`run --members`) travels by transferring its buffers, not by copying.
  */
 import { performance } from 'node:perf_hooks';
 import { workerData } from 'node:worker_threads';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { RunResult, Task } from '../result';
 import type { Scenario } from '../../scenarios/schema';
-import { runTask } from './run-task';
+import { memberTableBuffers, type MemberTable } from '../member-table';
+import { simulateTask } from './run-task';
 
 export interface WorkerData {
   scenario: Scenario;
+  /** Whether each task also returns its member table. */
+  members: boolean;
 }
 
 export interface WorkerReply {
   result: RunResult;
+  members: MemberTable | null;
   timing: TaskTiming;
 }
 
@@ -25,10 +31,13 @@ export interface TaskTiming {
   workerMs: number;
 }
 
-const { scenario } = workerData as WorkerData;
+const { scenario, members } = workerData as WorkerData;
 
 export default function runInWorker(task: Task): WorkerReply {
   const start = performance.now();
-  const result = runTask(scenario, task);
-  return { result, timing: { startedAt: performance.timeOrigin + start, workerMs: performance.now() - start } };
+  const run = simulateTask(scenario, task, members);
+  const reply: WorkerReply = { ...run, timing: { startedAt: performance.timeOrigin + start, workerMs: performance.now() - start } };
+  if (!run.members) return reply;
+  // piscina posts the value with the buffers in its transfer list; the pool's caller receives the reply itself.
+  return move({ [transferableSymbol]: memberTableBuffers(run.members), [valueSymbol]: reply }) as unknown as WorkerReply;
 }

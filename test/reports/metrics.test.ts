@@ -32,6 +32,17 @@ function run(data: Array<[number, boolean]>) {
 }
 
 describe('score metrics against brute force', () => {
+  it('ranks a NaN score (a plugin bug) lowest, as -Infinity, rather than looping forever', () => {
+    fc.assert(
+      fc.property(members, fc.array(fc.boolean(), { minLength: 1, maxLength: 20 }), (data, nans) => {
+        const withNaN = data.concat(nans.map((a): [number, boolean] => [NaN, a]));
+        const asLowest = data.concat(nans.map((a): [number, boolean] => [-Infinity, a]));
+        expect(run(withNaN)).toEqual(run(asLowest));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('average precision equals the mean precision at each abusive member’s score (ties as one threshold)', () => {
     fc.assert(
       fc.property(members, (data) => {
