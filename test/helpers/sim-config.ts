@@ -1,4 +1,5 @@
-/** Small SimConfigs for tests: the scenario defaults with a chosen population. */
+/** Small SimConfigs for tests: the scenario defaults with a chosen population, and policies to run them against. */
+import fc from 'fast-check';
 import { ARCHETYPES, type ArchetypeName, type SimConfig } from '../../sim/config';
 import { DEFAULT_ARCHETYPES } from '../../sim/archetypes';
 import { DEFAULT_GRAPH, DEFAULT_LADDER, DEFAULT_RESPONSE } from '../../scenarios/defaults';
@@ -52,5 +53,30 @@ export function groundTruthOracle(ctx: PolicyContext): Policy {
     onResponse() {},
     suspicious: (m, now) => from[m] >= 0 && now >= from[m],
     score: (m) => (from[m] >= 0 ? 1 : 0),
+  };
+}
+
+/** Any mix of archetypes over a small population. */
+export const sharesArb = fc
+  .array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: ARCHETYPES.length, maxLength: ARCHETYPES.length })
+  .filter((w) => w.reduce((a, b) => a + b, 0) > 0.01)
+  .map((w) => {
+    const sum = w.reduce((a, b) => a + b, 0);
+    return Object.fromEntries(ARCHETYPES.map((a, i) => [a, w[i] / sum])) as Record<ArchetypeName, number>;
+  });
+
+/** A policy that restricts and finds suspicious pseudo-randomly, from a hash of its inputs. */
+export function chaosPolicy(ctx: PolicyContext, salt: number, restrictRate: number): Policy {
+  const hash = (a: number, b: number) => (((Math.imul(a ^ salt, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) >>> 0) % 1000) / 1000;
+  return {
+    onInvite(sender, _r, now) {
+      if (hash(sender, now) < restrictRate) {
+        ctx.ladder.restrict(sender, now);
+        return REQUIRE_EMAIL;
+      }
+      return ALLOW;
+    },
+    onResponse() {},
+    suspicious: (m, now) => hash(now, m) < 0.3,
   };
 }

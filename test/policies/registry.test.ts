@@ -1,4 +1,3 @@
-import { InputError } from '../../sim/errors';
 import { findPolicy, listPolicies, resolvePolicySpec } from '../../policies/registry';
 import { describeParams } from '../../policies/params';
 import { inputErrorMessage } from '../helpers/input-error';

@@ -3,12 +3,13 @@
  * in results.json with the right types: numbers exact, null as an empty cell, booleans as
  * true/false, awkward strings quoted. With pandas installed, read_csv must infer the same types.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { METRICS, TIMELINE_FIELDS, buildResults, writeReports, type ResultsFile } from '../../reports';
 import { META, makeRecords, makeScenario } from './fixtures';
+import { PANDAS_KIND, pandasPython } from '../helpers/pandas';
 
 /** A small independent RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF. */
 function parseCsv(text: string): string[][] {
@@ -100,20 +101,11 @@ describe('CSV files', () => {
     for (const f of TIMELINE_FIELDS) expect(day3[f]).toBe(String(run.result!.timeline[f][3]));
   });
 
-  // Debian's python3-pandas lives under /usr/bin/python3, which another python3 may shadow on PATH.
-  const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0);
+  const python = pandasPython;
   const pandas = python !== undefined;
   if (!pandas) console.log('csv.test: pandas not installed; read_csv type check skipped (the RFC 4180 round trip above still ran)');
   (pandas ? it : it.skip)('pandas.read_csv infers numeric, boolean and text columns', () => {
-    // Types as kinds, so pandas 2 (object) and pandas 3 (str) text columns read the same.
-    const script = `
-import json, sys, pandas as pd
-from pandas.api import types as t
-def kind(dtype):
-    if t.is_bool_dtype(dtype): return "bool"
-    if t.is_integer_dtype(dtype): return "int"
-    if t.is_float_dtype(dtype): return "float"
-    return "text"
+    const script = `${PANDAS_KIND}
 out = {}
 for name in ["runs", "points", "timeline"]:
     df = pd.read_csv(sys.argv[1] + "/" + name + ".csv")

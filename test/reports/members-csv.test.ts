@@ -5,40 +5,21 @@
  * counted. With pandas installed, read_csv gives each column its type.
  */
 import fc from 'fast-check';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildWorld, simulate, simulateRun } from '../../sim/simulate';
-import { ALLOW, REQUIRE_EMAIL, type Policy, type PolicyContext } from '../../policies/policy';
-import { ARCHETYPES, type ArchetypeName } from '../../sim/config';
+import type { Policy, PolicyContext } from '../../policies/policy';
 import { MEMBER_COLUMNS, memberRows } from '../../reports/members-csv';
 import { MEMBERS_FILE, writeMembersCsv, writeRunMembers } from '../../reports/members-files';
-import { allowAll, smallConfig } from '../helpers/sim-config';
+import { allowAll, chaosPolicy, sharesArb, smallConfig } from '../helpers/sim-config';
+import { PANDAS_KIND, pandasPython } from '../helpers/pandas';
 import { expectRunMatches, parseMembersCsv } from '../helpers/members';
 
-const sharesArb = fc
-  .array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: ARCHETYPES.length, maxLength: ARCHETYPES.length })
-  .filter((w) => w.reduce((a, b) => a + b, 0) > 0.01)
-  .map((w) => {
-    const sum = w.reduce((a, b) => a + b, 0);
-    return Object.fromEntries(ARCHETYPES.map((a, i) => [a, w[i] / sum])) as Record<ArchetypeName, number>;
-  });
-
-/** Restricts pseudo-randomly from a hash of its inputs; with `scored`, scores members by strikes, some NaN or infinite. */
-function chaosPolicy(ctx: PolicyContext, salt: number, rate: number, scored: boolean): Policy {
-  const hash = (a: number, b: number) => (((Math.imul(a ^ salt, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) >>> 0) % 1000) / 1000;
-  const policy: Policy = {
-    onInvite(sender, _r, now) {
-      if (hash(sender, now) < rate) {
-        ctx.ladder.restrict(sender, now);
-        return REQUIRE_EMAIL;
-      }
-      return ALLOW;
-    },
-    onResponse() {},
-    suspicious: (m, now) => hash(now, m) < 0.3,
-  };
+/** chaosPolicy that, with `scored`, also scores members by strikes, some NaN or infinite. */
+function scoredChaos(ctx: PolicyContext, salt: number, rate: number, scored: boolean): Policy {
+  const policy = chaosPolicy(ctx, salt, rate);
   if (scored) policy.score = (m) => (m % 11 === 0 ? NaN : m % 13 === 0 ? Infinity : ctx.ladder.strikes[m] + (m % 7) / 8);
   return policy;
 }
@@ -58,7 +39,7 @@ describe('members.csv rows', () => {
         fc.boolean(),
         (seed, shares, salt, rate, strikesToPermanent, scored) => {
           const cfg = smallConfig({ seed, members: 400, days: 6, shares, ladder: { coolDownHours: 12, recheckHours: 6, strikesToPermanent } });
-          const { result, members } = simulateRun(cfg, (ctx) => chaosPolicy(ctx, salt, rate, scored), true);
+          const { result, members } = simulateRun(cfg, (ctx) => scoredChaos(ctx, salt, rate, scored), true);
           const rows = parseMembersCsv(text(memberRows(task, members!)));
           expect(Object.keys(rows[0])).toEqual([...MEMBER_COLUMNS]);
           expectRunMatches(rows, result.metrics);
@@ -83,31 +64,23 @@ describe('members.csv rows', () => {
     const cfg = smallConfig({ members: 600, days: 5 });
     expect(buildWorld(cfg).memberCounts).toBeNull();
     expect(buildWorld(cfg, true).memberCounts).not.toBeNull();
-    const off = simulateRun(cfg, (ctx) => chaosPolicy(ctx, 7, 0.1, true), false);
-    const on = simulateRun(cfg, (ctx) => chaosPolicy(ctx, 7, 0.1, true), true);
+    const off = simulateRun(cfg, (ctx) => scoredChaos(ctx, 7, 0.1, true), false);
+    const on = simulateRun(cfg, (ctx) => scoredChaos(ctx, 7, 0.1, true), true);
     expect(off.members).toBeNull();
     expect(JSON.stringify(on.result)).toBe(JSON.stringify(off.result));
     expect(JSON.stringify(simulate(cfg, allowAll))).toBe(JSON.stringify(simulateRun(cfg, allowAll, true).result));
   });
 
-  // Debian's python3-pandas lives under /usr/bin/python3, which another python3 may shadow on PATH.
-  const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0);
+  const python = pandasPython;
   if (!python) console.log('members-csv.test: pandas not installed; read_csv type check skipped');
   (python ? it : it.skip)('read back in pandas with integer counts, boolean flags, float minutes and scores', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'invitesim-members-'));
     const cfg = smallConfig({ members: 500, days: 5 });
-    const { members } = simulateRun(cfg, (ctx) => chaosPolicy(ctx, 3, 0.2, true), true);
+    const { members } = simulateRun(cfg, (ctx) => scoredChaos(ctx, 3, 0.2, true), true);
     const tasks = [task, { ...task, index: 4, replicate: 1 }];
     for (const t of tasks) writeRunMembers(dir, { ...t, seed: 's', params: {} }, members!);
     writeMembersCsv(dir, [3, 4]);
-    const script = `
-import json, sys, pandas as pd
-from pandas.api import types as t
-def kind(dtype):
-    if t.is_bool_dtype(dtype): return "bool"
-    if t.is_integer_dtype(dtype): return "int"
-    if t.is_float_dtype(dtype): return "float"
-    return "text"
+    const script = `${PANDAS_KIND}
 df = pd.read_csv(sys.argv[1])
 print(json.dumps({"types": {c: kind(d) for c, d in df.dtypes.items()}, "rows": len(df), "inf": int((df.score == float("inf")).sum()), "null": int(df.score.isna().sum())}))`;
     const out = JSON.parse(execFileSync(python!, ['-c', script, path.join(dir, MEMBERS_FILE)], { encoding: 'utf8' }));

@@ -2,7 +2,6 @@
 import { loadScenario } from '../../scenarios/load';
 import type { Scenario } from '../../scenarios/schema';
 import { checkSweepPoints, sweepAxes, sweepLists, sweepPointCount, sweepPoints } from '../../scenarios/sweep';
-import { InputError } from '../../sim/errors';
 import { inputErrorMessage } from '../helpers/input-error';
 
 const base = loadScenario('baseline');

@@ -1,39 +1,13 @@
 import fc from 'fast-check';
 import { buildWorld, simulate } from '../../sim/simulate';
 import { summarize } from '../../sim/metrics';
-import { ALLOW, REQUIRE_EMAIL, type Policy, type PolicyContext } from '../../policies/policy';
 import { FREE, PERMANENT, RESTRICTED } from '../../policies/ladder';
-import { ARCHETYPES, type ArchetypeName } from '../../sim/config';
-import { allowAll, groundTruthOracle, smallConfig } from '../helpers/sim-config';
+import { ARCHETYPES } from '../../sim/config';
+import { allowAll, chaosPolicy, groundTruthOracle, sharesArb, smallConfig } from '../helpers/sim-config';
 import type { InvitationMetrics } from '../../sim/result';
 
 const identityHolds = (r: InvitationMetrics) =>
   r.invitationsAttempted === r.blocked + r.accepted + r.ignored + r.idk + r.withdrawn + r.pending;
-
-/** Any mix of archetypes over a small population. */
-const sharesArb = fc
-  .array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: ARCHETYPES.length, maxLength: ARCHETYPES.length })
-  .filter((w) => w.reduce((a, b) => a + b, 0) > 0.01)
-  .map((w) => {
-    const sum = w.reduce((a, b) => a + b, 0);
-    return Object.fromEntries(ARCHETYPES.map((a, i) => [a, w[i] / sum])) as Record<ArchetypeName, number>;
-  });
-
-/** A policy that restricts and finds suspicious pseudo-randomly, from a hash of its inputs. */
-function chaosPolicy(ctx: PolicyContext, salt: number, restrictRate: number): Policy {
-  const hash = (a: number, b: number) => (((Math.imul(a ^ salt, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) >>> 0) % 1000) / 1000;
-  return {
-    onInvite(sender, _r, now) {
-      if (hash(sender, now) < restrictRate) {
-        ctx.ladder.restrict(sender, now);
-        return REQUIRE_EMAIL;
-      }
-      return ALLOW;
-    },
-    onResponse() {},
-    suspicious: (m, now) => hash(now, m) < 0.3,
-  };
-}
 
 describe('engine', () => {
   it('is deterministic: the same config and seed give identical results', () => {
