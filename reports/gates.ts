@@ -9,9 +9,8 @@ import type { ParamValue } from '../sim/result';
 import type { PointSummary } from './aggregate';
 import { METRICS, isMetricName, type MetricName } from './metrics';
 import type { Estimate } from './stats';
+import { OPS, compare, type Op } from '../sim/compare';
 
-export const OPS = ['>=', '>', '<=', '<', '==', '!='] as const;
-export type Op = (typeof OPS)[number];
 export const BOUNDS = ['mean', 'ci_low', 'ci_high'] as const;
 /** Which part of a point's estimate the gate reads. */
 export type Bound = (typeof BOUNDS)[number];
@@ -123,17 +122,6 @@ function whyNull(est: Estimate, on: Bound, present: boolean): string {
   if (!present) return 'the point is not in these results';
   if (est.n === 0) return 'no replicate produced a value: a zero denominator or failed runs';
   return on === 'mean' ? 'no value' : `a confidence interval needs at least 2 replicates with a value, have ${est.n}`;
-}
-
-export function compare(a: number, op: Op, b: number): boolean {
-  switch (op) {
-    case '>=': return a >= b;
-    case '>': return a > b;
-    case '<=': return a <= b;
-    case '<': return a < b;
-    case '==': return a === b;
-    case '!=': return a !== b;
-  }
 }
 
 /** Numbers in messages: enough digits to see why a comparison went the way it did. */

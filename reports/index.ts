@@ -6,7 +6,7 @@
 export { aggregatePoints, RECALL_GRID, type HoursSummary, type PointSummary, type ScoreCurveSummary } from './aggregate';
 export { compareBaseline, type BaselineComparison, type Regression } from './baseline';
 export { exitCode } from './exit-code';
-export { BOUNDS, OPS, checkGates, parseExpect, type Bound, type Gate, type GateResult, type Op } from './gates';
+export { BOUNDS, checkGates, parseExpect, type Bound, type Gate, type GateResult } from './gates';
 export { loadReportHtml, reportHtml } from './html';
 export { ARCHETYPE_METRICS, HEADLINE_METRICS, METRICS, TIMELINE_FIELDS, metricInfo, type MetricInfo, type MetricName } from './metrics';
 export { SCHEMA_VERSION, buildResults, readResults, type BuildOptions, type ResultsFile, type RunMeta } from './results';

@@ -188,7 +188,8 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
     const pump = () => {
       const now = performance.now();
       while (due < total && intendedAt(due) <= now) {
-        rec.due(second(intendedAt(due)));
+        // By index, not time: t0 + i·interval − t0 may round just below a whole second.
+        rec.due(Math.floor(due / o.rate));
         if (now - intendedAt(due) > maxLag) maxLag = now - intendedAt(due);
         lastDue = now;
         due++;

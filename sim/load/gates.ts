@@ -5,11 +5,10 @@
  */
 import { InputError } from '../errors';
 import type { OpenLoopResult } from './driver';
+import { OPS, compare, type Op } from '../compare';
 
 export const LOAD_METRICS = ['p50LatencyMs', 'p90LatencyMs', 'p99LatencyMs', 'p999LatencyMs', 'maxLatencyMs', 'errorRate', 'timeoutRate', 'throughput'] as const;
 export type LoadMetric = (typeof LOAD_METRICS)[number];
-const OPS = ['>=', '>', '<=', '<', '==', '!='] as const;
-type Op = (typeof OPS)[number];
 
 export function isLoadMetric(name: string): name is LoadMetric {
   return (LOAD_METRICS as readonly string[]).includes(name);
@@ -84,15 +83,4 @@ export function checkLoadGates(gates: readonly LoadGate[], r: OpenLoopResult): L
     const message = actual === null ? `${g.metric} is undefined: no request was answered` : `${g.metric} ${+actual.toPrecision(6)} ${passed ? 'satisfies' : 'fails'} ${g.op} ${g.value}`;
     return { ...g, name, actual, passed, message };
   });
-}
-
-function compare(a: number, op: Op, b: number): boolean {
-  switch (op) {
-    case '>=': return a >= b;
-    case '>': return a > b;
-    case '<=': return a <= b;
-    case '<': return a < b;
-    case '==': return a === b;
-    case '!=': return a !== b;
-  }
 }

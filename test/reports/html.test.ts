@@ -42,8 +42,8 @@ describe('report.html safety', () => {
     expect(data.params[0].path).toBe(`policy.params.${HOSTILE}`);
   });
 
-  it('holds exactly three scripts and forbids network access', () => {
-    expect(html.match(/<script/g)).toHaveLength(3);
+  it('holds exactly four scripts (data, d3, tooltip, report) and forbids network access', () => {
+    expect(html.match(/<script/g)).toHaveLength(4);
     expect(html).toContain(`content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"`);
     expect(html).not.toMatch(/\s(src|href)="(https?:)?\/\//);
   });

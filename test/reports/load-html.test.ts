@@ -36,8 +36,8 @@ describe('load-only report.html', () => {
     expect(json(html, 'invitesim-load')).toEqual(JSON.parse(JSON.stringify(section)));
   });
 
-  it("holds d3, the section's data and load.js, not report.js or a run's data, and forbids network access", () => {
-    expect(html.match(/<script/g)).toHaveLength(3);
+  it("holds d3, the tooltip, the section's data and load.js, not report.js or a run's data, and forbids network access", () => {
+    expect(html.match(/<script/g)).toHaveLength(4);
     expect(json(html, 'invitesim-data')).toBeNull();
     expect(html).not.toContain('id="headline-cards"');
     expect(html).toContain('<section id="load"');
@@ -62,7 +62,7 @@ describe('report.html with a load section', () => {
   it('appends the section, its data and load.js after the run', () => {
     const section = buildLoadSection(makeLoadFile());
     const html = reportHtml(results, undefined, section);
-    expect(html.match(/<script/g)).toHaveLength(5);
+    expect(html.match(/<script/g)).toHaveLength(6);
     expect(json(html, 'invitesim-data')).not.toBeNull();
     expect(json(html, 'invitesim-load')).toEqual(JSON.parse(JSON.stringify(section)));
     expect(html.indexOf('<section id="point"')).toBeLessThan(html.indexOf('<section id="load"'));
@@ -80,6 +80,6 @@ describe('report.html with a load section', () => {
     const html = reportHtml(results);
     expect(html).not.toContain('id="load"');
     expect(html).not.toContain('invitesim-load');
-    expect(html.match(/<script/g)).toHaveLength(3);
+    expect(html.match(/<script/g)).toHaveLength(4);
   });
 });
