@@ -30,12 +30,13 @@ export function mergeCommand(dirs: string[], flags: MergeFlags): number {
   });
   const merged = mergeFolders(folders);
   const members = merged.manifest.members;
-  if (members) for (const f of folders) checkRunMembers(f.dir, finishedRuns(f.records.values()));
+  const finished = folders.map((f) => finishedRuns(f.records.values()));
+  if (members) folders.forEach((f, i) => checkRunMembers(f.dir, finished[i]));
   // No manifest while the journal is replaced: a crash in between leaves a folder nothing will resume or merge.
   fs.mkdirSync(flags.out, { recursive: true });
   fs.rmSync(path.join(flags.out, MANIFEST_FILE), { force: true });
   removeMembers(flags.out);
-  if (members) for (const f of folders) copyRunMembers(f.dir, flags.out, finishedRuns(f.records.values()));
+  if (members) folders.forEach((f, i) => copyRunMembers(f.dir, flags.out, finished[i]));
   writeJournal(flags.out, merged.records);
   writeManifest(flags.out, merged.manifest);
   const partial = merged.records.length < merged.manifest.tasks;
