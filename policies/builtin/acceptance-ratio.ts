@@ -8,12 +8,14 @@
  *
  * Clustering is measured on the who-knows-whom graph (ctx.graph) over a sample: the last
  * `clusteringSample` invitees, a ring buffer per member. It is the share of pairs of distinct
- * sampled invitees that know each other (no pair: 0, nothing shows a circle). The pair and
- * link counts are kept up to date as each invitee replaces the oldest, so an invitation costs
- * at most sample - 1 binary searches in the graph, and reading the coefficient is O(1).
- * That is ~0.5 µs an invitation at sample 32 (the per-member ring rows are the main cost,
- * not the searches): about what the engine itself spends per event. A smaller sample is
- * cheaper and coarser; `maxClustering: null` skips all of it.
+ * sampled invitees that know each other (no pair: 0, nothing shows a circle). Only eligible
+ * members (`minAnswered` answers) have it read, so only theirs is counted: once, from scratch,
+ * at the answer that makes them eligible, then kept up to date as each invitee replaces the
+ * oldest. An invitation then costs one pass over the ring, with x's contacts stamped in an
+ * array so each check is one read. Reading the coefficient is O(1). At sample 32 on the
+ * 100K-member baseline the counting is still most of the policy's cost, and much of that is
+ * cache misses on the sender's ring and the invitee's contact list. A smaller sample is cheaper
+ * and coarser; `maxClustering: null` skips all of it.
  */
 import { z } from 'zod';
 import type { PolicyDefinition } from '../definition';
@@ -36,6 +38,8 @@ type Params = z.infer<typeof params>;
 
 /** Scores cap at this multiple of the threshold (a zero rate or clustering would be infinite). */
 const SCORE_CAP = 1000;
+/** Contacts stamped for the price of one binary search (measured on the baseline graph). */
+const STAMPS_PER_SEARCH = 8;
 
 class AcceptanceRatio implements Policy {
   private readonly accepted: Uint32Array;
@@ -49,6 +53,9 @@ class AcceptanceRatio implements Policy {
   private readonly pairs: Uint32Array;
   private readonly linked: Uint32Array;
   private readonly peak: Float64Array;
+  /** mark[w] === tick: w is a contact of the invitee being recorded (see knownTo). */
+  private readonly mark: Int32Array;
+  private tick = 0;
   private readonly m: number;
   private readonly r: number;
   private readonly c: number | null;
@@ -72,6 +79,7 @@ class AcceptanceRatio implements Policy {
     this.pairs = new Uint32Array(tracked);
     this.linked = new Uint32Array(tracked);
     this.peak = new Float64Array(n);
+    this.mark = new Int32Array(this.c === null ? 0 : ctx.graph.n);
   }
 
   onInvite(sender: number, recipient: number, now: number): Verdict {
@@ -83,52 +91,101 @@ class AcceptanceRatio implements Policy {
 
   onResponse(sender: number, _recipient: number, kind: ResponseKind, now: number): void {
     if (kind === WITHDRAW) return;
-    this.answered[sender]++;
+    const answered = ++this.answered[sender];
     if (kind === ACCEPT) this.accepted[sender]++;
+    // From this answer on the clustering is read: count the sample's pairs so far.
+    if (answered === this.m && this.c !== null) this.relink(sender);
     this.evaluate(sender, now);
   }
 
   /**
-   * Puts the invitee in the sender's ring in place of the oldest. Each slot keeps a bitmask of
-   * the slots whose invitee knows its own, so dropping the oldest needs no graph lookups and
-   * adding one costs at most sample - 1 binary searches.
+   * Puts the invitee in the sender's ring in place of the oldest. Pairs and links are only
+   * counted once the sender is eligible (most members never are); from then on they follow
+   * each invitation.
    */
   private record(sender: number, x: number): void {
     const s = this.s;
     const base = sender * s;
     const k = this.recorded[sender]++;
     const slot = k % s;
-    const size = Math.min(k, s);
-    const bit = 1 << slot;
-    let pairs = this.pairs[sender];
-    let linked = this.linked[sender];
-    if (k >= s) {
-      const y = this.ring[base + slot];
-      let mask = this.links[base + slot];
-      while (mask !== 0) {
-        const q = 31 - Math.clz32(mask);
-        mask &= ~(1 << q);
-        this.links[base + q] &= ~bit;
-        linked--;
-      }
-      for (let q = 0; q < size; q++) if (q !== slot && this.ring[base + q] !== y) pairs--;
+    if (this.answered[sender] >= this.m) {
+      if (k < s) this.link(sender, base, slot, x, k, -1);
+      else this.link(sender, base, slot, x, s, this.unlink(sender, base, slot));
     }
-    const g = this.ctx.graph;
+    this.ring[base + slot] = x;
+  }
+
+  /** Counts the pairs and links among the invitees in the ring now, from scratch. */
+  private relink(member: number): void {
+    const base = member * this.s;
+    const size = Math.min(this.recorded[member], this.s);
+    this.pairs[member] = 0;
+    this.linked[member] = 0;
+    for (let slot = 0; slot < size; slot++) this.link(member, base, slot, this.ring[base + slot], slot, -1);
+  }
+
+  /**
+   * Drops the links of the slot's invitee and returns it. Each slot keeps a bitmask of the
+   * slots whose invitee knows its own, so this needs no graph lookups.
+   */
+  private unlink(member: number, base: number, slot: number): number {
+    const bit = 1 << slot;
+    let mask = this.links[base + slot];
+    let linked = this.linked[member];
+    while (mask !== 0) {
+      const q = 31 - Math.clz32(mask);
+      mask &= ~(1 << q);
+      this.links[base + q] &= ~bit;
+      linked--;
+    }
+    this.linked[member] = linked;
+    return this.ring[base + slot];
+  }
+
+  /**
+   * Counts x, the slot's new invitee, against the invitees in slots 0..count-1, and takes out
+   * the pairs of `evicted`, the slot's old invitee (-1: none), in the same pass.
+   */
+  private link(member: number, base: number, slot: number, x: number, count: number, evicted: number): void {
+    const bit = 1 << slot;
+    const known = this.knownTo(x, count);
+    let pairs = this.pairs[member];
+    let linked = this.linked[member];
     let mask = 0;
-    for (let q = 0; q < size; q++) {
+    for (let q = 0; q < count; q++) {
       const w = this.ring[base + q];
-      if (q === slot || w === x) continue;
+      if (q === slot) continue;
+      if (evicted >= 0 && w !== evicted) pairs--;
+      if (w === x) continue;
       pairs++;
-      if (edgeIndex(g, x, w) >= 0) {
+      if (known === null ? edgeIndex(this.ctx.graph, x, w) >= 0 : known[w] === this.tick) {
         mask |= 1 << q;
         this.links[base + q] |= bit;
         linked++;
       }
     }
-    this.ring[base + slot] = x;
     this.links[base + slot] = mask;
-    this.pairs[sender] = pairs;
-    this.linked[sender] = linked;
+    this.pairs[member] = pairs;
+    this.linked[member] = linked;
+  }
+
+  /**
+   * Stamps x's contacts in `mark` with a fresh tick and returns it, so that checking a ring
+   * entry is one array read instead of a binary search full of mispredicted branches; or null
+   * when x knows so many people that `size` binary searches cost less than stamping them all.
+   */
+  private knownTo(x: number, size: number): Int32Array | null {
+    const g = this.ctx.graph;
+    const from = g.offsets[x];
+    const to = g.offsets[x + 1];
+    if (to - from > STAMPS_PER_SEARCH * size) return null;
+    if (++this.tick === 0x7fffffff) {
+      this.mark.fill(0);
+      this.tick = 1;
+    }
+    const t = g.targets;
+    for (let e = from; e < to; e++) this.mark[t[e]] = this.tick;
+    return this.mark;
   }
 
   /** Share of pairs of distinct sampled invitees who know each other (no pair: 0). */

@@ -45,24 +45,31 @@ describe('acceptance-ratio', () => {
     expect(ladder.since[0]).toBe(12);
   });
 
-  it('measures clustering over the last `clusteringSample` invitees exactly (restricts when it first drops below C)', () => {
+  it('measures clustering over the last `clusteringSample` invitees exactly, whenever the member becomes eligible (restricts when it first drops below C)', () => {
     fc.assert(
       fc.property(
         fc.oneof(fc.integer({ min: 2, max: 8 }), fc.integer({ min: 30, max: 32 })),
-        fc.array(fc.tuple(fc.integer({ min: 1, max: 14 }), fc.integer({ min: 1, max: 14 })), { maxLength: 60 }),
-        fc.array(fc.integer({ min: 1, max: 14 }), { maxLength: 90 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 39 }), fc.integer({ min: 1, max: 39 })), { maxLength: 200 }),
+        fc.boolean(),
+        fc.array(fc.integer({ min: 1, max: 39 }), { maxLength: 90 }),
+        fc.nat(),
         fc.double({ min: 0.01, max: 1, noNaN: true }),
-        (sample, edges, rest, c) => {
-          // 1 and 2 know each other, so the sample starts clustered and only later invitees can scatter it.
-          const graph = graphOf(15, [[1, 2], ...edges]);
-          const { ctx, ladder } = world(15, { graph });
+        (sample, edges, hub, rest, answerAt, c) => {
+          // 1 and 2 know each other, so the sample starts clustered. A hub (3 knows everyone)
+          // has more contacts than are worth stamping, so its checks are binary searches.
+          const hubEdges: Array<[number, number]> = hub ? Array.from({ length: 36 }, (_, i) => [3, i + 4]) : [];
+          const graph = graphOf(40, [[1, 2], ...hubEdges, ...edges]);
+          const { ctx, ladder } = world(40, { graph });
           const p = createPolicy(spec({ minAnswered: 1, maxAcceptRate: 1, maxClustering: c, clusteringSample: sample }), ctx);
           const invitees = [1, 2, ...rest];
+          // The first answer (eligibility: clustering is counted from here) comes after invitation `eligibleAt`.
+          const eligibleAt = 1 + (answerAt % (invitees.length - 1));
           let expected = -1;
+          let peak = 0;
           invitees.forEach((r, i) => {
             p.onInvite(0, r, i + 1, CHANNEL_PROFILE, false);
-            if (i === 1) p.onResponse(0, 1, IDK, 2); // rate 0 < 1: from here only clustering decides
-            if (i < 1) return;
+            if (i === eligibleAt) p.onResponse(0, 1, IDK, i + 1); // rate 0 < 1: only clustering decides
+            if (i < eligibleAt) return;
             const recent = invitees.slice(Math.max(0, i + 1 - sample), i + 1);
             let pairs = 0;
             let linked = 0;
@@ -75,8 +82,11 @@ describe('acceptance-ratio', () => {
             }
             const cc = pairs === 0 ? 0 : linked / pairs;
             if (expected < 0 && cc < c) expected = i + 1;
+            // The score is the peak of min(accept-rate score, clustering score); a zero accept rate scores the cap.
+            peak = Math.max(peak, Math.min(1000, c / Math.max(cc, c / 1000)));
           });
           expect(ladder.firstAt[0]).toBe(expected);
+          expect(p.score!(0)).toBe(peak);
         },
       ),
     );
