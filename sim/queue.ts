@@ -1,20 +1,26 @@
 /**
  * EventQueue: a calendar queue of future events with one bucket per simulated minute.
- * An event is an int32 payload plus two int32 data words; buckets are linked lists through
- * a pooled node array, so scheduling and popping allocate nothing (the pool doubles when
- * full). A node's link, payload and data sit side by side: the pool is large and visited in
- * no order, so each pop costs one cache line, and an answer event carries its invitation
- * with it instead of pointing at another table. Within a minute, events pop last-in
- * first-out: pushing at a bucket's head touches no other node (appending at its tail would
- * touch the cold previous tail on every push). The order is as deterministic either way.
- * Events at or past the horizon are dropped: the run never reaches them.
+ * An event is an int32 payload plus two int32 data words, so an answer event carries its
+ * invitation with it instead of pointing at another table. A bucket is a stack of blocks
+ * of PER_BLOCK events from a pooled Int32Array (the pool doubles when full), so scheduling
+ * and popping allocate nothing. Blocks, not one node per event: popping walks a bucket
+ * block by block, one cache miss per block of events instead of a dependent miss per event
+ * (a linked list of events scattered over a pool larger than the cache was a fifth of the
+ * engine's time at a million members). Within a minute, events pop last-in first-out, so a
+ * push touches only the bucket's head block. Events at or past the horizon are dropped: the
+ * run never reaches them.
  */
-const STRIDE = 4;
+const PER_BLOCK = 10;
+const WORDS_PER_EVENT = 3;
+/** Block b: next block (-1 at the end) at b * BLOCK_WORDS, then its events' payload and data. Two cache lines. */
+const BLOCK_WORDS = 32;
 
 export class EventQueue {
+  /** Each minute's head block (-1: no event). Only the head block can be partly filled. */
   private readonly head: Int32Array;
-  /** Node k: next node (-1 at the end) at 4k, payload at 4k + 1, data at 4k + 2 and 4k + 3. */
-  private nodes: Int32Array;
+  /** Events in each minute's head block. */
+  private readonly fill: Uint8Array;
+  private blocks: Int32Array;
   private free = -1;
   private used = 0;
   /** The minute being processed. */
@@ -23,52 +29,73 @@ export class EventQueue {
   data0 = 0;
   data1 = 0;
 
+  /** `capacity`: events the pool holds before it first grows. */
   constructor(readonly horizon: number, capacity = 1024) {
     this.head = new Int32Array(horizon).fill(-1);
-    this.nodes = new Int32Array(capacity * STRIDE);
+    this.fill = new Uint8Array(horizon);
+    this.blocks = new Int32Array(Math.ceil(capacity / PER_BLOCK) * BLOCK_WORDS);
   }
 
   /** Schedules an event at minute `at` (clamped to now; dropped at or past the horizon). */
   push(at: number, payload: number, data0 = 0, data1 = 0): void {
     if (at < this.now) at = this.now;
     if (at >= this.horizon) return;
-    let node = this.free;
-    if (node >= 0) this.free = this.nodes[node * STRIDE];
-    else {
-      if (this.used * STRIDE === this.nodes.length) this.grow();
-      node = this.used++;
+    let block = this.head[at];
+    let n = this.fill[at];
+    if (block < 0 || n === PER_BLOCK) {
+      const next = block;
+      block = this.allocate();
+      this.blocks[block * BLOCK_WORDS] = next;
+      this.head[at] = block;
+      n = 0;
     }
-    const nodes = this.nodes;
-    const k = node * STRIDE;
-    nodes[k] = this.head[at];
-    nodes[k + 1] = payload;
-    nodes[k + 2] = data0;
-    nodes[k + 3] = data1;
-    this.head[at] = node;
+    const k = block * BLOCK_WORDS + 1 + n * WORDS_PER_EVENT;
+    const blocks = this.blocks;
+    blocks[k] = payload;
+    blocks[k + 1] = data0;
+    blocks[k + 2] = data1;
+    this.fill[at] = n + 1;
   }
 
   /** The next payload at the current minute (its data in data0/data1), or -1 when this minute is done. */
   popNow(): number {
-    const node = this.head[this.now];
-    if (node < 0) return -1;
-    const nodes = this.nodes;
-    const k = node * STRIDE;
-    this.head[this.now] = nodes[k];
-    nodes[k] = this.free;
-    this.free = node;
-    this.data0 = nodes[k + 2];
-    this.data1 = nodes[k + 3];
-    return nodes[k + 1];
+    const now = this.now;
+    const block = this.head[now];
+    if (block < 0) return -1;
+    const blocks = this.blocks;
+    const n = this.fill[now] - 1;
+    const k = block * BLOCK_WORDS + 1 + n * WORDS_PER_EVENT;
+    this.data0 = blocks[k + 1];
+    this.data1 = blocks[k + 2];
+    const payload = blocks[k];
+    if (n > 0) this.fill[now] = n;
+    else {
+      // The blocks under the head are full.
+      const next = blocks[block * BLOCK_WORDS];
+      this.head[now] = next;
+      this.fill[now] = next < 0 ? 0 : PER_BLOCK;
+      blocks[block * BLOCK_WORDS] = this.free;
+      this.free = block;
+    }
+    return payload;
   }
 
-  /** Nodes allocated (the pool's size). */
+  /** Events the pool can hold without growing. */
   get capacity(): number {
-    return this.nodes.length / STRIDE;
+    return (this.blocks.length / BLOCK_WORDS) * PER_BLOCK;
   }
 
-  private grow(): void {
-    const nodes = new Int32Array(this.nodes.length * 2);
-    nodes.set(this.nodes);
-    this.nodes = nodes;
+  private allocate(): number {
+    const block = this.free;
+    if (block >= 0) {
+      this.free = this.blocks[block * BLOCK_WORDS];
+      return block;
+    }
+    if (this.used * BLOCK_WORDS === this.blocks.length) {
+      const blocks = new Int32Array(this.blocks.length * 2);
+      blocks.set(this.blocks);
+      this.blocks = blocks;
+    }
+    return this.used++;
   }
 }

@@ -14,12 +14,13 @@ function drain(q: EventQueue): Array<[number, number]> {
 describe('EventQueue', () => {
   it('pops events in time order, last-in first-out within a minute, dropping those past the horizon (any schedule)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(120), fc.nat(1e6)), { maxLength: 3000 }), (events) => {
-        const q = new EventQueue(100, 4); // tiny pool: forces growth
+      fc.property(fc.array(fc.tuple(fc.nat(12), fc.nat(1e6)), { maxLength: 3000, size: 'large' }), (events) => {
+        // Few minutes, many events: buckets span many blocks, and a tiny pool must grow.
+        const q = new EventQueue(10, 4);
         events.forEach(([at, payload]) => q.push(at, payload));
         const expected = events
           .map(([at, payload], i) => ({ at, payload, i }))
-          .filter((e) => e.at < 100)
+          .filter((e) => e.at < 10)
           .sort((x, y) => x.at - y.at || y.i - x.i)
           .map((e) => [e.at, e.payload]);
         expect(drain(q)).toEqual(expected);
@@ -27,8 +28,33 @@ describe('EventQueue', () => {
     );
   });
 
-  it('clamps events scheduled in the past to the current minute and reuses freed nodes', () => {
+  it('agrees with a stack per minute when pushes and pops interleave, data words included (any schedule)', () => {
+    // An op: pop one event now, push one at now + delay (delay 0: into the minute being drained), or advance a minute.
+    const op = fc.oneof(fc.constant({ kind: 'pop' as const }), fc.constant({ kind: 'tick' as const }), fc.record({ kind: fc.constant('push' as const), delay: fc.nat(3), payload: fc.nat(1e6) }));
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 2000, size: 'large' }), (ops) => {
+        const horizon = 12;
+        const q = new EventQueue(horizon, 3);
+        const model: Array<Array<[number, number, number]>> = Array.from({ length: horizon }, () => []);
+        ops.forEach((o, i) => {
+          if (o.kind === 'tick') {
+            if (q.now + 1 < horizon) q.now++;
+          } else if (o.kind === 'push') {
+            q.push(q.now + o.delay, o.payload, i, -i - 1);
+            if (q.now + o.delay < horizon) model[q.now + o.delay].push([o.payload, i, -i - 1]);
+          } else {
+            const expected = model[q.now].pop();
+            const got = q.popNow();
+            expect(got === -1 ? undefined : [got, q.data0, q.data1]).toEqual(expected);
+          }
+        });
+      }),
+    );
+  });
+
+  it('clamps events scheduled in the past to the current minute and reuses freed blocks', () => {
     const q = new EventQueue(10, 2);
+    const capacity = q.capacity;
     q.now = 5;
     q.push(1, 42);
     expect(q.popNow()).toBe(42);
@@ -36,6 +62,6 @@ describe('EventQueue', () => {
       q.push(5, i);
       expect(q.popNow()).toBe(i);
     }
-    expect(q.capacity).toBe(2);
+    expect(q.capacity).toBe(capacity);
   });
 });
