@@ -132,6 +132,11 @@ export interface Scenario {
   expect?: unknown;
 }
 
+/** What to give for a required field whose schema has no type for zod to name. */
+const REQUIRED_AS: Record<string, string> = {
+  policy: 'a built-in name, or e.g. { "name": "weekly-cap", "params": { "cap": 100 } }; see `invitesim list`',
+};
+
 /** Formats a zod failure as one message naming the field path, the rule and the value given. */
 export function describeIssues(error: z.ZodError, input: unknown, prefix = ''): string {
   const [first] = error.issues;
@@ -142,7 +147,7 @@ export function describeIssues(error: z.ZodError, input: unknown, prefix = ''): 
     const valid = validKeys(path);
     rule = `has unknown field${first.keys.length > 1 ? 's' : ''} ${first.keys.map((k) => `"${k}"`).join(', ')}${valid ? `; valid: ${valid.join(', ')}` : ''}`;
   }
-  if (first.code === 'invalid_type' && got === undefined) rule = `is required (${first.expected})`;
+  if (first.code === 'invalid_type' && got === undefined) rule = `is required (${REQUIRED_AS[path] ?? first.expected})`;
   const shown = got === undefined || typeof got === 'object' ? '' : ` (got ${JSON.stringify(got)})`;
   const more = error.issues.length > 1 ? ` [and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''}]` : '';
   return `${path || 'scenario'}: ${rule}${shown}${more}`;
@@ -190,7 +195,6 @@ export function resolveScenario(input: unknown, resolvePolicy: (spec: unknown) =
   const archetypes = Object.fromEntries(
     ARCHETYPES.map((a) => [a, parseOrThrow(archetypeSchema, { ...DEFAULT_ARCHETYPES[a], ...file.archetypes[a] }, `archetypes.${a}`)]),
   ) as Record<ArchetypeName, ArchetypeParams>;
-  if (file.policy === undefined) throw new InputError('policy: is required, e.g. { "name": "weekly-cap", "params": { "cap": 100 } } (see `invitesim list`)');
   return {
     ...(file.$schema ? { $schema: file.$schema } : {}),
     name: file.name,

@@ -29,7 +29,7 @@ describe('scenario validation', () => {
     ['a target mix that does not sum to 1', (s: any) => (s.archetypes = { recruiter: { targets: { contact: 0.5, fof: 0.5, stranger: 0.5 } } }), /^archetypes\.recruiter\.targets: contact \+ fof \+ stranger must sum to 1/],
     ['an unknown top-level field', (s: any) => (s.dayz = 3), /^scenario: has unknown field "dayz"; valid: .*days/],
     ['an unknown policy', (s: any) => (s.policy = { name: 'nope' }), /^policy\.name/],
-    ['a missing policy', (s: any) => delete s.policy, /^policy: is required/],
+    ['a missing policy', (s: any) => delete s.policy, /^policy: is required \(a built-in name, or e\.g\./],
   ])('rejects %s with a message naming the field', (_what, mutate, expected) => {
     const s = base();
     mutate(s);
