@@ -24,6 +24,12 @@ export interface RestrictionLadder {
   readonly since: Int32Array;
   readonly firstAt: Int32Array;
   isRestricted(member: number): boolean;
+  /**
+   * True while a restrict() call for the member would change nothing: it is restricted, or,
+   * for a child of all-of, the child's vote already stands. A policy may skip re-checking
+   * its rule for a flagged member.
+   */
+  flagged(member: number): boolean;
   /** Restricts a free member; returns false if it already was (or, for a child of all-of, if its vote did not complete a restriction). */
   restrict(member: number, now: number): boolean;
 }
@@ -56,6 +62,10 @@ export class Ladder implements RestrictionLadder {
   }
 
   isRestricted(member: number): boolean {
+    return this.state[member] !== FREE;
+  }
+
+  flagged(member: number): boolean {
     return this.state[member] !== FREE;
   }
 

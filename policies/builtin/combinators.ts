@@ -4,7 +4,9 @@
  * crosses its threshold first restricts. all-of restricts the intersection: each child gets a
  * ladder whose restrict() is a vote; the vote that completes a full set (every child has voted
  * since the member's last restriction, and within `voteWindowHours` if set) restricts. Votes
- * are spent by a restriction, so a repeat offence needs every child to flag the member again.
+ * are spent by a restriction and not taken while the member is restricted, so a repeat
+ * offence needs every child to flag the member again after the restriction lifts (and a
+ * child need not re-check a restricted member at all: acceptance-ratio doesn't).
  * Lifting mirrors it: any-of finds a member suspicious if any child does, all-of if all do.
  * Children are built by the registry (passed in as createChild, so this module has no import
  * cycle with it); every child sees events in the order given.
@@ -112,7 +114,16 @@ class Ballot {
     this.votes = new Int32Array(members * k).fill(-1);
   }
 
+  /**
+   * The child's vote stands and, with no vote window, a new one would only repeat it: a set
+   * is spent the moment it completes, so while this vote stands another is missing.
+   */
+  stands(child: number, member: number): boolean {
+    return this.window === 0 && this.votes[member * this.k + child] >= 0;
+  }
+
   vote(child: number, member: number, now: number): boolean {
+    if (this.parent.isRestricted(member)) return false;
     const base = member * this.k;
     this.votes[base + child] = now;
     for (let i = 0; i < this.k; i++) {
@@ -178,6 +189,10 @@ class VoteLadder implements RestrictionLadder {
 
   isRestricted(member: number): boolean {
     return this.parent.isRestricted(member);
+  }
+
+  flagged(member: number): boolean {
+    return this.parent.isRestricted(member) || this.ballot.stands(this.child, member);
   }
 
   restrict(member: number, now: number): boolean {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { createPolicy, resolvePolicySpec } from '../../policies/registry';
-import { ALLOW, CHANNEL_PROFILE, IDK, REQUIRE_EMAIL } from '../../policies/policy';
+import { ALLOW, CHANNEL_PROFILE, IDK, MINUTES_PER_HOUR, REQUIRE_EMAIL } from '../../policies/policy';
 import { leafSpecArb, restrictedBy, streamArb } from './replay';
 import { world } from './helpers';
 
@@ -58,6 +58,26 @@ describe('any-of / all-of', () => {
     expect(ladder.isRestricted(0)).toBe(false);
     expect(p.onInvite(0, 1, 62, CHANNEL_PROFILE, false)).toBe(REQUIRE_EMAIL); // fresh vote completes the set
     expect(ladder.since[0]).toBe(62);
+  });
+
+  it('all-of takes no votes while the member is restricted: after a lift every child must flag again', () => {
+    const { ctx, ladder } = world(3);
+    const burst = { name: 'burst-cap', params: { cap: 1, windowHours: 1 } };
+    const idkDay = { name: 'idk-threshold', params: { idks: 1, windowDays: 1 } };
+    const p = createPolicy(resolvePolicySpec({ name: 'all-of', params: { policies: [burst, idkDay] } }, '/'), ctx);
+    p.onResponse(0, 1, IDK, 0); // idk-threshold votes
+    p.onInvite(0, 1, 1, CHANNEL_PROFILE, false);
+    expect(p.onInvite(0, 1, 2, CHANNEL_PROFILE, false)).toBe(REQUIRE_EMAIL); // burst-cap completes the set
+    expect(ladder.since[0]).toBe(2);
+    p.onInvite(0, 1, 3, CHANNEL_PROFILE, false); // burst-cap flags again, but the member is restricted
+    const lift = 26 * MINUTES_PER_HOUR; // both windows have passed, and the cool-down
+    expect(ladder.check(0, lift, p)).toBe(true);
+    p.onResponse(0, 1, IDK, lift + 1); // idk-threshold alone: no standing vote from minute 3 completes it
+    expect(ladder.isRestricted(0)).toBe(false);
+    p.onInvite(0, 1, lift + 2, CHANNEL_PROFILE, false);
+    expect(p.onInvite(0, 1, lift + 3, CHANNEL_PROFILE, false)).toBe(REQUIRE_EMAIL);
+    expect(ladder.since[0]).toBe(lift + 3);
+    expect(ladder.strikes[0]).toBe(2);
   });
 
   it('any-of takes the strictest verdict, the highest score, and stays suspicious while any child is', () => {
