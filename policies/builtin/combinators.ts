@@ -223,7 +223,7 @@ export function allOf(createChild: ChildFactory): PolicyDefinition {
     .object({
       policies: policiesParam(
         [{ name: 'burst-cap' }, { name: 'acceptance-ratio' }],
-        'Policies to combine; a member is restricted once every one has flagged it (default: fast and unwelcome).',
+        'Policies to combine; a member is restricted once every one has flagged it while free (default: fast and unwelcome).',
       ),
       voteWindowHours: nonNegativeNumber(0, "A child's flag counts for this many hours (0: until the member's next restriction)."),
     })
