@@ -1,7 +1,20 @@
 import fc from 'fast-check';
 import { createPolicy, resolvePolicySpec } from '../../policies/registry';
-import { ACCEPT, ALLOW, CHANNEL_PROFILE, IDK, IGNORE, MINUTES_PER_HOUR, REQUIRE_EMAIL, WITHDRAW, type ResponseKind } from '../../policies/policy';
-import { Ladder } from '../../policies/ladder';
+import { allOf } from '../../policies/builtin/combinators';
+import {
+  ACCEPT,
+  ALLOW,
+  CHANNEL_PROFILE,
+  IDK,
+  IGNORE,
+  MINUTES_PER_HOUR,
+  REQUIRE_EMAIL,
+  WITHDRAW,
+  type Policy,
+  type PolicyContext,
+  type ResponseKind,
+  type Verdict,
+} from '../../policies/policy';
 import { edgeIndex } from '../../sim/graph';
 import { graphOf, world } from './helpers';
 
@@ -93,109 +106,135 @@ describe('acceptance-ratio', () => {
     );
   });
 
-  it('matches a naive model of the rule on any traffic: verdicts, restrictions and lifts, suspicion and scores (property)', () => {
-    // The policy counts links lazily and skips the rule for restricted members; the model
-    // recounts the whole sample at every event and checks the rule for everyone.
+  it('matches a naive model of the rule on any traffic, alone or under all-of: verdicts, restrictions and lifts, suspicion and scores (property)', () => {
+    // The policy counts links lazily and skips the rule for flagged members; the model recounts
+    // the whole sample at every event and checks the rule whenever the member is free. Under
+    // all-of (with burst-cap) the model is the child instead, with or without a vote window.
     const MEMBERS = 10;
     let lifted = 0;
     let restrictedAgain = 0;
+    let combined = 0;
     const op = fc.tuple(fc.boolean(), fc.nat(MEMBERS - 1), fc.nat(MEMBERS - 1), fc.nat(11), fc.nat(30 * MINUTES_PER_HOUR));
     const KINDS = [IGNORE, IDK, WITHDRAW];
+    const burstArb = fc.record({ cap: fc.integer({ min: 1, max: 5 }), windowHours: fc.integer({ min: 1, max: 48 }), voteWindowHours: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 48 })) });
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.nat(MEMBERS - 1), fc.nat(MEMBERS - 1)), { maxLength: 40 }),
         fc.array(op, { minLength: 1, maxLength: 250, size: 'max' }),
-        fc.integer({ min: 1, max: 4 }),
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        fc.oneof(fc.integer({ min: 2, max: 6 }), fc.constant(32)),
+        fc.record({
+          minAnswered: fc.integer({ min: 1, max: 4 }),
+          maxAcceptRate: fc.double({ min: 0, max: 1, noNaN: true }),
+          maxClustering: fc.double({ min: 0, max: 1, noNaN: true }),
+          clusteringSample: fc.oneof(fc.integer({ min: 2, max: 6 }), fc.constant(32)),
+        }),
         fc.nat(12),
-        (edges, ops, minAnswered, maxAcceptRate, maxClustering, sample, acceptWeight) => {
+        fc.option(burstArb),
+        (edges, ops, rule, acceptWeight, burst) => {
           const graph = graphOf(MEMBERS, edges);
-          const { ctx, ladder, lifts } = world(MEMBERS, { graph, strikesToPermanent: 3 });
-          const p = createPolicy(spec({ minAnswered, maxAcceptRate, maxClustering, clusteringSample: sample }), ctx);
-          const model = new NaiveRule(graph, minAnswered, maxAcceptRate, maxClustering, sample);
-          const modelLifts: Array<[number, number]> = [];
-          const modelLadder = new Ladder(MEMBERS, ladder.params, (m, at) => modelLifts.push([m, at]));
+          const real = world(MEMBERS, { graph, strikesToPermanent: 3 });
+          const naive = world(MEMBERS, { graph, strikesToPermanent: 3 });
+          const model = (ctx: PolicyContext) => new NaiveRule(ctx, rule.minAnswered, rule.maxAcceptRate, rule.maxClustering, rule.clusteringSample);
+          let p: Policy;
+          let q: Policy;
+          if (burst === null) {
+            p = createPolicy(spec(rule), real.ctx);
+            q = model(naive.ctx);
+          } else {
+            const { voteWindowHours, ...cap } = burst;
+            const combo = resolvePolicySpec({ name: 'all-of', params: { policies: [{ name: 'burst-cap', params: cap }, { name: 'acceptance-ratio', params: rule }], voteWindowHours } }, '/');
+            p = createPolicy(combo, real.ctx);
+            q = allOf((child, ctx) => (child.name === 'acceptance-ratio' ? model(ctx) : createPolicy(child, ctx))).create(naive.ctx, combo.params);
+            combined++;
+          }
           let t = 0;
           for (const [isInvite, a, b, k, dt] of ops) {
             t += dt;
             // Accepts are as common as the run's weight says, so accept rates wander across the threshold.
             const kind = k < acceptWeight ? ACCEPT : KINDS[k % 3];
             // Lift checks due by now, in order, on both ladders.
-            for (const [queue, l, q] of [
-              [lifts, ladder, p],
-              [modelLifts, modelLadder, model],
+            for (const [w, policy] of [
+              [real, p],
+              [naive, q],
             ] as const) {
-              queue.sort((x, y) => x[1] - y[1]);
-              while (queue.length > 0 && queue[0][1] <= t) {
-                const [m, at] = queue.shift()!;
-                l.check(m, at, q);
+              w.lifts.sort((x, y) => x[1] - y[1]);
+              while (w.lifts.length > 0 && w.lifts[0][1] <= t) {
+                const [m, at] = w.lifts.shift()!;
+                w.ladder.check(m, at, policy);
               }
             }
             if (isInvite) {
               const recipient = (a + 1 + (b % (MEMBERS - 1))) % MEMBERS;
-              expect(p.onInvite(a, recipient, t, CHANNEL_PROFILE, false)).toBe(model.onInvite(a, recipient, t, modelLadder));
+              expect(p.onInvite(a, recipient, t, CHANNEL_PROFILE, false)).toBe(q.onInvite(a, recipient, t, CHANNEL_PROFILE, false));
             } else {
               p.onResponse(a, b, kind, t);
-              model.onResponse(a, kind, t, modelLadder);
+              q.onResponse(a, b, kind, t);
             }
-            expect(ladder.state).toEqual(modelLadder.state);
-            expect(ladder.since).toEqual(modelLadder.since);
+            expect(real.ladder.state).toEqual(naive.ladder.state);
+            expect(real.ladder.since).toEqual(naive.ladder.since);
           }
           for (let m = 0; m < MEMBERS; m++) {
-            expect(p.score!(m)).toBe(model.peak[m]);
-            expect(p.suspicious(m, t)).toBe(model.holds(m));
+            expect(p.score!(m)).toBe(q.score!(m));
+            expect(p.suspicious(m, t)).toBe(q.suspicious(m, t));
           }
-          expect(ladder.restrictionsLifted).toBe(modelLadder.restrictionsLifted);
-          if (ladder.restrictionsLifted > 0) lifted++;
-          if (ladder.strikes.some((k) => k > 1)) restrictedAgain++;
+          expect(real.ladder.restrictionsLifted).toBe(naive.ladder.restrictionsLifted);
+          if (real.ladder.restrictionsLifted > 0) lifted++;
+          if (real.ladder.strikes.some((k) => k > 1)) restrictedAgain++;
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
-    // Not vacuous: restrictions lift, and members are restricted again after a lift.
+    // Not vacuous: both forms ran, restrictions lift, and members are restricted again after a lift.
+    expect(combined).toBeGreaterThan(100);
     expect(lifted).toBeGreaterThan(30);
     expect(restrictedAgain).toBeGreaterThan(5);
   });
 });
 
 /** The rule as written, recounted from scratch at every event (test oracle). */
-class NaiveRule {
-  readonly peak: number[];
+class NaiveRule implements Policy {
+  private readonly peak: number[];
   private readonly invitees: number[][];
   private readonly answered: number[];
   private readonly accepted: number[];
 
   constructor(
-    private readonly graph: ReturnType<typeof graphOf>,
+    private readonly ctx: PolicyContext,
     private readonly m: number,
     private readonly r: number,
     private readonly c: number,
     private readonly s: number,
   ) {
-    const n = graph.n;
+    const n = ctx.members;
     this.peak = new Array<number>(n).fill(0);
     this.invitees = Array.from({ length: n }, () => []);
     this.answered = new Array<number>(n).fill(0);
     this.accepted = new Array<number>(n).fill(0);
   }
 
-  onInvite(sender: number, recipient: number, now: number, ladder: Ladder): number {
+  onInvite(sender: number, recipient: number, now: number): Verdict {
     this.invitees[sender].push(recipient);
+    if (this.evaluate(sender, now)) return REQUIRE_EMAIL;
     // A member it may judge, and who is restricted, needs the email by this rule too.
-    if (this.evaluate(sender, now, ladder)) return REQUIRE_EMAIL;
-    return this.answered[sender] >= this.m && ladder.isRestricted(sender) ? REQUIRE_EMAIL : ALLOW;
+    return this.answered[sender] >= this.m && this.ctx.ladder.isRestricted(sender) ? REQUIRE_EMAIL : ALLOW;
   }
 
-  onResponse(sender: number, kind: ResponseKind, now: number, ladder: Ladder): void {
+  onResponse(sender: number, _recipient: number, kind: ResponseKind, now: number): void {
     if (kind === WITHDRAW) return;
     this.answered[sender]++;
     if (kind === ACCEPT) this.accepted[sender]++;
-    this.evaluate(sender, now, ladder);
+    this.evaluate(sender, now);
   }
 
-  clustering(member: number): number {
+  suspicious(member: number): boolean {
+    const n = this.answered[member];
+    return n >= this.m && this.accepted[member] / n < this.r && this.clustering(member) < this.c;
+  }
+
+  score(member: number): number {
+    return this.peak[member];
+  }
+
+  private clustering(member: number): number {
     const recent = this.invitees[member].slice(-this.s);
     let pairs = 0;
     let linked = 0;
@@ -203,29 +242,20 @@ class NaiveRule {
       for (let b = a + 1; b < recent.length; b++) {
         if (recent[a] === recent[b]) continue;
         pairs++;
-        if (edgeIndex(this.graph, recent[a], recent[b]) >= 0) linked++;
+        if (edgeIndex(this.ctx.graph, recent[a], recent[b]) >= 0) linked++;
       }
     }
     return pairs === 0 ? 0 : linked / pairs;
   }
 
-  holds(member: number): boolean {
-    const n = this.answered[member];
-    return n >= this.m && this.accepted[member] / n < this.r && this.clustering(member) < this.c;
-  }
-
-  suspicious(member: number): boolean {
-    return this.holds(member);
-  }
-
-  private evaluate(member: number, now: number, ladder: Ladder): boolean {
+  private evaluate(member: number, now: number): boolean {
     const n = this.answered[member];
     if (n < this.m) return false;
     const capped = (threshold: number, value: number) => (threshold <= 0 ? 0 : threshold / Math.max(value, threshold / 1000));
     const score = Math.min(capped(this.r, this.accepted[member] / n), capped(this.c, this.clustering(member)));
     this.peak[member] = Math.max(this.peak[member], score);
-    if (ladder.isRestricted(member) || !this.holds(member)) return false;
-    ladder.restrict(member, now);
+    if (this.ctx.ladder.isRestricted(member) || !this.suspicious(member)) return false;
+    this.ctx.ladder.restrict(member, now);
     return true;
   }
 }
