@@ -125,7 +125,8 @@ describe('acceptance-ratio', () => {
           minAnswered: fc.integer({ min: 1, max: 4 }),
           maxAcceptRate: fc.double({ min: 0, max: 1, noNaN: true }),
           maxClustering: fc.double({ min: 0, max: 1, noNaN: true }),
-          clusteringSample: fc.oneof(fc.integer({ min: 2, max: 6 }), fc.constant(32)),
+          // 32 fills every bit of the slot masks; the naive recount makes it the slow case.
+          clusteringSample: fc.oneof({ arbitrary: fc.integer({ min: 2, max: 6 }), weight: 4 }, { arbitrary: fc.constant(32), weight: 1 }),
         }),
         fc.nat(12),
         fc.option(burstArb),
@@ -169,8 +170,9 @@ describe('acceptance-ratio', () => {
               p.onResponse(a, b, kind, t);
               q.onResponse(a, b, kind, t);
             }
-            expect(real.ladder.state).toEqual(naive.ladder.state);
-            expect(real.ladder.since).toEqual(naive.ladder.since);
+            // Compared cheaply per event; expect() only to report a difference.
+            if (!real.ladder.state.every((v, i) => v === naive.ladder.state[i])) expect(real.ladder.state).toEqual(naive.ladder.state);
+            if (!real.ladder.since.every((v, i) => v === naive.ladder.since[i])) expect(real.ladder.since).toEqual(naive.ladder.since);
           }
           for (let m = 0; m < MEMBERS; m++) {
             expect(p.score!(m)).toBe(q.score!(m));
@@ -181,12 +183,12 @@ describe('acceptance-ratio', () => {
           if (real.ladder.strikes.some((k) => k > 1)) restrictedAgain++;
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 300 },
     );
     // Not vacuous: both forms ran, restrictions lift, and members are restricted again after a lift.
-    expect(combined).toBeGreaterThan(100);
-    expect(lifted).toBeGreaterThan(30);
-    expect(restrictedAgain).toBeGreaterThan(5);
+    expect(combined).toBeGreaterThan(150);
+    expect(lifted).toBeGreaterThan(12);
+    expect(restrictedAgain).toBeGreaterThan(2);
   });
 });
 
