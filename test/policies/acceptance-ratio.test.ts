@@ -15,7 +15,7 @@ import {
   type ResponseKind,
   type Verdict,
 } from '../../policies/policy';
-import { edgeIndex } from '../../sim/graph';
+import { edgeIndex, type KnowsGraph } from '../../sim/graph';
 import { graphOf, world } from './helpers';
 
 const spec = (params: object) => resolvePolicySpec({ name: 'acceptance-ratio', params }, '/');
@@ -84,17 +84,7 @@ describe('acceptance-ratio', () => {
             p.onInvite(0, r, i + 1, CHANNEL_PROFILE, false);
             if (i === eligibleAt) p.onResponse(0, 1, IDK, i + 1); // rate 0 < 1: only clustering decides
             if (i < eligibleAt) return;
-            const recent = invitees.slice(Math.max(0, i + 1 - sample), i + 1);
-            let pairs = 0;
-            let linked = 0;
-            for (let a = 0; a < recent.length; a++) {
-              for (let b = a + 1; b < recent.length; b++) {
-                if (recent[a] === recent[b]) continue;
-                pairs++;
-                if (edgeIndex(graph, recent[a], recent[b]) >= 0) linked++;
-              }
-            }
-            const cc = pairs === 0 ? 0 : linked / pairs;
+            const cc = clusteringOf(graph, invitees.slice(Math.max(0, i + 1 - sample), i + 1));
             if (expected < 0 && cc < c) expected = i + 1;
             // The score is the peak of min(accept-rate score, clustering score); a zero accept rate scores the cap.
             peak = Math.max(peak, Math.min(1000, c / Math.max(cc, c / 1000)));
@@ -237,17 +227,7 @@ class NaiveRule implements Policy {
   }
 
   private clustering(member: number): number {
-    const recent = this.invitees[member].slice(-this.s);
-    let pairs = 0;
-    let linked = 0;
-    for (let a = 0; a < recent.length; a++) {
-      for (let b = a + 1; b < recent.length; b++) {
-        if (recent[a] === recent[b]) continue;
-        pairs++;
-        if (edgeIndex(this.ctx.graph, recent[a], recent[b]) >= 0) linked++;
-      }
-    }
-    return pairs === 0 ? 0 : linked / pairs;
+    return clusteringOf(this.ctx.graph, this.invitees[member].slice(-this.s));
   }
 
   private evaluate(member: number, now: number): boolean {
@@ -260,4 +240,18 @@ class NaiveRule implements Policy {
     this.ctx.ladder.restrict(member, now);
     return true;
   }
+}
+
+/** Share of pairs of distinct invitees who know each other, by brute force (no pair: 0). */
+function clusteringOf(graph: KnowsGraph, recent: number[]): number {
+  let pairs = 0;
+  let linked = 0;
+  for (let a = 0; a < recent.length; a++) {
+    for (let b = a + 1; b < recent.length; b++) {
+      if (recent[a] === recent[b]) continue;
+      pairs++;
+      if (edgeIndex(graph, recent[a], recent[b]) >= 0) linked++;
+    }
+  }
+  return pairs === 0 ? 0 : linked / pairs;
 }
