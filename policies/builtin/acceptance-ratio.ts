@@ -12,10 +12,10 @@
  *
  * Counting links costs graph lookups (most of the policy's time, mostly cache misses on the
  * invitee's contact list), so only eligible members (`minAnswered` answers) have them
- * counted, and lazily. Pairs are always exact. Links are exact among "verified" ring slots; a
- * new invitee's slot stays pending until something needs the exact value. Links among
- * verified slots are a lower bound on the true count, so the clustering read from them is a
- * lower bound too, and the exact value is needed only when that bound leaves the outcome
+ * counted, and lazily. Links are exact among "verified" ring slots; a new invitee's slot
+ * stays pending until something needs the exact value. Links among verified slots over every
+ * pair of slots (a repeated invitee makes fewer pairs) bound the clustering from below, and
+ * the exact value, pairs counted afresh, is needed only when that bound leaves the outcome
  * open: when it could raise the score's peak, or complete the rule for a member not yet
  * flagged. A flagged member (restricted, or under all-of with this policy's vote standing)
  * is not re-checked: restrict() would change nothing, and the verdict is the email either
@@ -57,7 +57,7 @@ class AcceptanceRatio implements Policy {
   private readonly pending: Int32Array;
   /** Invitees recorded (the ring's write position is this modulo the sample size). */
   private readonly recorded: Uint32Array;
-  /** Pairs of distinct invitees in the ring, and how many pairs of verified slots know each other. */
+  /** Pairs of distinct invitees in the ring (exact when nothing is pending), and how many pairs of verified slots know each other. */
   private readonly pairs: Uint32Array;
   private readonly linked: Uint32Array;
   private readonly peak: Float64Array;
@@ -102,8 +102,8 @@ class AcceptanceRatio implements Policy {
     if (kind === WITHDRAW) return;
     const answered = ++this.answered[sender];
     if (kind === ACCEPT) this.accepted[sender]++;
-    // From this answer on the clustering is read: count the sample's pairs, its links pending.
-    if (answered === this.m && this.c !== null) this.enter(sender);
+    // From this answer on the clustering is read: every link in the sample is pending.
+    if (answered === this.m && this.c !== null) this.pending[sender] = filled(Math.min(this.recorded[sender], this.s));
     this.evaluate(sender, now);
   }
 
@@ -115,26 +115,10 @@ class AcceptanceRatio implements Policy {
     const slot = k % s;
     if (this.answered[sender] >= this.m) {
       const bit = 1 << slot;
-      if (k < s) this.pairs[sender] += pairsWith(this.ring, base, k, x, -1);
-      else {
-        const evicted = this.ring[base + slot];
-        // The slot still holds the evicted invitee: its term, differs(evicted, x) - 0, is no pair.
-        this.pairs[sender] += pairsWith(this.ring, base, s, x, evicted) - differs(evicted, x);
-        if ((this.pending[sender] & bit) === 0) this.unlink(sender, base, slot);
-      }
+      if (k >= s && (this.pending[sender] & bit) === 0) this.unlink(sender, base, slot);
       this.pending[sender] |= bit;
     }
     this.ring[base + slot] = x;
-  }
-
-  /** The member became eligible: pairs counted from scratch, every slot's links pending. */
-  private enter(member: number): void {
-    const base = member * this.s;
-    const size = Math.min(this.recorded[member], this.s);
-    let pairs = 0;
-    for (let slot = 1; slot < size; slot++) pairs += pairsWith(this.ring, base, slot, this.ring[base + slot], -1);
-    this.pairs[member] = pairs;
-    this.pending[member] = size === 32 ? -1 : (1 << size) - 1;
   }
 
   /** Drops the links of a verified slot's invitee; the bitmasks need no graph lookups. */
@@ -146,12 +130,14 @@ class AcceptanceRatio implements Policy {
     this.linked[member] -= popcount(mask);
   }
 
-  /** Counts the links of every pending slot, each against the slots verified before it. */
+  /** Counts the pairs afresh and the links of every pending slot, each against the slots verified before it. */
   private verify(member: number): void {
+    if (this.pending[member] === 0) return;
     const s = this.s;
     const base = member * s;
     const size = Math.min(this.recorded[member], s);
-    let verified = (size === 32 ? -1 : (1 << size) - 1) & ~this.pending[member];
+    this.pairs[member] = distinctPairs(this.ring, base, size);
+    let verified = filled(size) & ~this.pending[member];
     for (let todo = this.pending[member]; todo !== 0; todo &= todo - 1) {
       const slot = 31 - Math.clz32(todo & -todo);
       this.link(member, base, slot, verified);
@@ -210,9 +196,17 @@ class AcceptanceRatio implements Policy {
     return this.mark;
   }
 
-  /** Share of pairs of distinct sampled invitees who know each other, counting verified slots only (no pair: 0). */
+  /**
+   * Share of pairs of distinct sampled invitees who know each other (no pair: 0): exact when
+   * nothing is pending, else a lower bound, counting verified links only and over every pair
+   * of slots (repeated invitees make no pair, so there are at most that many).
+   */
   private clusteringAtLeast(member: number): number {
-    const pairs = this.pairs[member];
+    let pairs = this.pairs[member];
+    if (this.pending[member] !== 0) {
+      const size = Math.min(this.recorded[member], this.s);
+      pairs = (size * (size - 1)) / 2;
+    }
     return pairs === 0 ? 0 : this.linked[member] / pairs;
   }
 
@@ -269,18 +263,22 @@ class AcceptanceRatio implements Policy {
   }
 }
 
-/** Pairs the invitee x makes with slots 0..count-1, less those `evicted` made (-1: none). */
-function pairsWith(ring: Int32Array, base: number, count: number, x: number, evicted: number): number {
+/** Pairs of slots 0..size-1 whose invitees differ. */
+function distinctPairs(ring: Int32Array, base: number, size: number): number {
   let pairs = 0;
-  for (let q = 0; q < count; q++) {
-    const w = ring[base + q];
-    pairs += differs(w, x) - differs(w, evicted);
+  for (let a = 1; a < size; a++) {
+    const x = ring[base + a];
+    for (let b = 0; b < a; b++) pairs += differs(ring[base + b], x);
   }
-  // With no evicted invitee (-1) every entry differed from it: give those back.
-  return evicted < 0 ? pairs + count : pairs;
+  return pairs;
 }
 
-/** 1 when a !== b, else 0, without a branch (a, b are ids or -1). */
+/** Bitmask of slots 0..size-1. */
+function filled(size: number): number {
+  return size === 32 ? -1 : (1 << size) - 1;
+}
+
+/** 1 when a !== b, else 0, without a branch. */
 function differs(a: number, b: number): number {
   const d = a ^ b;
   return (d | -d) >>> 31;
