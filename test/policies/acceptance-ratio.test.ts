@@ -41,6 +41,26 @@ describe('acceptance-ratio', () => {
     expect(p.score!(0)).toBeCloseTo(0.5 / 0.4);
   });
 
+  it('restricts again after a lift when the rule holds again, even with a score below its old peak', () => {
+    const { ctx, ladder } = world(6, { strikesToPermanent: 3 }); // nobody knows anybody: clustering 0
+    const p = createPolicy(spec({ minAnswered: 2, maxAcceptRate: 0.5, maxClustering: 0.5, clusteringSample: 3 }), ctx);
+    for (const r of [1, 2, 3]) p.onInvite(0, r, r, CHANNEL_PROFILE, false);
+    p.onResponse(0, 1, IDK, 4);
+    p.onResponse(0, 2, IDK, 5); // rate 0: restricted, score at the cap
+    expect(ladder.since[0]).toBe(5);
+    expect(p.score!(0)).toBe(1000);
+    for (let t = 6; t < 10; t++) p.onResponse(0, 3, ACCEPT, t); // 4/6 accepted
+    const lift = 5 + 24 * MINUTES_PER_HOUR;
+    expect(ladder.check(0, lift, p)).toBe(true);
+    p.onResponse(0, 1, IGNORE, lift + 1); // 4/7
+    p.onResponse(0, 1, IGNORE, lift + 2); // 4/8: not below 0.5
+    expect(ladder.isRestricted(0)).toBe(false);
+    p.onResponse(0, 1, IGNORE, lift + 3); // 4/9: the rule holds again, scoring 1.125
+    expect(ladder.since[0]).toBe(lift + 3);
+    expect(ladder.strikes[0]).toBe(2);
+    expect(p.score!(0)).toBe(1000);
+  });
+
   it('spares a low accept rate among invitees who know each other, and restricts at the invitation that scatters them', () => {
     // 1, 2, 3 know each other (one circle); 4 knows no one.
     const graph = graphOf(5, [
