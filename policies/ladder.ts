@@ -65,8 +65,9 @@ export class Ladder implements RestrictionLadder {
     return this.state[member] !== FREE;
   }
 
+  /** Restricting a restricted member changes nothing; a free one it restricts. */
   flagged(member: number): boolean {
-    return this.state[member] !== FREE;
+    return this.isRestricted(member);
   }
 
   /** Restricts a free member; returns false if it already was. */

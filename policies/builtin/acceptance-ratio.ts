@@ -222,35 +222,29 @@ class AcceptanceRatio implements Policy {
     const rate = this.accepted[member] / n;
     const open = !this.ctx.ladder.flagged(member);
     let score = capped(this.r, rate);
-    let clustering = 0;
     if (this.c !== null) {
-      clustering = this.clusteringAtLeast(member);
-      // More links only lower the clustering and raise its score: this is the most it can be.
-      const most = Math.min(score, capped(this.c, clustering));
-      if (!(most > this.peak[member]) && !(open && rate < this.r && clustering < this.c)) return !open;
+      const least = this.clusteringAtLeast(member);
+      // More links only raise the clustering and lower its score: this is the most it can be.
+      const most = Math.min(score, capped(this.c, least));
+      if (!(most > this.peak[member]) && !(open && rate < this.r && least < this.c)) return !open;
       this.verify(member);
-      clustering = this.clusteringAtLeast(member);
-      score = Math.min(score, capped(this.c, clustering));
+      score = Math.min(score, capped(this.c, this.clusteringAtLeast(member)));
     }
     if (score > this.peak[member]) this.peak[member] = score;
     if (!open) return true;
-    if (!(rate < this.r && (this.c === null || clustering < this.c))) return false;
+    if (!this.suspicious(member)) return false;
     this.ctx.ladder.restrict(member, now);
     return true;
   }
 
   /** True when the rule holds now (exact: pending links are counted if the bound leaves it open). */
-  private holds(member: number): boolean {
+  suspicious(member: number): boolean {
     const n = this.answered[member];
     if (n < this.m || !(this.accepted[member] / n < this.r)) return false;
     if (this.c === null) return true;
     if (!(this.clusteringAtLeast(member) < this.c)) return false;
     this.verify(member);
     return this.clusteringAtLeast(member) < this.c;
-  }
-
-  suspicious(member: number): boolean {
-    return this.holds(member);
   }
 
   /**
