@@ -136,6 +136,16 @@ export interface Scenario {
 const REQUIRED_AS: Record<string, string> = {
   policy: 'a built-in name, or e.g. { "name": "weekly-cap", "params": { "cap": 100 } }; see `invitesim list`',
 };
+/** zod's names for types, in words a scenario author uses. */
+const TYPE_WORDS: Record<string, string> = { record: 'an object', object: 'an object', array: 'a list', number: 'a number', string: 'a string', boolean: 'true or false' };
+
+/** What to give for the missing field at `path`: its kind and, for an object, the fields it takes. */
+function whatToGive(path: string, expected: string): string {
+  if (REQUIRED_AS[path]) return REQUIRED_AS[path];
+  const kind = TYPE_WORDS[expected] ?? expected;
+  const keys = validKeys(path);
+  return keys ? `${kind} with fields from: ${keys.join(', ')}` : kind;
+}
 
 /** Formats a zod failure as one message naming the field path, the rule and the value given. */
 export function describeIssues(error: z.ZodError, input: unknown, prefix = ''): string {
@@ -147,7 +157,7 @@ export function describeIssues(error: z.ZodError, input: unknown, prefix = ''): 
     const valid = validKeys(path);
     rule = `has unknown field${first.keys.length > 1 ? 's' : ''} ${first.keys.map((k) => `"${k}"`).join(', ')}${valid ? `; valid: ${valid.join(', ')}` : ''}`;
   }
-  if (first.code === 'invalid_type' && got === undefined) rule = `is required (${REQUIRED_AS[path] ?? first.expected})`;
+  if (first.code === 'invalid_type' && got === undefined) rule = `is required (${whatToGive(path, first.expected)})`;
   const shown = got === undefined || typeof got === 'object' ? '' : ` (got ${JSON.stringify(got)})`;
   const more = error.issues.length > 1 ? ` [and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''}]` : '';
   return `${path || 'scenario'}: ${rule}${shown}${more}`;

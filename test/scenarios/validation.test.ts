@@ -19,6 +19,7 @@ describe('scenario validation', () => {
 
   it.each([
     ['a missing field', (s: any) => delete s.population, /^population: is required/],
+    ['a missing object', (s: any) => delete s.population.shares, /^population\.shares: is required \(an object with fields from: regular, importer/],
     ['a wrong type', (s: any) => (s.days = 'thirty'), /^days: .*number.*\(got "thirty"\)/],
     ['an unknown archetype share', (s: any) => (s.population.shares.wizard = 0.1), /population\.shares.*wizard|must be an archetype/],
     ['an unknown archetype override', (s: any) => (s.archetypes = { wizard: { sendsPerDay: 1 } }), /^archetypes: has unknown field "wizard"; valid: regular, importer/],
