@@ -79,6 +79,18 @@ describe('acceptance-ratio', () => {
     expect(ladder.since[0]).toBe(12);
   });
 
+  it('never links a repeated invitee with itself, even when an uploaded graph lists it among its own contacts', () => {
+    // serve accepts any CSR graph: here 1 knows itself and 2; 3 knows 2.
+    const g = graphOf(4, [[1, 2], [2, 3]]);
+    const graph = { ...g, offsets: Int32Array.from([0, 0, 2, 4, 5]), targets: Int32Array.from([1, 2, 1, 3, 2]), emailKnown: new Uint8Array(5) };
+    const { ctx, ladder } = world(4, { graph });
+    const p = createPolicy(spec({ minAnswered: 1, maxAcceptRate: 1, maxClustering: 0.4, clusteringSample: 3 }), ctx);
+    for (const [t, r] of [1, 3, 1].entries()) p.onInvite(0, r, t, CHANNEL_PROFILE, false);
+    p.onResponse(0, 3, IDK, 3); // pairs (1,3) twice, and 3 and 1 are strangers: clustering 0
+    expect(ladder.since[0]).toBe(3);
+    expect(p.score!(0)).toBe(1000);
+  });
+
   it('measures clustering over the last `clusteringSample` invitees exactly, whenever the member becomes eligible (restricts when it first drops below C)', () => {
     fc.assert(
       fc.property(
@@ -90,7 +102,7 @@ describe('acceptance-ratio', () => {
         fc.double({ min: 0.01, max: 1, noNaN: true }),
         (sample, edges, hub, rest, answerAt, c) => {
           // 1 and 2 know each other, so the sample starts clustered. A hub (3 knows everyone)
-          // has more contacts than are worth stamping, so its checks are binary searches.
+          // has more contacts than are worth scanning, so its checks are binary searches.
           const hubEdges: Array<[number, number]> = hub ? Array.from({ length: 36 }, (_, i) => [3, i + 4]) : [];
           const graph = graphOf(40, [[1, 2], ...hubEdges, ...edges]);
           const { ctx, ladder } = world(40, { graph });
