@@ -9,12 +9,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { Ladder } from '../policies/ladder';
-import { createPolicy, listPolicies, resolvePolicySpec } from '../policies/registry';
+import { Worker } from 'node:worker_threads';
+import { listPolicies, resolvePolicySpec } from '../policies/registry';
 import { createRunRequest, eventsBody } from '../policies/http/protocol';
 import { loadScenario, toSimConfig, withOverrides } from '../scenarios/load';
-import { httpCall, recordTraffic, runOpenLoop, type Traffic } from '../sim/load';
+import { httpCall, recordTraffic, recordedOf, runOpenLoop, type Traffic } from '../sim/load';
+import type { PolicyRateJob } from './policy-rate';
 
 export interface PolicyRate {
   policy: string;
@@ -54,29 +54,35 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 export async function benchHttp(options: HttpBenchOptions = {}, log: (s: string) => void = () => {}): Promise<HttpBench> {
   const { members = 100_000, repetitions = 3, seconds = 3, rounds = 3, connections = 16 } = options;
-  const policies = benchPolicies(members, repetitions, log);
+  const policies = await benchPolicies(members, repetitions, log);
   const loopback = await benchLoopback(seconds, rounds, connections, log);
   return { policies, minCallsPerSecond: Math.min(...policies.map((p) => p.callsPerSecond)), loopback };
 }
 
-/** Every built-in (combinators with their default children), fed the same recorded traffic. */
-export function benchPolicies(members: number, repetitions: number, log: (s: string) => void): PolicyRate[] {
+/**
+ * Every built-in (combinators with their default children), fed the same recorded traffic,
+ * each in its own worker thread: a fresh isolate, as in a run (see policy-rate.ts).
+ */
+export async function benchPolicies(members: number, repetitions: number, log: (s: string) => void): Promise<PolicyRate[]> {
   const scenario = withOverrides(loadScenario('baseline'), [['population.members', members]]);
-  const traffic = recordTraffic(toSimConfig(scenario, 'bench/http'), scenario.policy, 50_000_000);
-  log(`policies: replaying ${traffic.length.toLocaleString()} recorded events (${members.toLocaleString()} members, ${scenario.days} days)`);
-  return listPolicies().map((def) => {
-    const spec = resolvePolicySpec(def.name, process.cwd());
-    const rates: number[] = [];
-    // One untimed pass first, so every timed pass runs optimized code.
-    for (let r = 0; r <= repetitions; r++) {
-      const policy = createPolicy(spec, { ...traffic, ladder: new Ladder(traffic.members, traffic.ladder, () => {}) });
-      const t0 = performance.now();
-      traffic.replay(policy);
-      if (r > 0) rates.push((traffic.length * 1000) / (performance.now() - t0));
-    }
-    const rate = { policy: def.name, calls: traffic.length, callsPerSecond: median(rates) };
+  const traffic = recordedOf(recordTraffic(toSimConfig(scenario, 'bench/http'), scenario.policy, 50_000_000));
+  log(`policies: replaying ${traffic.length.toLocaleString()} recorded events (${members.toLocaleString()} members, ${scenario.days} days), each policy in a fresh worker`);
+  const rates: PolicyRate[] = [];
+  for (const def of listPolicies()) {
+    const job: PolicyRateJob = { spec: resolvePolicySpec(def.name, process.cwd()), traffic, repetitions };
+    const rate = { policy: def.name, calls: traffic.length, callsPerSecond: median(await inWorker(job)) };
     log(`policies: ${def.name.padEnd(17)} ${(rate.callsPerSecond / 1e6).toFixed(1)} M calls/s`);
-    return rate;
+    rates.push(rate);
+  }
+  return rates;
+}
+
+function inWorker(job: PolicyRateJob): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(path.join(__dirname, 'policy-rate.js'), { workerData: job });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`bench: the policy-rate worker for ${job.spec.name} exited with ${code}`)));
   });
 }
 

@@ -3,7 +3,7 @@
  * (recordTraffic), a constant-arrival-rate driver with HDR latency histograms (runOpenLoop),
  * replay through runs on the service (loadTest), gates, output files and the report's data.
  */
-export { recordTraffic, type Traffic } from './traffic';
+export { recordTraffic, recordedOf, trafficOf, type RecordedTraffic, type Traffic } from './traffic';
 export { runOpenLoop, type OpenLoopOptions, type OpenLoopResult } from './driver';
 export { LatencyRecorder, type LatencySummary, type SecondRow } from './latency';
 export { httpCall } from './http-call';

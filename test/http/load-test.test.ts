@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { PolicyServer } from '../../policies/http/server';
 import { resolveServedPolicy } from '../../policies/http/served-policy';
 import { createPolicy } from '../../policies/registry';
-import { checkLoadGates, loadTest, parseLoadExpect, perSecondCsv, readLoadFile, recordTraffic, writeLoadFiles, buildLoadSection, type LoadFile } from '../../sim/load';
+import { checkLoadGates, loadTest, parseLoadExpect, perSecondCsv, readLoadFile, recordTraffic, recordedOf, trafficOf, writeLoadFiles, buildLoadSection, type LoadFile } from '../../sim/load';
+import type { Policy } from '../../policies/policy';
 import { smallConfig } from '../helpers/sim-config';
 import { tempDir } from '../helpers/cli';
 
@@ -26,6 +27,23 @@ test('records invitations and answers as protocol events', () => {
   expect(JSON.parse(traffic.eventJson(0))).toMatchObject({ type: 'invite' });
   const types = new Set(Array.from({ length: 80 }, (_, i) => JSON.parse(traffic.eventJson(i)).type));
   expect([...types].sort()).toEqual(['invite', 'response']);
+});
+
+test('survives a structured clone as plain data (as the bench hands it to a worker) and replays the same calls', () => {
+  const calls = (t: { replay(p: Policy): void }) => {
+    const seen: string[] = [];
+    t.replay({
+      onInvite: (...a: unknown[]) => (seen.push(`i${a.join()}`), 0),
+      onResponse: (...a: unknown[]) => void seen.push(`r${a.join()}`),
+      suspicious: () => false,
+    });
+    return seen;
+  };
+  const copy = trafficOf(structuredClone(recordedOf(traffic)));
+  expect(copy.length).toBe(80);
+  expect(calls(copy)).toEqual(calls(traffic));
+  expect(calls(traffic)).toHaveLength(80);
+  expect(copy.eventJson(79)).toBe(traffic.eventJson(79));
 });
 
 test('replays the recording in as many runs as the schedule needs, all answered', async () => {
