@@ -17,8 +17,6 @@ import type { ChildResolver, PolicyDefinition } from '../definition';
 import type { RestrictionLadder } from '../ladder';
 import { nonNegativeNumber } from '../params';
 import {
-  BLOCK,
-  ALLOW,
   MINUTES_PER_HOUR,
   REQUIRE_EMAIL,
   type Channel,
@@ -40,15 +38,28 @@ function resolveChildren(params: Record<string, unknown>, resolve: ChildResolver
   return { ...params, policies: specs.map((s, i) => resolve(s, `${path}.params.policies[${i}]`)) };
 }
 
-/** Shared plumbing: children get every event; optional methods exist only if some child has them. */
+/**
+ * Shared plumbing: children get every event; optional methods exist only if some child has
+ * them. The first two children are called on every event from call sites of their own, the
+ * rest from a loop: a site that sees several classes is polymorphic, and V8 then inlines
+ * less through it (all-of's default pair of two classes through one site cost ~15 ns a call).
+ */
 abstract class Combinator implements Policy {
   protected readonly children: Policy[];
+  protected readonly first: Policy;
+  /** The second child, null with one. */
+  protected readonly second: Policy | null;
+  /** Children after the second. */
+  protected readonly rest: Policy[];
   review?: (now: number) => void;
   onBlocked?: (sender: number, recipient: number, now: number) => void;
   score?: (member: number) => number;
 
   constructor(children: Policy[]) {
     this.children = children;
+    this.first = children[0];
+    this.second = children.length > 1 ? children[1] : null;
+    this.rest = children.slice(2);
     const kids = children;
     if (kids.some((c) => c.review)) {
       this.review = (now) => {
@@ -69,15 +80,21 @@ abstract class Combinator implements Policy {
   protected abstract combineScores(member: number): number;
 
   onResponse(sender: number, recipient: number, kind: ResponseKind, now: number): void {
-    for (let i = 0; i < this.children.length; i++) this.children[i].onResponse(sender, recipient, kind, now);
+    this.first.onResponse(sender, recipient, kind, now);
+    if (this.second !== null) this.second.onResponse(sender, recipient, kind, now);
+    for (let i = 0; i < this.rest.length; i++) this.rest[i].onResponse(sender, recipient, kind, now);
   }
 }
 
 class AnyOf extends Combinator {
   onInvite(sender: number, recipient: number, now: number, channel: Channel, note: boolean): Verdict {
-    let v: Verdict = ALLOW;
-    for (let i = 0; i < this.children.length; i++) {
-      const c = this.children[i].onInvite(sender, recipient, now, channel, note);
+    let v = this.first.onInvite(sender, recipient, now, channel, note);
+    if (this.second !== null) {
+      const c = this.second.onInvite(sender, recipient, now, channel, note);
+      if (c > v) v = c;
+    }
+    for (let i = 0; i < this.rest.length; i++) {
+      const c = this.rest[i].onInvite(sender, recipient, now, channel, note);
       if (c > v) v = c;
     }
     return v;
@@ -146,9 +163,13 @@ class AllOf extends Combinator {
 
   onInvite(sender: number, recipient: number, now: number, channel: Channel, note: boolean): Verdict {
     this.ballot.completed = -1;
-    let v: Verdict = BLOCK;
-    for (let i = 0; i < this.children.length; i++) {
-      const c = this.children[i].onInvite(sender, recipient, now, channel, note);
+    let v = this.first.onInvite(sender, recipient, now, channel, note);
+    if (this.second !== null) {
+      const c = this.second.onInvite(sender, recipient, now, channel, note);
+      if (c < v) v = c;
+    }
+    for (let i = 0; i < this.rest.length; i++) {
+      const c = this.rest[i].onInvite(sender, recipient, now, channel, note);
       if (c < v) v = c;
     }
     // A child voting alone asked for the email; only a completed set makes it so.
