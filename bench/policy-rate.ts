@@ -18,7 +18,7 @@ export interface PolicyRateJob {
 }
 
 /** Calls per second of each timed replay into a fresh policy, after one untimed pass so that every timed pass runs optimized code. */
-export function replayRates({ spec, traffic: data, repetitions }: PolicyRateJob): number[] {
+function replayRates({ spec, traffic: data, repetitions }: PolicyRateJob): number[] {
   const traffic = trafficOf(data);
   const rates: number[] = [];
   for (let r = 0; r <= repetitions; r++) {
