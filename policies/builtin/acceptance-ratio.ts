@@ -44,7 +44,7 @@ type Params = z.infer<typeof params>;
 
 /** Scores cap at this multiple of the threshold (a zero rate or clustering would be infinite). */
 const SCORE_CAP = 1000;
-/** Contacts scanned for the price of one binary search: an invitee with more per verified slot is searched for them instead. */
+/** Contacts scanned for the price of one binary search: past this many per verified slot, each verified invitee is binary-searched in x's contacts instead. */
 const CONTACTS_PER_SEARCH = 8;
 
 class AcceptanceRatio implements Policy {
