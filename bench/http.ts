@@ -1,7 +1,8 @@
 /**
  * HTTP benchmarks. (1) In-process policy calls per second for each built-in policy: a
  * recorded simulation's invitations and answers replayed into a fresh policy on one
- * thread (every call decides a verdict or updates state). (2) Against `invitesim serve` in
+ * thread, a worker of its own per policy (every call decides a verdict or updates state).
+ * (2) Against `invitesim serve` in
  * a child process on loopback, the open-loop driver's highest request rate next to what
  * autocannon (the reference load generator) reaches in the same run, same bodies, same
  * connections: the driver is asked for more than the server can answer, so it measures the
