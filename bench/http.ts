@@ -2,11 +2,10 @@
  * HTTP benchmarks. (1) In-process policy calls per second for each built-in policy: a
  * recorded simulation's invitations and answers replayed into a fresh policy on one
  * thread, a worker of its own per policy (every call decides a verdict or updates state).
- * (2) Against `invitesim serve` in
- * a child process on loopback, the open-loop driver's highest request rate next to what
- * autocannon (the reference load generator) reaches in the same run, same bodies, same
- * connections: the driver is asked for more than the server can answer, so it measures the
- * most it can drive.
+ * (2) Against `invitesim serve` in a child process on loopback, the open-loop driver's
+ * highest request rate next to what autocannon (the reference load generator) reaches in
+ * the same run, same bodies, same connections: the driver is asked for more than the
+ * server can answer, so it measures the most it can drive.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
@@ -66,12 +65,13 @@ export async function benchHttp(options: HttpBenchOptions = {}, log: (s: string)
  */
 export async function benchPolicies(members: number, repetitions: number, log: (s: string) => void): Promise<PolicyRate[]> {
   const scenario = withOverrides(loadScenario('baseline'), [['population.members', members]]);
-  const traffic = recordedOf(recordTraffic(toSimConfig(scenario, 'bench/http'), scenario.policy, 50_000_000));
-  log(`policies: replaying ${traffic.length.toLocaleString()} recorded events (${members.toLocaleString()} members, ${scenario.days} days), each policy in a fresh worker`);
+  const recorded = recordTraffic(toSimConfig(scenario, 'bench/http'), scenario.policy, 50_000_000);
+  const traffic = recordedOf(recorded);
+  log(`policies: replaying ${recorded.length.toLocaleString()} recorded events (${members.toLocaleString()} members, ${scenario.days} days), each policy in a fresh worker`);
   const rates: PolicyRate[] = [];
   for (const def of listPolicies()) {
     const job: PolicyRateJob = { spec: resolvePolicySpec(def.name, process.cwd()), traffic, repetitions };
-    const rate = { policy: def.name, calls: traffic.length, callsPerSecond: median(await inWorker(job)) };
+    const rate = { policy: def.name, calls: recorded.length, callsPerSecond: median(await inWorker(job)) };
     log(`policies: ${def.name.padEnd(17)} ${(rate.callsPerSecond / 1e6).toFixed(1)} M calls/s`);
     rates.push(rate);
   }

@@ -16,13 +16,13 @@ const STRIDE = 5;
 
 /** The recorded events and their world as plain data, which structured clone copies whole (to a worker, say). */
 export interface RecordedTraffic extends RunWorld {
-  /** Events recorded (at most the `limit` asked for). */
-  length: number;
-  /** STRIDE words per event. */
+  /** STRIDE words per event, nothing after the last. */
   words: Int32Array;
 }
 
 export interface Traffic extends RecordedTraffic {
+  /** Events recorded (at most the `limit` asked for). */
+  length: number;
   /** Event i as protocol JSON. */
   eventJson(i: number): string;
   /** Feeds every event to an in-process policy, as the recorded run did (for decision-rate benchmarks). */
@@ -77,22 +77,22 @@ export function recordTraffic(cfg: SimConfig, policy: PolicySpec, limit: number)
     ladder: cfg.ladder,
     graph: ctx.graph,
     truth: { abusiveFrom: engine.pop.abusiveFrom },
-    length: n,
     words: words.slice(0, n * STRIDE),
   });
 }
 
 /** The traffic's plain data (no methods), to hand to a worker. */
 export function recordedOf(t: Traffic): RecordedTraffic {
-  return { members: t.members, horizon: t.horizon, ladder: t.ladder, graph: t.graph, truth: t.truth, length: t.length, words: t.words };
+  return { members: t.members, horizon: t.horizon, ladder: t.ladder, graph: t.graph, truth: t.truth, words: t.words };
 }
 
 /** Recorded traffic, replayable again (in the process or worker that holds the data). */
 export function trafficOf(data: RecordedTraffic): Traffic {
   const w = data.words;
-  const n = data.length;
+  const n = w.length / STRIDE;
   return {
     ...data,
+    length: n,
     replay(policy: Policy): void {
       for (let k = 0; k < n * STRIDE; k += STRIDE) {
         if (w[k] === INVITE) policy.onInvite(w[k + 1], w[k + 2], w[k + 4], (w[k + 3] & 3) as Channel, (w[k + 3] & 4) !== 0);
