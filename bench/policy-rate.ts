@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { PolicySpec } from '../sim/config';
 import { Ladder } from '../policies/ladder';
 import { createPolicy } from '../policies/registry';
+import { ConnectionGraph } from '../policies/platform/connection-graph';
 import { trafficOf, type RecordedTraffic } from '../sim/load';
 
 export interface PolicyRateJob {
@@ -22,9 +23,10 @@ function replayRates({ spec, traffic: data, repetitions }: PolicyRateJob): numbe
   const traffic = trafficOf(data);
   const rates: number[] = [];
   for (let r = 0; r <= repetitions; r++) {
-    const policy = createPolicy(spec, { ...traffic, ladder: new Ladder(traffic.members, traffic.ladder, () => {}) });
+    const view = new ConnectionGraph(traffic.platform);
+    const policy = createPolicy(spec, { members: traffic.members, horizon: traffic.horizon, view, ladder: new Ladder(traffic.members, traffic.ladder, () => {}) }, traffic.truth);
     const t0 = performance.now();
-    traffic.replay(policy);
+    traffic.replay(policy, view);
     if (r > 0) rates.push((traffic.length * 1000) / (performance.now() - t0));
   }
   return rates;

@@ -3,8 +3,18 @@
  * description, a strict params schema (every param defaulted and documented) and a factory.
  */
 import type { z } from 'zod';
-import type { PolicySpec } from '../sim/config';
-import type { PolicyFactory } from './policy';
+import type { HttpPolicyOptions } from './http/spec';
+import type { Policy, PolicyContext, PolicyFactory } from './policy';
+import type { GroundTruth } from './truth';
+
+/** A scenario's `policy` field once validated: a built-in by name, a plugin module, or a policy service. */
+export interface PolicySpec {
+  name?: string;
+  module?: string;
+  /** A policy service to call over HTTP instead of an in-process policy (policies/http). */
+  http?: HttpPolicyOptions;
+  params: Record<string, unknown>;
+}
 
 /** Validates a nested policy spec (combinator children) at a field path; throws InputError. */
 export type ChildResolver = (spec: unknown, path: string) => PolicySpec;
@@ -15,6 +25,11 @@ export interface PolicyDefinition {
   /** Strict: unknown keys are errors; every param has a default and a description. */
   params: z.ZodObject<any>;
   create: PolicyFactory;
+  /**
+   * Set by the oracle alone: the factory that also takes ground truth. The registry hands
+   * truth to no policy without it, so a policy reads labels only by declaring so here.
+   */
+  createWithTruth?(ctx: PolicyContext, params: Record<string, unknown>, truth: GroundTruth): Policy;
   /** Combinators: validate the child specs inside already-parsed params. */
   resolveNested?(params: Record<string, unknown>, resolve: ChildResolver, path: string): Record<string, unknown>;
 }

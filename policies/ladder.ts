@@ -4,8 +4,16 @@
  * cool-down once the policy no longer finds the member suspicious; the restriction that
  * brings a member to `strikesToPermanent` strikes is permanent.
  */
-import type { LadderParams } from '../sim/config';
 import { MINUTES_PER_HOUR, type Policy } from './policy';
+
+export interface LadderParams {
+  /** Hours after a restriction starts before it may lift. */
+  coolDownHours: number;
+  /** Hours between later lift checks while the policy still finds the member suspicious. */
+  recheckHours: number;
+  /** The restriction that makes this many strikes is permanent. */
+  strikesToPermanent: number;
+}
 
 export const FREE = 0;
 export const RESTRICTED = 1;

@@ -4,7 +4,7 @@
  * policy costs nothing per event beyond its own typed-array bookkeeping.
  */
 import type { RestrictionLadder } from './ladder';
-import type { KnowsGraph } from '../sim/graph';
+import type { PlatformView } from './platform-view';
 
 /** onInvite's answer: send it, send it only if the sender types the recipient's email, or refuse it. */
 export const ALLOW = 0;
@@ -66,13 +66,11 @@ export interface PolicyContext {
    * Typed as the interface so combinators can hand children a ladder that votes through them.
    */
   ladder: RestrictionLadder;
-  /** The platform's view of who is connected to whom before the run (read-only). */
-  graph: KnowsGraph;
   /**
-   * Ground truth, for the `oracle` upper bound only (real policies must not read it):
-   * abusiveFrom[m] is the minute from which member m is abusive, -1 for honest members.
+   * What the platform knows, and all a policy may read: the connection graph as it grows,
+   * uploaded address books, account facts (policies/platform-view.ts). Never who knows whom.
    */
-  truth?: { abusiveFrom: Int32Array };
+  view: PlatformView;
 }
 
 /** A policy module exports a factory: built-ins and plugins alike. */

@@ -5,9 +5,8 @@
  */
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import type { z } from 'zod';
-import type { PolicySpec } from '../sim/config';
-import { InputError } from '../sim/errors';
-import type { KnowsGraph } from '../sim/graph';
+import type { PolicySpec } from './definition';
+import { InputError } from './input-error';
 import { acceptanceRatio } from './builtin/acceptance-ratio';
 import { burstCap } from './builtin/burst-cap';
 import { allOf, anyOf } from './builtin/combinators';
@@ -29,6 +28,8 @@ import {
   PluginError,
 } from './plugin';
 import type { Policy, PolicyContext, PolicyFactory } from './policy';
+import { ConnectionGraph, emptySnapshot } from './platform/connection-graph';
+import type { GroundTruth } from './truth';
 
 export type { PolicyDefinition } from './definition';
 
@@ -115,13 +116,18 @@ export function resolvePolicySpec(spec: unknown, baseDir: string, path = 'policy
 /**
  * Builds the policy a spec names, for one run. Params are validated again (defaults applied),
  * so a hand-made spec works too; a plugin's policy is wrapped so its throws carry context.
+ * `truth` reaches only a definition that declares createWithTruth (the oracle), and an HTTP
+ * policy, which forwards it to a service that serves the oracle.
  */
-export function createPolicy(spec: PolicySpec, ctx: PolicyContext): Policy {
-  if (spec.http !== undefined) return createHttpPolicy(spec.http, ctx);
+export function createPolicy(spec: PolicySpec, ctx: PolicyContext, truth?: GroundTruth): Policy {
+  if (spec.http !== undefined) return createHttpPolicy(spec.http, ctx, truth);
   if (spec.name !== undefined) {
     const def = findPolicy(spec.name);
     if (!def) throw new InputError(`policy.name ${show(spec.name)} is unknown; valid: ${policyNames()}`);
-    return def.create(ctx, parseParams(def.params, spec.params ?? {}, 'policy', `policy "${def.name}"`));
+    const params = parseParams(def.params, spec.params ?? {}, 'policy', `policy "${def.name}"`);
+    if (!def.createWithTruth) return def.create(ctx, params);
+    if (!truth) throw new InputError(`policy "${def.name}" reads ground truth, which only a top-level policy of a simulated run gets; use it alone, not inside a combinator`);
+    return def.createWithTruth(ctx, params, truth);
   }
   if (typeof spec.module !== 'string' || !isAbsolute(spec.module)) {
     throw new InputError(`policy.module must be an absolute path here (got ${show(spec.module)}); pass the spec through resolvePolicySpec first`);
@@ -233,14 +239,6 @@ function messageOf(e: unknown): string {
 
 /** The 2-member world a plugin's factory is tried on while validating the scenario. */
 function probeContext(): PolicyContext {
-  const graph: KnowsGraph = {
-    n: 2,
-    real: 2,
-    offsets: new Int32Array(3),
-    targets: new Int32Array(0),
-    emailKnown: new Uint8Array(0),
-    community: new Int32Array(2),
-  };
   const ladder = new Ladder(2, { coolDownHours: 24, recheckHours: 24, strikesToPermanent: 2 }, () => {});
-  return { members: 2, horizon: 1440, ladder, graph, truth: { abusiveFrom: new Int32Array([-1, -1]) } };
+  return { members: 2, horizon: 1440, ladder, view: new ConnectionGraph(emptySnapshot(2)) };
 }

@@ -25,6 +25,7 @@ const INFO: Record<MetricName, MetricInfo> = {
   recall: { direction: 'higher', kind: 'share', label: 'abusive members restricted' },
   f1: { direction: 'higher', kind: 'share', label: 'harmonic mean of precision and recall' },
   falsePositiveRate: { direction: 'lower', kind: 'share', label: 'honest members restricted' },
+  honestRestrictedPer1000: { direction: 'lower', kind: 'count', label: 'honest members restricted per 1,000 honest members' },
   averagePrecision: { direction: 'higher', kind: 'share', label: "average precision of the policy's score" },
   truePositives: { direction: 'higher', kind: 'count', label: 'abusive members restricted' },
   falsePositives: { direction: 'lower', kind: 'count', label: 'honest members restricted' },
@@ -34,6 +35,9 @@ const INFO: Record<MetricName, MetricInfo> = {
   p90HoursToRestrict: { direction: 'lower', kind: 'hours', label: '90th percentile hours from first abusive invitation to restriction' },
   abusiveDelivered: { direction: 'lower', kind: 'count', label: 'invitations delivered while the sender was abusive' },
   honestBlocked: { direction: 'lower', kind: 'count', label: 'attempts blocked while the sender was honest' },
+  honestSuppressed: { direction: 'lower', kind: 'count', label: 'sends restricted honest members could not make (no address, no InMail)' },
+  honestRestrictedDays: { direction: 'lower', kind: 'count', label: 'member-days honest members spent restricted' },
+  abusiveConnections: { direction: 'lower', kind: 'count', label: 'connections made with an abusive account (footholds)' },
   members: { direction: 'neutral', kind: 'count', label: 'members' },
   abusiveMembers: { direction: 'neutral', kind: 'count', label: 'abusive members' },
   invitationsAttempted: { direction: 'neutral', kind: 'count', label: 'invitations attempted' },
@@ -43,6 +47,12 @@ const INFO: Record<MetricName, MetricInfo> = {
   idk: { direction: 'neutral', kind: 'count', label: "invitations answered I don't know" },
   withdrawn: { direction: 'neutral', kind: 'count', label: 'invitations withdrawn' },
   pending: { direction: 'neutral', kind: 'count', label: 'invitations pending at the horizon' },
+  sendsIntended: { direction: 'neutral', kind: 'count', label: 'sends intended: attempted + suppressed + InMails' },
+  suppressed: { direction: 'neutral', kind: 'count', label: 'sends restricted members could not make' },
+  inmailsSent: { direction: 'neutral', kind: 'count', label: 'InMails sent instead of invitations' },
+  honestInmailsSent: { direction: 'neutral', kind: 'count', label: 'InMails sent by honest members' },
+  abusiveInmailsSent: { direction: 'neutral', kind: 'count', label: 'InMails sent by abusive members' },
+  connectionsMade: { direction: 'neutral', kind: 'count', label: 'connections made by accepted invitations' },
   restrictionsStarted: { direction: 'neutral', kind: 'count', label: 'restrictions started' },
   restrictionsLifted: { direction: 'neutral', kind: 'count', label: 'restrictions lifted' },
   permanentRestrictions: { direction: 'neutral', kind: 'count', label: 'permanent restrictions' },
@@ -63,6 +73,7 @@ const ARCHETYPE_KEYS: Record<ArchetypeMetricName, true> = {
   recall: true,
   f1: true,
   falsePositiveRate: true,
+  honestRestrictedPer1000: true,
   medianHoursToRestrict: true,
   p90HoursToRestrict: true,
   invitationsAttempted: true,
@@ -74,6 +85,15 @@ const ARCHETYPE_KEYS: Record<ArchetypeMetricName, true> = {
   pending: true,
   abusiveDelivered: true,
   honestBlocked: true,
+  sendsIntended: true,
+  suppressed: true,
+  honestSuppressed: true,
+  inmailsSent: true,
+  honestInmailsSent: true,
+  abusiveInmailsSent: true,
+  connectionsMade: true,
+  abusiveConnections: true,
+  honestRestrictedDays: true,
 };
 
 /** Per-archetype metric names (the member-level and invitation-level subset), in METRICS order. */
@@ -106,4 +126,15 @@ const TIMELINE_KEYS: Record<TimelineField, true> = {
 export const TIMELINE_FIELDS = Object.keys(TIMELINE_KEYS) as TimelineField[];
 
 /** The metrics a reader sees first, in the HTML headline and the CI summary. */
-export const HEADLINE_METRICS: MetricName[] = ['precision', 'recall', 'f1', 'falsePositiveRate', 'abusiveDelivered', 'honestBlocked', 'medianHoursToRestrict'];
+export const HEADLINE_METRICS: MetricName[] = [
+  'precision',
+  'recall',
+  'f1',
+  'falsePositiveRate',
+  'abusiveDelivered',
+  'abusiveConnections',
+  'honestBlocked',
+  'honestSuppressed',
+  'honestRestrictedDays',
+  'medianHoursToRestrict',
+];

@@ -118,8 +118,17 @@ export function toSimConfig(s: Scenario, seed: string): SimConfig {
     members: s.population.members,
     shares: s.population.shares,
     archetypes: s.archetypes,
+    network: {
+      initialConnectedShare: s.population.initialConnectedShare,
+      connectionGrowthDays: s.population.connectionGrowthDays,
+      maxAccountAgeDays: s.population.maxAccountAgeDays,
+      addressBookShare: s.population.addressBookShare,
+      connectionCap: s.population.connectionCap,
+    },
     graph: s.graph,
     response: s.response,
+    invitations: s.invitations,
+    inmail: s.inmail,
     ladder: s.ladder,
     reviewEveryMinutes: s.reviewEveryMinutes,
   };

@@ -6,9 +6,9 @@
  * carries a scenario anyone can re-run.
  */
 import { z } from 'zod';
-import { ARCHETYPES, RECIPIENT_STYLES, RESTRICTED_BEHAVIOURS, type ArchetypeName, type ArchetypeParams, type GraphParams, type LadderParams, type PolicySpec, type ResponseParams } from '../sim/config';
+import { ARCHETYPES, RECIPIENT_STYLES, RESTRICTED_BEHAVIOURS, type ArchetypeName, type ArchetypeParams, type GraphParams, type InmailParams, type InvitationRules, type LadderParams, type NetworkParams, type PolicySpec, type ResponseParams } from '../sim/config';
 import { DEFAULT_ARCHETYPES } from '../sim/archetypes';
-import { DEFAULT_GRAPH, DEFAULT_LADDER, DEFAULT_RESPONSE } from './defaults';
+import { DEFAULT_GRAPH, DEFAULT_INMAIL, DEFAULT_INVITATIONS, DEFAULT_LADDER, DEFAULT_NETWORK, DEFAULT_RESPONSE } from './defaults';
 import { InputError } from '../sim/errors';
 
 const prob = z.number().min(0, 'must be a probability in [0, 1]').max(1, 'must be a probability in [0, 1]');
@@ -46,6 +46,8 @@ export const archetypeSchema = z.strictObject({
     .strictObject({ from: z.number().min(0), to: z.number().min(0), sendsPerDay: rate, targets: mix, noteRate: prob })
     .refine((t) => t.to >= t.from, { message: '`to` must be ≥ `from`' })
     .nullable(),
+  newcomer: z.boolean(),
+  inmailShare: prob,
   adaptive: z.strictObject({ weeklyBudget: rate, backoff: prob }).nullable(),
 }) satisfies z.ZodType<ArchetypeParams>;
 
@@ -74,12 +76,34 @@ export const responseSchema = z.strictObject({
   noteBoost: prob,
   photoBoost: prob,
   mistakenIdk: prob,
+  noteIdkEffect: prob,
+  photoIdkEffect: prob,
   strangerIdk: prob,
   noResponse: prob,
   dormantNoResponse: prob,
   meanDelayHours: z.number().gt(0, 'must be > 0 hours'),
+  declineDelayHours: z.number().gt(0, 'must be > 0 hours'),
   styles,
 }) satisfies z.ZodType<ResponseParams>;
+
+const days = z.number().min(0, 'must be ≥ 0 days').finite();
+
+export const networkSchema = z.strictObject({
+  initialConnectedShare: prob,
+  connectionGrowthDays: z.number().gt(0, 'must be > 0 days').finite(),
+  maxAccountAgeDays: days,
+  addressBookShare: prob,
+  connectionCap: posInt,
+}) satisfies z.ZodType<NetworkParams>;
+
+export const invitationsSchema = z.strictObject({
+  reinviteAfterWithdrawDays: days,
+  reinviteAfterIgnoreDays: days,
+}) satisfies z.ZodType<InvitationRules>;
+
+export const inmailSchema = z.strictObject({
+  creditsPerMonth: z.number().int('must be a whole number').min(0, 'must be ≥ 0').max(255, 'must be ≤ 255 a month'),
+}) satisfies z.ZodType<InmailParams>;
 
 export const ladderSchema = z.strictObject({
   coolDownHours: z.number().min(0, 'must be ≥ 0 hours'),
@@ -101,10 +125,13 @@ export const scenarioFileSchema = z.strictObject({
   population: z.strictObject({
     members: z.number().int('must be a whole number').min(2, 'must be ≥ 2').max(50_000_000, 'must be ≤ 50,000,000'),
     shares: z.partialRecord(archetypeName, prob),
+    ...networkSchema.partial().shape,
   }),
   archetypes: z.partialRecord(archetypeName, archetypeSchema.partial()).default({}),
   graph: graphFields.partial().default({}),
   response: responseSchema.partial().default({}),
+  invitations: invitationsSchema.partial().default({}),
+  inmail: inmailSchema.partial().default({}),
   ladder: ladderSchema.partial().default({}),
   reviewEveryMinutes: posInt.default(60),
   policy: z.unknown(),
@@ -121,10 +148,12 @@ export interface Scenario {
   seed: number | string;
   days: number;
   replicates: number;
-  population: { members: number; shares: Record<ArchetypeName, number> };
+  population: { members: number; shares: Record<ArchetypeName, number> } & NetworkParams;
   archetypes: Record<ArchetypeName, ArchetypeParams>;
   graph: GraphParams;
   response: ResponseParams;
+  invitations: InvitationRules;
+  inmail: InmailParams;
   ladder: LadderParams;
   reviewEveryMinutes: number;
   policy: PolicySpec;
@@ -169,13 +198,19 @@ function validKeys(path: string): readonly string[] | undefined {
   if (path === 'archetypes' || path === 'population.shares') return ARCHETYPES;
   if (/^archetypes\.\w+$/.test(path)) return Object.keys(archetypeSchema.shape);
   const sections: Record<string, readonly string[]> = {
-    population: ['members', 'shares'],
+    population: ['members', 'shares', ...Object.keys(networkSchema.shape)],
+    invitations: Object.keys(invitationsSchema.shape),
+    inmail: Object.keys(inmailSchema.shape),
     graph: Object.keys(graphFields.shape),
     response: Object.keys(responseSchema.shape),
     'response.styles': RECIPIENT_STYLES,
     ladder: Object.keys(ladderSchema.shape),
   };
   return sections[path];
+}
+
+function withoutKeys(o: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
 }
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {
@@ -213,10 +248,16 @@ export function resolveScenario(input: unknown, resolvePolicy: (spec: unknown) =
     seed: file.seed,
     days: file.days,
     replicates: file.replicates,
-    population: { members: file.population.members, shares },
+    population: {
+      members: file.population.members,
+      shares,
+      ...parseOrThrow(networkSchema, { ...DEFAULT_NETWORK, ...withoutKeys(file.population, ['members', 'shares']) }, 'population'),
+    },
     archetypes,
     graph: parseOrThrow(graphSchema, { ...DEFAULT_GRAPH, ...file.graph }, 'graph'),
     response: parseOrThrow(responseSchema, { ...DEFAULT_RESPONSE, ...file.response }, 'response'),
+    invitations: parseOrThrow(invitationsSchema, { ...DEFAULT_INVITATIONS, ...file.invitations }, 'invitations'),
+    inmail: parseOrThrow(inmailSchema, { ...DEFAULT_INMAIL, ...file.inmail }, 'inmail'),
     ladder: parseOrThrow(ladderSchema, { ...DEFAULT_LADDER, ...file.ladder }, 'ladder'),
     reviewEveryMinutes: file.reviewEveryMinutes,
     policy: resolvePolicy(file.policy),

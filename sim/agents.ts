@@ -7,6 +7,7 @@
 import { ARCHETYPES, RESTRICTED_BEHAVIOURS, type ArchetypeParams, type SimConfig, type TargetMix } from './config';
 import { degree, edgeIndex, mutualContacts, type KnowsGraph } from './graph';
 import type { Population } from './population';
+import type { EnginePlatform } from './platform';
 import type { Rng } from './rng';
 import { ACCEPT, IDK, IGNORE, MINUTES_PER_DAY, MINUTES_PER_HOUR } from '../policies/policy';
 
@@ -60,8 +61,11 @@ export class Agents {
   private readonly accept: Float64Array;
   private readonly r: SimConfig['response'];
   private readonly meanDelay: number;
+  private readonly declineDelay: number;
+  /** A member's connections while a friend of a friend is drawn from them, grown on demand. */
+  private scratch = new Int32Array(64);
 
-  /** pickTarget's answer; `edge` indexes the sender's tie to a contact target (-1: not looked up). */
+  /** pickTarget's answer; `edge` indexes the sender's knows-edge to the target (-1: they do not know each other). */
   target = 0;
   relation = 0;
   mutual = 0;
@@ -74,6 +78,7 @@ export class Agents {
     private readonly graph: KnowsGraph,
     private readonly pop: Population,
     private readonly rng: Rng,
+    private readonly platform: EnginePlatform,
   ) {
     ARCHETYPES.forEach((name, a) => {
       const p: ArchetypeParams = cfg.archetypes[name];
@@ -94,6 +99,7 @@ export class Agents {
     this.accept = Float64Array.of(cfg.response.accept.contact, cfg.response.accept.fof, cfg.response.accept.stranger);
     this.r = cfg.response;
     this.meanDelay = cfg.response.meanDelayHours * MINUTES_PER_HOUR;
+    this.declineDelay = cfg.response.declineDelayHours * MINUTES_PER_HOUR;
   }
 
   /** Chooses whom `m` invites next; sets target, relation and mutual. */
@@ -106,7 +112,7 @@ export class Agents {
     this.pickStranger(m);
   }
 
-  /** A contact whose email `m` knows, for a restricted honest member; false if none found in a few tries. */
+  /** A contact whose email `m` knows (an address-book import's next entry); false if none found in a few tries. */
   pickEmailContact(m: number): boolean {
     const g = this.graph;
     const d = degree(g, m);
@@ -120,13 +126,9 @@ export class Agents {
     return false;
   }
 
-  /** Whether `m` can type the email of its current target (import lists carry addresses). */
-  knowsTargetEmail(m: number, imported: boolean): boolean {
-    if (imported) return true;
-    if (this.relation === CONTACT) {
-      const e = this.edge >= 0 ? this.edge : edgeIndex(this.graph, m, this.target);
-      if (e >= 0) return this.graph.emailKnown[e] === 1;
-    }
+  /** Whether `m` can type the email of its current target. */
+  knowsTargetEmail(m: number): boolean {
+    if (this.relation === CONTACT) return this.graph.emailKnown[this.edge] === 1;
     return this.rng.chance(this.strangerEmailRate[this.pop.members.archetype(m)]);
   }
 
@@ -137,25 +139,33 @@ export class Agents {
   planResponse(sender: number, recipient: number, note: boolean): number {
     const pop = this.pop;
     const r = this.r;
-    this.delay = 1 + Math.floor(this.rng.exp(this.meanDelay));
     if (recipient >= pop.real) {
       // Fake accounts answer only their own ring.
-      return this.sameRing(sender, recipient) ? ACCEPT : NO_ANSWER;
+      if (!this.sameRing(sender, recipient)) return NO_ANSWER;
+      this.delay = 1 + Math.floor(this.rng.exp(this.meanDelay));
+      return ACCEPT;
     }
     const style = pop.members.style(recipient);
     if (this.rng.chance(style === STYLE_DORMANT ? r.dormantNoResponse : r.noResponse)) return NO_ANSWER;
     const relation = this.relation;
+    const photo = pop.members.hasPhoto(sender);
     let p = this.accept[relation];
     if (relation === FOF) p += r.mutualBoost * (Math.min(this.mutual, r.mutualCap) - 1);
     if (note) p += r.noteBoost;
-    p += pop.members.hasPhoto(sender) ? r.photoBoost : -r.photoBoost;
+    p += photo ? r.photoBoost : -r.photoBoost;
     if (style === STYLE_ACCEPTS_ALL) p = 0.95;
     else if (style === STYLE_SELECTIVE) p *= 0.5;
     p = p < 0 ? 0 : p > 1 ? 1 : p;
     const idkFactor = style === STYLE_QUICK_IDK ? 3 : 1;
     const u = this.rng.next();
-    if (u < p) return ACCEPT;
-    const idk = relation === CONTACT ? r.mistakenIdk * idkFactor : (1 - p) * Math.min(1, r.strangerIdk * idkFactor);
+    if (u < p) {
+      this.delay = 1 + Math.floor(this.rng.exp(this.meanDelay));
+      return ACCEPT;
+    }
+    this.delay = 1 + Math.floor(this.rng.exp(this.declineDelay));
+    // A note and a photo jog the memory of someone who does know the sender.
+    const jog = (note ? 1 - r.noteIdkEffect : 1) * (photo ? 1 - r.photoIdkEffect : 1);
+    const idk = relation === CONTACT ? r.mistakenIdk * idkFactor * jog : (1 - p) * Math.min(1, r.strangerIdk * idkFactor);
     return u < p + idk ? IDK : IGNORE;
   }
 
@@ -169,38 +179,53 @@ export class Agents {
     return true;
   }
 
-  /** A contact of a contact (real members) or of the last acceptor (fake accounts). */
+  /**
+   * A contact of a contact (real members), or for a fake account a connection of the last
+   * member who accepted it, as the platform shows it; a fake account's recipient sees their
+   * mutual connections, which is what raises its accept rate (Boshmaf et al.).
+   */
   private pickFriendOfFriend(m: number): boolean {
     const g = this.graph;
-    let via: number;
-    if (m < g.real) {
-      const d = degree(g, m);
-      if (d === 0) return false;
-      via = g.targets[g.offsets[m] + this.rng.int(d)];
-    } else {
-      via = this.pop.members.lastAcceptor(m);
-      if (via < 0) return false;
-    }
+    if (m >= g.real) return this.pickConnectionOfAcceptor(m);
+    const d = degree(g, m);
+    if (d === 0) return false;
+    const via = g.targets[g.offsets[m] + this.rng.int(d)];
     const dv = degree(g, via);
     if (dv === 0) return false;
     const t = g.targets[g.offsets[via] + this.rng.int(dv)];
     if (t === m) return false;
-    const e = m < g.real ? edgeIndex(g, m, t) : -1;
+    const e = edgeIndex(g, m, t);
     if (e >= 0) this.setTarget(t, CONTACT, 0, e);
-    else this.setTarget(t, FOF, m < g.real ? Math.max(1, mutualContacts(g, m, t, this.r.mutualCap)) : 1, -1);
+    else this.setTarget(t, FOF, Math.max(1, mutualContacts(g, m, t, this.r.mutualCap)), -1);
+    return true;
+  }
+
+  private pickConnectionOfAcceptor(m: number): boolean {
+    const via = this.pop.members.lastAcceptor(m);
+    if (via < 0) return false;
+    const n = this.platform.connectionCount(via);
+    if (n === 0) return false;
+    if (n > this.scratch.length) this.scratch = new Int32Array(Math.max(n, this.scratch.length * 2));
+    this.platform.connectionsOf(via, this.scratch);
+    const t = this.scratch[this.rng.int(n)];
+    if (t === m || t >= this.graph.real) return false;
+    this.setTarget(t, FOF, this.platform.mutualConnections(m, t, this.r.mutualCap), -1);
     return true;
   }
 
   /**
-   * Anyone real, uniformly. Such a draw is one of the sender's contacts with probability
-   * degree / members (~0.1% at 20,000 members, less beyond); it is not looked up and counts
-   * as a stranger, which saves a row search on every stranger invitation.
+   * Anyone real, uniformly. For a real sender the draw is looked up among its contacts
+   * (rarely, it is one), so the recipient answers as who it is and "already connected" is
+   * exact; fake accounts know nobody.
    */
   private pickStranger(m: number): void {
-    const pool = this.graph.real > 1 ? this.graph.real : this.graph.n;
+    const g = this.graph;
+    const pool = g.real > 1 ? g.real : g.n;
     let t = this.rng.int(pool);
     if (t === m) t = (t + 1) % pool;
-    this.setTarget(t, STRANGER, 0, -1);
+    const e = m < g.real ? edgeIndex(g, m, t) : -1;
+    if (e >= 0) this.setTarget(t, CONTACT, 0, e);
+    else this.setTarget(t, STRANGER, 0, -1);
   }
 
   private pickRingMate(m: number): void {

@@ -17,8 +17,9 @@ const honest: Omit<ArchetypeParams, 'sendsPerDay' | 'targets'> = {
   activeFrom: { from: 0, to: 0 },
   noteRate: 0.3,
   photoRate: 0.85,
+  // Honest senders withdraw invitations to strangers they fear will be answered IDK, after days.
   withdrawRate: 0.2,
-  withdrawAfterDays: 14,
+  withdrawAfterDays: 4,
   whenRestricted: 'emailOnly',
   slowFactor: 1,
   strangerEmailRate: 0.02,
@@ -26,6 +27,9 @@ const honest: Omit<ArchetypeParams, 'sendsPerDay' | 'targets'> = {
   ringSize: 0,
   ringShare: 0,
   takeover: null,
+  newcomer: false,
+  // Premium subscribers are roughly a tenth of members (assumed from LinkedIn's reported subscriber counts).
+  inmailShare: 0.1,
   adaptive: null,
 };
 
@@ -39,6 +43,9 @@ const fakeAccount: Omit<ArchetypeParams, 'sendsPerDay' | 'targets'> = {
   withdrawRate: 0,
   whenRestricted: 'continue',
   strangerEmailRate: 0.05,
+  newcomer: true,
+  // Spam accounts rarely pay for premium.
+  inmailShare: 0.02,
 };
 
 export const DEFAULT_ARCHETYPES: Record<ArchetypeName, ArchetypeParams> = {
@@ -50,9 +57,11 @@ export const DEFAULT_ARCHETYPES: Record<ArchetypeName, ArchetypeParams> = {
     targets: mix(0.75, 0.1, 0.15),
     noteRate: 0.1,
     importSize: 80,
+    newcomer: true,
+    inmailShare: 0.02,
   },
-  recruiter: { ...honest, sendsPerDay: 8, rateSpread: 0.5, targets: mix(0.1, 0.3, 0.6), noteRate: 0.7, photoRate: 1, withdrawRate: 0.5 },
-  openNetworker: { ...honest, sendsPerDay: 6, rateSpread: 0.6, targets: mix(0.1, 0.2, 0.7), noteRate: 0.1, withdrawRate: 0.3 },
+  recruiter: { ...honest, sendsPerDay: 8, rateSpread: 0.5, targets: mix(0.1, 0.3, 0.6), noteRate: 0.7, photoRate: 1, withdrawRate: 0.5, inmailShare: 0.8 },
+  openNetworker: { ...honest, sendsPerDay: 6, rateSpread: 0.6, targets: mix(0.1, 0.2, 0.7), noteRate: 0.1, withdrawRate: 0.3, inmailShare: 0.3 },
   bulkSpammer: { ...fakeAccount, sendsPerDay: 150, activeFrom: { from: 0, to: 20 }, targets: mix(0, 0.05, 0.95), whenRestricted: 'quit' },
   lowAndSlow: {
     ...fakeAccount,

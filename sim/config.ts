@@ -2,7 +2,10 @@
  * The model's configuration types: World (population + graph), Behaviour (archetypes),
  * Response (recipients), Ladder. scenarios/ validates files into these; sim/ trusts them.
  */
-import type { HttpPolicyOptions } from '../policies/http/spec';
+import type { LadderParams } from '../policies/ladder';
+import type { PolicySpec } from '../policies/definition';
+
+export type { LadderParams, PolicySpec };
 
 export const ARCHETYPES = [
   // honest
@@ -51,7 +54,7 @@ export interface ArchetypeParams {
   noteRate: number;
   /** Probability that the member has a profile photo. */
   photoRate: number;
-  /** Probability that the sender withdraws a pending invitation to a stranger (fof/contact: a tenth of it). */
+  /** Probability that the sender withdraws a pending invitation to a stranger it fears will be answered IDK (friends of friends: half of it; contacts: never). */
   withdrawRate: number;
   /** Days a pending invitation waits before the sender withdraws it. */
   withdrawAfterDays: number;
@@ -68,6 +71,10 @@ export interface ArchetypeParams {
   ringShare: number;
   /** Account takeover: honest until a day in [from, to), then sends at these figures. */
   takeover: null | { from: number; to: number; sendsPerDay: number; targets: TargetMix; noteRate: number };
+  /** Joins the platform during the run (at its first active minute) with no connections; else an established account of some age. */
+  newcomer: boolean;
+  /** Share of these members with InMail credits (premium plans, recruiter seats). */
+  inmailShare: number;
   /** Adaptive attacker: keeps each 7-day window's sends under `weeklyBudget`, multiplied by `backoff` after each restriction it waits out. */
   adaptive: null | { weeklyBudget: number; backoff: number };
 }
@@ -98,31 +105,49 @@ export interface ResponseParams {
   photoBoost: number;
   /** Probability a recipient who knows the sender clicks IDK by mistake. */
   mistakenIdk: number;
+  /** Share of mistaken IDKs a personal note prevents ("jog the recipient's memory"). */
+  noteIdkEffect: number;
+  /** Share of mistaken IDKs a profile photo prevents ("helps someone identify you"). */
+  photoIdkEffect: number;
   /** Probability that a declining recipient who does not know the sender clicks IDK (else Ignore). */
   strangerIdk: number;
   /** Probability a recipient never answers (dormant recipients: `dormantNoResponse`). */
   noResponse: number;
   dormantNoResponse: number;
-  /** Mean hours before an answer (exponential). */
+  /** Mean hours before an Accept (exponential). */
   meanDelayHours: number;
+  /** Mean hours before an Ignore or IDK: declines are passive, unwanted invitations sit for days. */
+  declineDelayHours: number;
   styles: Record<RecipientStyle, number>;
 }
 
-export interface LadderParams {
-  /** Hours after a restriction starts before it may lift. */
-  coolDownHours: number;
-  /** Hours between later lift checks while the policy still finds the member suspicious. */
-  recheckHours: number;
-  /** The restriction that makes this many strikes is permanent. */
-  strikesToPermanent: number;
+
+
+/** The platform's network when the run starts, and its limits. */
+export interface NetworkParams {
+  /** Share of the people a mature account knows that it is connected to at the start. */
+  initialConnectedShare: number;
+  /** Days for an account's connected share to reach 63% of initialConnectedShare: share(age) = S (1 - e^(-age/τ)). */
+  connectionGrowthDays: number;
+  /** Established accounts' ages are uniform in [0, maxAccountAgeDays). */
+  maxAccountAgeDays: number;
+  /** Share of established real members who uploaded their address book at some point (importers always have). */
+  addressBookShare: number;
+  /** Most connections a member may have (LinkedIn: 30,000). */
+  connectionCap: number;
 }
 
-export interface PolicySpec {
-  name?: string;
-  module?: string;
-  /** A policy service to call over HTTP instead of an in-process policy (policies/http). */
-  http?: HttpPolicyOptions;
-  params: Record<string, unknown>;
+/** When a sender may invite the same person again. */
+export interface InvitationRules {
+  /** After withdrawing an invitation (LinkedIn: "up to 3 weeks"). */
+  reinviteAfterWithdrawDays: number;
+  /** After the recipient answered Ignore or IDK. */
+  reinviteAfterIgnoreDays: number;
+}
+
+export interface InmailParams {
+  /** InMail credits a month for a member who has them (the archetype's `inmailShare`). */
+  creditsPerMonth: number;
 }
 
 /** Everything one simulation run needs (a scenario with one sweep point applied). */
@@ -132,8 +157,11 @@ export interface SimConfig {
   members: number;
   shares: Record<ArchetypeName, number>;
   archetypes: Record<ArchetypeName, ArchetypeParams>;
+  network: NetworkParams;
   graph: GraphParams;
   response: ResponseParams;
+  invitations: InvitationRules;
+  inmail: InmailParams;
   ladder: LadderParams;
   /** Minutes between policy reviews. */
   reviewEveryMinutes: number;

@@ -4,31 +4,53 @@
  * State lives in typed arrays over integer ids (members as packed records, see members.ts);
  * events are int32 payloads (id << 2 | kind) with two data words in a calendar queue, so
  * the loop allocates nothing per event.
+ *
+ * The engine owns the truth (who knows whom, whose email, labels) and publishes what a
+ * platform would record into the PlatformView (`platform`): connections as invitations are
+ * accepted, before the policy hears of the answer. Policies get that view and nothing else.
  */
 import type { SimConfig } from './config';
 import type { KnowsGraph } from './graph';
 import type { Population } from './population';
 import type { Rng } from './rng';
 import { EventQueue } from './queue';
-import { Agents, CONTACT, NO_ANSWER, WHEN_EMAIL_ONLY, WHEN_QUIT, WHEN_SLOW, WHEN_WAIT, type Mode } from './agents';
+import { Agents, CONTACT, FOF, NO_ANSWER, STRANGER, WHEN_CONTINUE, WHEN_EMAIL_ONLY, WHEN_QUIT, WHEN_SLOW, WHEN_WAIT, type Mode } from './agents';
+import { EnginePlatform } from './platform';
+import { PENDING, PairTable } from './pair-table';
+import { edgeIndex } from './graph';
+import type { GroundTruth } from '../policies/truth';
 import { Ladder } from '../policies/ladder';
 import {
   ACCEPT,
   ALLOW,
   BLOCK,
+  CHANNEL_EMAIL,
   CHANNEL_IMPORT,
   CHANNEL_PROFILE,
+  IGNORE,
   MINUTES_PER_DAY,
   REQUIRE_EMAIL,
   WITHDRAW,
+  type Channel,
   type Policy,
   type PolicyContext,
   type ResponseKind,
   type Verdict,
 } from '../policies/policy';
-import { Tally } from './tally';
+import {
+  A_ABUSIVE_CONNECTIONS,
+  A_CONNECTIONS,
+  A_HONEST_INMAILS,
+  A_HONEST_RESTRICTED_MINUTES,
+  A_HONEST_SUPPRESSED,
+  A_INMAILS,
+  A_INTENDED,
+  A_SUPPRESSED,
+  CALIBRATION_MIN_AGE_DAYS,
+  Tally,
+} from './tally';
 import { MemberCounts } from './member-counts';
-import { Pairs, answerOf, isHonest, packInvitation, packSender, recipientOf, relationOf, senderArchetypeOf, senderOf } from './invitations';
+import { Pairs, answerOf, isCalibrated, isHonest, packInvitation, packSender, recipientOf, relationOf, senderArchetypeOf, senderOf } from './invitations';
 
 const SEND = 0;
 const RESPONSE = 1;
@@ -37,6 +59,10 @@ const LIFT_CHECK = 3;
 
 /** The tally counts outcomes as 1 + the answer (accepted 1, ignored 2, IDK 3) and withdrawn 4. */
 const WITHDRAWN = 4;
+/** Targets a sender draws before it gives up a send for want of anyone it may invite. */
+const TARGET_TRIES = 4;
+/** InMail credits renew every 30 days. */
+const INMAIL_MONTH = 30 * MINUTES_PER_DAY;
 
 export class Engine {
   readonly horizon: number;
@@ -49,6 +75,16 @@ export class Engine {
   /** Sends in each adaptive attacker's current 7-day window. */
   private readonly windowSends: Uint16Array;
   private readonly pairs: Pairs;
+  /** The platform's record: connections, address books, account facts (what policies see). */
+  readonly platform: EnginePlatform;
+  /** Pairs a sender may not invite now (pending, or paused after a withdrawal or decline). */
+  private readonly barred: PairTable;
+  /** InMail credits used per member: month (high byte) and count (low byte). */
+  private readonly inmailUsed: Uint16Array;
+  private readonly calibratedBefore: number;
+  private readonly withdrawPause: number;
+  private readonly ignorePause: number;
+  private readonly cap: number;
   private policy: Policy | null = null;
   /** The policy, if it wants to hear of attempts that were not delivered. */
   private blockedListener: Policy | null = null;
@@ -69,13 +105,25 @@ export class Engine {
     this.memberCounts = countMembers ? new MemberCounts(n) : null;
     this.windowSends = new Uint16Array(n);
     for (let m = 0; m < graph.real; m++) pop.members.setCursor(m, rng.int(1 << 30));
-    this.agents = new Agents(cfg, graph, pop, rng);
+    this.platform = new EnginePlatform(graph, pop.members, pop.joinedAt, pop.uploaded);
+    this.agents = new Agents(cfg, graph, pop, rng, this.platform);
     this.pairs = new Pairs(Math.max(1024, n >> 2));
+    this.barred = new PairTable(Math.max(1024, n));
+    this.inmailUsed = new Uint16Array(n);
+    this.calibratedBefore = this.horizon - CALIBRATION_MIN_AGE_DAYS * MINUTES_PER_DAY;
+    this.withdrawPause = Math.round(cfg.invitations.reinviteAfterWithdrawDays * MINUTES_PER_DAY);
+    this.ignorePause = Math.round(cfg.invitations.reinviteAfterIgnoreDays * MINUTES_PER_DAY);
+    this.cap = cfg.network.connectionCap;
   }
 
-  /** What a policy may see and use. */
+  /** What a policy may see and use: the platform's view, never the truth. */
   policyContext(): PolicyContext {
-    return { members: this.pop.n, horizon: this.horizon, ladder: this.ladder, graph: this.graph, truth: { abusiveFrom: this.pop.abusiveFrom } };
+    return { members: this.pop.n, horizon: this.horizon, ladder: this.ladder, view: this.platform };
+  }
+
+  /** Ground truth, for the oracle alone. */
+  truth(): GroundTruth {
+    return { abusiveFrom: this.pop.abusiveFrom };
   }
 
   /** Runs the closed loop to the horizon. */
@@ -111,12 +159,19 @@ export class Engine {
             this.settle(id, queue.data0, queue.data1, true, t);
             break;
           case LIFT_CHECK:
-            this.ladder.check(id, t, policy);
+            if (this.ladder.check(id, t, policy)) this.restrictionEnded(id, t);
             break;
         }
       }
     }
+    for (let m = 0; m < pop.n; m++) if (this.ladder.isRestricted(m)) this.restrictionEnded(m, this.horizon);
     this.tally.endRun(this.ladder);
+  }
+
+  /** Counts the minutes an honest member spent in the restriction that ends at `t`. */
+  private restrictionEnded(m: number, t: number): void {
+    if (this.pop.abusiveFrom[m] >= 0) return;
+    this.tally.add(this.pop.members.archetype(m), A_HONEST_RESTRICTED_MINUTES, t - this.ladder.since[m]);
   }
 
   /** Whether `m` is abusive at minute t (ground truth). */
@@ -138,32 +193,43 @@ export class Engine {
     if (imported) members.setBurstLeft(m, burst - 1);
     this.scheduleSend(m, t, mode);
 
-    let targetChosen = false;
-    if (ladder.isRestricted(m)) {
-      // Before a takeover the account behaves like its honest owner.
-      const when = abusive || members.abusiveFrom(m) < 0 ? agents.whenRestricted[a] : WHEN_EMAIL_ONLY;
-      if (when === WHEN_QUIT && abusive) {
-        members.setQuit(m);
-        return;
-      }
-      if (when === WHEN_WAIT) return;
-      if (when === WHEN_SLOW && !this.rng.chance(agents.slowFactor[a])) return;
-      if (when === WHEN_EMAIL_ONLY && !imported) {
-        if (!agents.pickEmailContact(m)) return;
-        targetChosen = true;
-      }
+    const restricted = ladder.isRestricted(m);
+    // Before a takeover the account behaves like its honest owner.
+    const when = !restricted ? -1 : abusive || members.abusiveFrom(m) < 0 ? agents.whenRestricted[a] : WHEN_EMAIL_ONLY;
+    if (when === WHEN_QUIT && abusive) {
+      members.setQuit(m);
+      return;
     }
+    if (when === WHEN_WAIT) return;
+    if (when === WHEN_SLOW && !this.rng.chance(agents.slowFactor[a])) return;
     if (agents.weeklyBudget[a] > 0 && !this.withinBudget(m, a, t)) return;
-    if (!targetChosen) agents.pickTarget(m, mode);
+    if (!this.pickAllowedTarget(m, mode, imported, t)) {
+      // Nobody left in the address book: the import is over.
+      if (imported) members.setBurstLeft(m, 0);
+      return;
+    }
+    const honest = !abusive;
+    this.tally.count(a, A_INTENDED, -1, honest);
 
     const recipient = agents.target;
-    const channel = imported ? CHANNEL_IMPORT : CHANNEL_PROFILE;
+    let channel: Channel = imported ? CHANNEL_IMPORT : CHANNEL_PROFILE;
+    // Whether the sender was found to lack the address (so a REQUIRE_EMAIL does not ask again).
+    let lacksEmail = false;
+    if (when === WHEN_EMAIL_ONLY || when === WHEN_CONTINUE) {
+      // A restricted member must type the address. The bulk import is closed to it (each
+      // address would have to be typed); without the address, an InMail if it has credits.
+      const typed = !imported && agents.knowsTargetEmail(m);
+      if (typed) channel = CHANNEL_EMAIL;
+      else if (this.useInmail(m, t)) return this.tally.count(a, A_INMAILS, A_HONEST_INMAILS, honest);
+      else if (when === WHEN_EMAIL_ONLY) return this.tally.count(a, A_SUPPRESSED, A_HONEST_SUPPRESSED, honest);
+      else lacksEmail = true;
+    }
     const note = channel === CHANNEL_PROFILE && this.rng.chance(mode.note[a]);
     let verdict: Verdict = this.policy!.onInvite(m, recipient, t, channel, note);
     if (verdict === ALLOW && ladder.isRestricted(m)) verdict = REQUIRE_EMAIL;
     if (abusive && members.firstAbuseAt(m) < 0) members.setFirstAbuseAt(m, t);
-    // Under REQUIRE_EMAIL the invitation goes by typed email if the sender has the address.
-    const delivered = verdict !== BLOCK && (verdict !== REQUIRE_EMAIL || agents.knowsTargetEmail(m, imported));
+    // Under REQUIRE_EMAIL the invitation goes if it carries the address (typed, or from an import) or the sender has it.
+    const delivered = verdict !== BLOCK && (verdict !== REQUIRE_EMAIL || channel !== CHANNEL_PROFILE || (!lacksEmail && agents.knowsTargetEmail(m)));
     this.tally.attempt(a, abusive, delivered);
     this.memberCounts?.attempt(m, delivered);
     if (!delivered) {
@@ -173,20 +239,57 @@ export class Engine {
     this.deliver(m, recipient, t, note, abusive);
   }
 
+  /**
+   * Draws whom m invites, redrawing when the platform would not let it: someone it is
+   * connected to, has a pending invitation to or paused after a withdrawal or decline, or
+   * either side at the connection cap. False when every draw failed (no attempt is made).
+   */
+  private pickAllowedTarget(m: number, mode: Mode, imported: boolean, t: number): boolean {
+    const agents = this.agents;
+    const platform = this.platform;
+    for (let k = 0; k < TARGET_TRIES; k++) {
+      if (imported) {
+        if (!agents.pickEmailContact(m)) return false;
+      } else agents.pickTarget(m, mode);
+      const x = agents.target;
+      if (x === m) continue;
+      const e = agents.edge;
+      if (e >= 0 ? platform.edgeConnected(e) : platform.connectedApart(m, x)) continue;
+      if (platform.count[m] >= this.cap || platform.count[x] >= this.cap) continue;
+      if (this.barred.blocked(m, x, t)) continue;
+      return true;
+    }
+    return false;
+  }
+
+  /** Spends one of m's InMail credits for this month, if it has credits and any are left. */
+  private useInmail(m: number, t: number): boolean {
+    if (this.pop.inmail[m] === 0) return false;
+    const month = Math.floor(t / INMAIL_MONTH) & 0xff;
+    let used = this.inmailUsed[m];
+    if (used >>> 8 !== month) used = month << 8;
+    if ((used & 0xff) >= this.cfg.inmail.creditsPerMonth) return false;
+    this.inmailUsed[m] = used + 1;
+    return true;
+  }
+
   private deliver(m: number, recipient: number, t: number, note: boolean, abusive: boolean): void {
     const { agents, queue } = this;
     const relation = agents.relation;
     const answer = agents.planResponse(m, recipient, note);
-    this.tally.delivered(relation, !abusive);
+    const calibrated = t <= this.calibratedBefore;
+    this.tally.delivered(relation, !abusive, calibrated);
+    this.barred.set(m, recipient, PENDING, t);
     const a = this.pop.members.archetype(m);
-    const w = agents.withdrawRate[a];
-    const withdraws = w > 0 && this.rng.chance(relation === CONTACT ? w * 0.1 : w);
+    // Senders withdraw what they fear will come back "I don't know": invitations to strangers, less often to friends of friends.
+    const w = relation === STRANGER ? agents.withdrawRate[a] : relation === FOF ? agents.withdrawRate[a] * 0.5 : 0;
+    const withdraws = w > 0 && this.rng.chance(w);
     const answers = answer !== NO_ANSWER;
     if (!answers && !withdraws) return; // stays pending to the end: nothing will read it again
     // Payload: pair slot + 1 (0: a single event) and the kind.
     const pair = answers && withdraws ? (this.pairs.open() + 1) << 2 : 0;
     const sender = packSender(m, a);
-    const packed = packInvitation(recipient, answer, relation, !abusive);
+    const packed = packInvitation(recipient, answer, relation, !abusive, calibrated);
     if (answers) queue.push(t + agents.delay, pair | RESPONSE, sender, packed);
     if (withdraws) queue.push(t + agents.withdrawAfter[a], pair | WITHDRAWAL, sender, packed);
   }
@@ -196,12 +299,26 @@ export class Engine {
     if (pair > 0 && !this.pairs.claim(pair - 1)) return;
     const sender = senderOf(packedSender);
     const recipient = recipientOf(packed);
-    const answer = answerOf(packed);
+    const relation = relationOf(packed);
+    const honest = isHonest(packed);
+    let answer = answerOf(packed);
+    const platform = this.platform;
+    // The platform refuses a connection past the cap; the invitation counts as ignored.
+    if (!withdrawal && answer === ACCEPT && (platform.count[sender] >= this.cap || platform.count[recipient] >= this.cap)) answer = IGNORE;
     const status = withdrawal ? WITHDRAWN : 1 + answer;
-    this.tally.resolved(senderArchetypeOf(packedSender), status, relationOf(packed), isHonest(packed));
+    const a = senderArchetypeOf(packedSender);
+    this.tally.resolved(a, status, relation, honest, isCalibrated(packed));
     this.memberCounts?.resolved(sender, status);
-    // The accepted pair is now connected; fake accounts reach friends of friends through it (real members through whom they know).
-    if (!withdrawal && answer === ACCEPT && sender >= this.pop.real) this.pop.members.setLastAcceptor(sender, recipient);
+    if (!withdrawal && answer === ACCEPT) {
+      this.barred.set(sender, recipient, 0, t);
+      // The connection exists before the policy hears of the answer, as on a platform.
+      platform.connect(sender, recipient, relation === CONTACT ? edgeIndex(this.graph, sender, recipient) : -1);
+      platform.made++;
+      this.tally.count(a, A_CONNECTIONS, -1, false);
+      if (!honest || this.abusiveAt(recipient, t)) this.tally.count(a, A_ABUSIVE_CONNECTIONS, -1, false);
+      // Fake accounts reach friends of friends through whoever accepted them.
+      if (sender >= this.pop.real) this.pop.members.setLastAcceptor(sender, recipient);
+    } else this.barred.set(sender, recipient, t + (withdrawal ? this.withdrawPause : this.ignorePause), t);
     this.policy!.onResponse(sender, recipient, withdrawal ? WITHDRAW : (answer as ResponseKind), t);
   }
 

@@ -18,11 +18,14 @@ export const senderOf = (packed: number): number => packed & ID_MASK;
 export const senderArchetypeOf = (packed: number): number => packed >>> ID_BITS;
 
 export const HONEST = 16;
+/** Sent early enough to count toward the calibrated accept rates (the int32's sign bit). */
+const CALIBRATED = 32;
 
-/** Packs recipient, planned answer (2 bits), relation (2 bits) and honest sender (1 bit) in one int32. */
-export function packInvitation(recipient: number, answer: number, relation: number, honest: boolean): number {
-  return recipient | ((answer | (relation << 2) | (honest ? HONEST : 0)) << RECIPIENT_BITS);
+/** Packs recipient, planned answer (2 bits), relation (2 bits), honest sender and calibrated (1 bit each) in one int32. */
+export function packInvitation(recipient: number, answer: number, relation: number, honest: boolean, calibrated: boolean): number {
+  return recipient | ((answer | (relation << 2) | (honest ? HONEST : 0) | (calibrated ? CALIBRATED : 0)) << RECIPIENT_BITS);
 }
+export const isCalibrated = (packed: number): boolean => ((packed >>> RECIPIENT_BITS) & CALIBRATED) !== 0;
 export const recipientOf = (packed: number): number => packed & RECIPIENT_MASK;
 export const answerOf = (packed: number): number => (packed >>> RECIPIENT_BITS) & 3;
 export const relationOf = (packed: number): number => (packed >>> (RECIPIENT_BITS + 2)) & 3;

@@ -6,7 +6,7 @@
 import { ARCHETYPES, type ArchetypeName } from './config';
 import type { Engine } from './engine';
 import type { Policy } from '../policies/policy';
-import { MINUTES_PER_HOUR } from '../policies/policy';
+import { MINUTES_PER_DAY, MINUTES_PER_HOUR } from '../policies/policy';
 import {
   A_ABUSIVE_DELIVERED,
   A_ACCEPTED,
@@ -15,6 +15,14 @@ import {
   A_DELIVERED,
   A_FIELDS,
   A_HONEST_BLOCKED,
+  A_ABUSIVE_CONNECTIONS,
+  A_CONNECTIONS,
+  A_HONEST_INMAILS,
+  A_HONEST_RESTRICTED_MINUTES,
+  A_HONEST_SUPPRESSED,
+  A_INMAILS,
+  A_INTENDED,
+  A_SUPPRESSED,
   A_IDK,
   A_IGNORED,
   A_WITHDRAWN,
@@ -50,6 +58,7 @@ function memberMetrics(tp: number, fp: number, fn: number, tn: number, hours: Fl
     recall,
     f1: ratio(2 * tp, 2 * tp + fp + fn),
     falsePositiveRate: ratio(fp, fp + tn),
+    honestRestrictedPer1000: fp + tn === 0 ? null : (1000 * fp) / (fp + tn),
     medianHoursToRestrict: quantile(hours, 0.5),
     p90HoursToRestrict: quantile(hours, 0.9),
   };
@@ -71,6 +80,15 @@ function invitationMetrics(t: Float64Array, base: number): InvitationMetrics {
     pending: delivered - accepted - ignored - idk - withdrawn,
     abusiveDelivered: t[base + A_ABUSIVE_DELIVERED],
     honestBlocked: t[base + A_HONEST_BLOCKED],
+    sendsIntended: t[base + A_INTENDED],
+    suppressed: t[base + A_SUPPRESSED],
+    honestSuppressed: t[base + A_HONEST_SUPPRESSED],
+    inmailsSent: t[base + A_INMAILS],
+    honestInmailsSent: t[base + A_HONEST_INMAILS],
+    abusiveInmailsSent: t[base + A_INMAILS] - t[base + A_HONEST_INMAILS],
+    connectionsMade: t[base + A_CONNECTIONS],
+    abusiveConnections: t[base + A_ABUSIVE_CONNECTIONS],
+    honestRestrictedDays: t[base + A_HONEST_RESTRICTED_MINUTES] / MINUTES_PER_DAY,
   };
 }
 

@@ -17,6 +17,12 @@ export interface Population {
   members: Members;
   /** Ground truth, as one array policies and metrics can read: minute from which each member is abusive (-1: honest throughout). */
   abusiveFrom: Int32Array;
+  /** Minute each account joined the platform (negative: before the run; newcomers and fake accounts at their first active minute). */
+  joinedAt: Int32Array;
+  /** 1 where the member uploaded an address book (importers, and a share of established members). */
+  uploaded: Uint8Array;
+  /** 1 where the member has InMail credits. */
+  inmail: Uint8Array;
   /** First id of the sybil block (rings are `ringSize` consecutive ids from here). */
   sybilBase: number;
   /** Members per archetype, in ARCHETYPES order. */
@@ -61,6 +67,10 @@ export function buildPopulation(cfg: SimConfig, rng: Rng): Population {
   const styleCumulative = cumulate(RECIPIENT_STYLES.map((s) => cfg.response.styles[s]));
   const members = new Members(n);
   const abusiveFrom = new Int32Array(n).fill(-1);
+  const joinedAt = new Int32Array(n);
+  const uploaded = new Uint8Array(n);
+  const inmail = new Uint8Array(n);
+  const maxAge = cfg.network.maxAccountAgeDays * MINUTES_PER_DAY;
   for (let m = 0; m < n; m++) {
     const p = cfg.archetypes[ARCHETYPES[archetype[m]] as ArchetypeName];
     const style = rng.pick(styleCumulative);
@@ -74,8 +84,12 @@ export function buildPopulation(cfg: SimConfig, rng: Rng): Population {
       abusiveFrom[m] = activeAt;
     }
     members.init(m, archetype[m], style, photo, rate, activeAt, abusiveFrom[m]);
+    const newcomer = p.fake || p.newcomer;
+    joinedAt[m] = newcomer ? activeAt : -Math.floor(rng.next() * maxAge);
+    uploaded[m] = p.importSize > 0 || (!newcomer && rng.chance(cfg.network.addressBookShare)) ? 1 : 0;
+    inmail[m] = rng.chance(p.inmailShare) ? 1 : 0;
   }
-  return { n, real, members, abusiveFrom, sybilBase, counts: Int32Array.from(counts) };
+  return { n, real, members, abusiveFrom, joinedAt, uploaded, inmail, sybilBase, counts: Int32Array.from(counts) };
 }
 
 function cumulate(weights: number[]): Float64Array {

@@ -17,6 +17,8 @@ export interface MemberMetrics {
   recall: number | null;
   f1: number | null;
   falsePositiveRate: number | null;
+  /** Honest members restricted per 1,000 honest members (the benign impact, as harm-vs-friction frontiers report it). */
+  honestRestrictedPer1000: number | null;
   /** Hours from a member's first abusive invitation to its first restriction (restricted abusive members). */
   medianHoursToRestrict: number | null;
   p90HoursToRestrict: number | null;
@@ -35,6 +37,20 @@ export interface InvitationMetrics {
   abusiveDelivered: number;
   /** Attempts blocked while their sender was honest. */
   honestBlocked: number;
+  /** Sends members set out to make once they had someone to invite: invitationsAttempted + suppressed + inmailsSent. */
+  sendsIntended: number;
+  /** Sends restricted members could not make: no address to type and no InMail credit. */
+  suppressed: number;
+  honestSuppressed: number;
+  /** InMails sent instead of an invitation by restricted members who lacked the address. */
+  inmailsSent: number;
+  honestInmailsSent: number;
+  abusiveInmailsSent: number;
+  /** Connections made by accepted invitations (= accepted), and those with an abusive end: the footholds. */
+  connectionsMade: number;
+  abusiveConnections: number;
+  /** Member-days honest members spent restricted within the horizon. */
+  honestRestrictedDays: number;
 }
 
 export interface LadderMetrics {

@@ -6,9 +6,11 @@
 import type { SimConfig } from './config';
 import type { RunResult } from './result';
 import type { Policy, PolicyContext } from '../policies/policy';
+import type { GroundTruth } from '../policies/truth';
 import { buildKnowsGraph } from './graph';
 import { buildPopulation } from './population';
 import { Engine } from './engine';
+import { seedNetwork } from './network';
 import { Rng, deriveSeed } from './rng';
 import { memberScores, summarize } from './metrics';
 import { memberTable, type MemberTable } from './member-table';
@@ -17,7 +19,9 @@ import { memberTable, type MemberTable } from './member-table';
 export function buildWorld(cfg: SimConfig, countMembers = false): Engine {
   const pop = buildPopulation(cfg, new Rng(deriveSeed(cfg.seed, 'population')));
   const graph = buildKnowsGraph(pop.n, pop.real, cfg.graph, new Rng(deriveSeed(cfg.seed, 'graph')));
-  return new Engine(cfg, graph, pop, new Rng(deriveSeed(cfg.seed, 'behaviour')), countMembers);
+  const engine = new Engine(cfg, graph, pop, new Rng(deriveSeed(cfg.seed, 'behaviour')), countMembers);
+  seedNetwork(engine.platform, graph, pop.joinedAt, cfg.network, new Rng(deriveSeed(cfg.seed, 'network')));
+  return engine;
 }
 
 export interface Simulation {
@@ -26,15 +30,18 @@ export interface Simulation {
   members: MemberTable | null;
 }
 
+/** Builds a run's policy from what the platform sees; `truth` is for the oracle alone (the registry hands it to nothing else). */
+export type MakePolicy = (ctx: PolicyContext, truth: GroundTruth) => Policy;
+
 /** Runs the closed loop against the policy that `makePolicy` builds on the run's context. */
-export function simulate(cfg: SimConfig, makePolicy: (ctx: PolicyContext) => Policy): RunResult {
+export function simulate(cfg: SimConfig, makePolicy: MakePolicy): RunResult {
   return simulateRun(cfg, makePolicy, false).result;
 }
 
 /** simulate, and with `members` the run's member table too. */
-export function simulateRun(cfg: SimConfig, makePolicy: (ctx: PolicyContext) => Policy, members: boolean): Simulation {
+export function simulateRun(cfg: SimConfig, makePolicy: MakePolicy, members: boolean): Simulation {
   const engine = buildWorld(cfg, members);
-  const policy = makePolicy(engine.policyContext());
+  const policy = makePolicy(engine.policyContext(), engine.truth());
   try {
     engine.run(policy);
     const scores = memberScores(policy, engine.pop.n);

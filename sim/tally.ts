@@ -15,7 +15,22 @@ export const A_IDK = 5;
 export const A_WITHDRAWN = 6;
 export const A_ABUSIVE_DELIVERED = 7;
 export const A_HONEST_BLOCKED = 8;
-export const A_FIELDS = 9;
+/** Sends the member set out to make, once it had someone to invite: attempted + suppressed + InMails. */
+export const A_INTENDED = 9;
+/** Sends a restricted member could not make: it had no address to type and no InMail credit. */
+export const A_SUPPRESSED = 10;
+export const A_HONEST_SUPPRESSED = 11;
+export const A_INMAILS = 12;
+export const A_HONEST_INMAILS = 13;
+/** Connections made by accepted invitations, and those of them with an abusive end. */
+export const A_CONNECTIONS = 14;
+export const A_ABUSIVE_CONNECTIONS = 15;
+/** Minutes honest members spent restricted within the horizon. */
+export const A_HONEST_RESTRICTED_MINUTES = 16;
+export const A_FIELDS = 17;
+
+/** Invitations count toward the calibrated accept rates only if sent this long before the horizon, so nearly all have been answered. */
+export const CALIBRATION_MIN_AGE_DAYS = 14;
 
 /** Timeline columns, in TimelineColumns order after `day`. */
 export const TIMELINE_COLUMNS = [
@@ -72,15 +87,27 @@ export class Tally {
     }
   }
 
-  delivered(relation: number, honest: boolean): void {
-    if (honest) this.calibration[relation * 2]++;
+  /** A delivered invitation; `calibrated` when it was sent early enough to count toward the accept rates. */
+  delivered(relation: number, honest: boolean, calibrated: boolean): void {
+    if (honest && calibrated) this.calibration[relation * 2]++;
   }
 
   /** A delivered invitation reached `status` (1 accepted .. 4 withdrawn). */
-  resolved(archetype: number, status: number, relation: number, honest: boolean): void {
+  resolved(archetype: number, status: number, relation: number, honest: boolean, calibrated: boolean): void {
     this.byArchetype[archetype * A_FIELDS + A_DELIVERED + status]++;
     this.timeline[this.day * T_FIELDS + 2 + status]++;
-    if (honest && status === 1) this.calibration[relation * 2 + 1]++;
+    if (honest && calibrated && status === 1) this.calibration[relation * 2 + 1]++;
+  }
+
+  /** Adds to an archetype's counter, and to its honest twin when the sender was honest. */
+  count(archetype: number, field: number, honestField: number, honest: boolean): void {
+    const base = archetype * A_FIELDS;
+    this.byArchetype[base + field]++;
+    if (honest && honestField >= 0) this.byArchetype[base + honestField]++;
+  }
+
+  add(archetype: number, field: number, amount: number): void {
+    this.byArchetype[archetype * A_FIELDS + field] += amount;
   }
 
   private closeDay(ladder: Ladder): void {

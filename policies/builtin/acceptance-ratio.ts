@@ -6,12 +6,13 @@
  * below `maxClustering`), is restricted. Honest members invite people from one circle, who
  * know each other; sybils invite strangers scattered across the network.
  *
- * Clustering is measured on the who-knows-whom graph (ctx.graph) over a sample: the last
- * `clusteringSample` invitees, a ring buffer per member. It is the share of pairs of distinct
- * sampled invitees that know each other (no pair: 0, nothing shows a circle).
+ * Clustering is measured, as Yang et al. did on Renren's friendship graph, on the platform's
+ * connection graph (ctx.view) over a sample: the last `clusteringSample` invitees, a ring
+ * buffer per member. It is the share of pairs of distinct sampled invitees that are connected
+ * to each other when the links are counted (no pair: 0, nothing shows a circle).
  *
  * Counting links costs graph lookups (most of the policy's time, mostly cache misses on the
- * invitee's contact list), so only eligible members (`minAnswered` answers) have them
+ * invitee's connection list), so only eligible members (`minAnswered` answers) have them
  * counted, and lazily. Links are exact among "verified" ring slots; a new invitee's slot
  * stays pending until something needs the exact value. Links among verified slots over every
  * pair of slots (a repeated invitee makes fewer pairs) bound the clustering from below, and
@@ -26,7 +27,6 @@
 import { z } from 'zod';
 import type { PolicyDefinition } from '../definition';
 import { boundedInt, fraction, optionalFraction, positiveInt } from '../params';
-import { edgeIndex } from '../../sim/graph';
 import { ACCEPT, ALLOW, REQUIRE_EMAIL, WITHDRAW, type Policy, type PolicyContext, type ResponseKind, type Verdict } from '../policy';
 
 const params = z
@@ -44,7 +44,7 @@ type Params = z.infer<typeof params>;
 
 /** Scores cap at this multiple of the threshold (a zero rate or clustering would be infinite). */
 const SCORE_CAP = 1000;
-/** Contacts scanned for the price of one binary search: past this many per verified slot, each verified invitee is binary-searched in x's contacts instead. */
+/** Connections scanned for the price of one `connected` look-up: past this many per verified slot, each verified invitee is looked up instead. */
 const CONTACTS_PER_SEARCH = 8;
 
 class AcceptanceRatio implements Policy {
@@ -63,8 +63,8 @@ class AcceptanceRatio implements Policy {
   private readonly peak: Float64Array;
   /** slotsOf[w]: bitmask of the ring slots holding invitee w, during verify() only (else 0). */
   private readonly slotsOf: Int32Array;
-  /** Written by touchContacts so that its loads are kept (read by nothing). */
-  sink = 0;
+  /** An invitee's connections while its links are counted, grown on demand. */
+  private list = new Int32Array(256);
   private readonly m: number;
   private readonly r: number;
   private readonly c: number | null;
@@ -89,7 +89,7 @@ class AcceptanceRatio implements Policy {
     this.pairs = new Uint32Array(tracked);
     this.linked = new Uint32Array(tracked);
     this.peak = new Float64Array(n);
-    this.slotsOf = new Int32Array(this.c === null ? 0 : ctx.graph.n);
+    this.slotsOf = new Int32Array(this.c === null ? 0 : n);
   }
 
   onInvite(sender: number, recipient: number, now: number): Verdict {
@@ -144,7 +144,6 @@ class AcceptanceRatio implements Policy {
     const slotsOf = this.slotsOf;
     const base = member * this.s;
     const size = Math.min(this.recorded[member], this.s);
-    this.touchContacts(base, pending);
     let repeats = 0;
     for (let q = 0; q < size; q++) {
       const w = ring[base + q];
@@ -164,43 +163,27 @@ class AcceptanceRatio implements Policy {
     this.pending[member] = 0;
   }
 
-  /**
-   * Reads the first and last contact of every pending invitee before any is scanned: the
-   * loads are independent, so their cache misses overlap instead of coming one scan at a time.
-   */
-  private touchContacts(base: number, pending: number): void {
-    const g = this.ctx.graph;
-    const t = g.targets;
-    let sink = 0;
-    for (let todo = pending; todo !== 0; todo &= todo - 1) {
-      const x = this.ring[base + 31 - Math.clz32(todo & -todo)];
-      const from = g.offsets[x];
-      const to = g.offsets[x + 1];
-      if (to > from) sink ^= t[from] ^ t[to - 1];
-    }
-    this.sink = sink;
-  }
-
   /** Links the slot's invitee x with the invitees of the slots in `verified` (slotsOf holds the ring). */
   private link(member: number, base: number, slot: number, verified: number): void {
     if (verified === 0) return;
     const x = this.ring[base + slot];
-    const g = this.ctx.graph;
-    const from = g.offsets[x];
-    const to = g.offsets[x + 1];
+    const view = this.ctx.view;
+    const n = view.connectionCount(x);
     let mask = 0;
-    if (to - from <= CONTACTS_PER_SEARCH * popcount(verified)) {
-      const t = g.targets;
+    if (n <= CONTACTS_PER_SEARCH * popcount(verified)) {
+      if (n > this.list.length) this.list = new Int32Array(Math.max(n, this.list.length * 2));
+      const list = this.list;
+      view.connectionsOf(x, list);
       const slotsOf = this.slotsOf;
-      for (let e = from; e < to; e++) mask |= slotsOf[t[e]];
-      // A repeat of x never links, even in an uploaded graph (serve) that lists x among its own contacts.
+      for (let i = 0; i < n; i++) mask |= slotsOf[list[i]];
+      // A repeat of x never links with itself.
       mask &= verified & ~slotsOf[x];
     } else {
-      // x knows so many people that a binary search per verified slot costs less.
+      // x has so many connections that asking about each verified invitee costs less.
       for (let v = verified; v !== 0; v &= v - 1) {
         const q = 31 - Math.clz32(v & -v);
         const w = this.ring[base + q];
-        if (w !== x && edgeIndex(g, x, w) >= 0) mask |= 1 << q;
+        if (w !== x && view.connected(x, w)) mask |= 1 << q;
       }
     }
     const bit = 1 << slot;

@@ -12,7 +12,7 @@
  * cycle with it); every child sees events in the order given.
  */
 import { z } from 'zod';
-import type { PolicySpec } from '../../sim/config';
+import type { PolicySpec } from '../definition';
 import type { ChildResolver, PolicyDefinition } from '../definition';
 import type { RestrictionLadder } from '../ladder';
 import { nonNegativeNumber } from '../params';

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { PolicyDefinition } from '../definition';
 import { ALLOW, REQUIRE_EMAIL, type Policy, type PolicyContext, type Verdict } from '../policy';
+import type { GroundTruth } from '../truth';
 
 class Oracle implements Policy {
   constructor(
@@ -41,8 +42,8 @@ export const oracle: PolicyDefinition = {
   name: 'oracle',
   description: 'Restricts exactly the abusive members at their first abusive invitation, from ground truth: the upper bound.',
   params: z.object({}).strict(),
-  create: (ctx) => {
-    if (!ctx.truth) throw new Error('the oracle policy needs ground truth: the engine must pass ctx.truth.abusiveFrom');
-    return new Oracle(ctx, ctx.truth.abusiveFrom);
+  create: () => {
+    throw new Error('the oracle policy needs ground truth: create it through createWithTruth');
   },
+  createWithTruth: (ctx, _params, truth: GroundTruth) => new Oracle(ctx, truth.abusiveFrom),
 };

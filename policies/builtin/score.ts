@@ -1,7 +1,8 @@
 /**
  * score: one decaying suspicion number per member from every signal the other rules use,
  * restricting when it passes `threshold`. Each invitation adds `invite` (velocity) plus
- * `stranger` when the recipient is not among the sender's contacts; each answer adds its
+ * `stranger` when the platform sees no tie between sender and recipient (no mutual
+ * connection, neither's email in the other's uploaded address book); each answer adds its
  * weight (accepts subtract); the sum halves every `halfLifeHours`, so bursts count and old
  * history fades. Pending invitations add `pending` each, as a level that does not decay.
  * The default weights are starting points to tune, not calibrated figures.
@@ -9,7 +10,6 @@
 import { z } from 'zod';
 import type { PolicyDefinition } from '../definition';
 import { finiteNumber, nonNegativeNumber, positiveNumber } from '../params';
-import { edgeIndex } from '../../sim/graph';
 import {
   ACCEPT,
   ALLOW,
@@ -28,7 +28,7 @@ const params = z
     threshold: positiveNumber(200, 'Restrict when the score passes this.'),
     halfLifeHours: positiveNumber(72, 'Hours for the decaying part of the score to halve.'),
     invite: finiteNumber(0.5, 'Added per invitation attempt (velocity).'),
-    stranger: finiteNumber(2, 'Added when the recipient is not a contact of the sender ("people you don\'t know").'),
+    stranger: finiteNumber(2, 'Added when the platform sees no tie: no mutual connection and neither\'s email in the other\'s uploaded address book ("people you don\'t know").'),
     idk: finiteNumber(10, 'Added per "I don\'t know" answer.'),
     ignore: finiteNumber(2, 'Added per Ignore.'),
     accept: finiteNumber(-2, 'Added per accepted invitation (negative: evidence of a real tie).'),
@@ -88,7 +88,9 @@ class ScorePolicy implements Policy {
 
   onInvite(sender: number, recipient: number, now: number): Verdict {
     this.pending[sender]++;
-    const stranger = edgeIndex(this.ctx.graph, sender, recipient) < 0;
+    const view = this.ctx.view;
+    const stranger =
+      !view.inAddressBook(sender, recipient) && !view.inAddressBook(recipient, sender) && view.mutualConnections(sender, recipient, 1) === 0;
     return this.bump(sender, now, this.p.invite + (stranger ? this.p.stranger : 0)) ? REQUIRE_EMAIL : ALLOW;
   }
 

@@ -26,6 +26,7 @@ import {
 import { MAX_SCORES } from './session';
 import { SyncTransport, type TransportReply } from './sync-transport';
 import type { HttpPolicyOptions } from './spec';
+import type { GroundTruth } from '../truth';
 
 /** What a run against a service counts; kept with the run's result (RunResult.policyStats). */
 export interface ServiceStats {
@@ -94,14 +95,14 @@ export class HttpPolicy implements Policy {
   }
 
   /** Opens a run on the service (POST /runs) for this context; throws PolicyServiceError if it cannot. */
-  static open(options: HttpPolicyOptions, ctx: PolicyContext): HttpPolicy {
+  static open(options: HttpPolicyOptions, ctx: PolicyContext, truth?: GroundTruth): HttpPolicy {
     if (!(ctx.ladder instanceof Ladder)) {
       throw new PolicyServiceError('an http policy needs the run\'s own ladder: it cannot be a child of any-of or all-of (combine policies on the service instead)');
     }
     const transport = new SyncTransport(options.url);
     try {
-      const body = createRunRequest({ ...ctx, ladder: ctx.ladder.params }, options.policy);
-      // The graph can be large: the upload gets ten times the per-request timeout.
+      const body = createRunRequest({ members: ctx.members, horizon: ctx.horizon, ladder: ctx.ladder.params, platform: ctx.view.snapshot(), truth }, options.policy);
+      // The snapshot can be large: the upload gets ten times the per-request timeout.
       const r = transport.request('POST', '/runs', JSON.stringify(body), options.timeoutMs * 10);
       const run = parseCreated(r, options.url);
       return new HttpPolicy(options, transport, ctx.ladder, ctx.members, run);

@@ -5,7 +5,7 @@
  * server declares these per run and refuses a held-back event that restricts after all, so
  * a stale entry here fails a run loudly instead of changing its results.
  */
-import type { PolicySpec } from '../../sim/config';
+import type { PolicySpec } from '../definition';
 import { DEFERRABLE_TYPES, type DeferrableType } from './protocol';
 
 const ALL: readonly DeferrableType[] = DEFERRABLE_TYPES;

@@ -4,8 +4,10 @@
  * (`POST /runs/{id}/events`), the last of each request answered, the ones before it
  * notifications. Names here are the wire names; the Policy interface keeps its integers.
  */
-import type { LadderParams, PolicySpec } from '../../sim/config';
-import type { KnowsGraph } from '../../sim/graph';
+import type { PolicySpec } from '../definition';
+import type { LadderParams } from '../ladder';
+import { rowIndex, type Csr, type PlatformSnapshot } from '../platform/connection-graph';
+import type { GroundTruth } from '../truth';
 import { ALLOW, BLOCK, REQUIRE_EMAIL, type Channel, type ResponseKind, type Verdict } from '../policy';
 
 export const PROTOCOL_VERSION = 1;
@@ -29,14 +31,23 @@ export function verdictOf(name: unknown): Verdict | null {
   return name === 'allow' ? ALLOW : name === 'require-email' ? REQUIRE_EMAIL : name === 'block' ? BLOCK : null;
 }
 
-/** The typed arrays of the who-knows-whom graph, base64 of their little-endian bytes. */
-export interface WireGraph {
-  n: number;
-  real: number;
+/** A CSR relation on the wire: base64 of the little-endian Int32 offsets and targets. */
+export interface WireCsr {
   offsets: string;
   targets: string;
-  emailKnown: string;
-  community: string;
+}
+
+/**
+ * What the platform holds when the run starts (a PlatformSnapshot): its connection graph,
+ * uploaded address books and account facts. Never who knows whom: a service sees what the
+ * platform sees, and learns of new connections from the accepted invitations.
+ */
+export interface WirePlatform {
+  joinedAt: string;
+  photo: string;
+  connections: WireCsr;
+  addressBooks: WireCsr;
+  uploaded: string;
 }
 
 /** `POST /runs` body. */
@@ -46,8 +57,8 @@ export interface CreateRunRequest {
   /** Run length in minutes. */
   horizon: number;
   ladder: LadderParams;
-  graph: WireGraph;
-  /** Ground truth (abusiveFrom, Int32 base64), for the reference server's oracle only. */
+  platform: WirePlatform;
+  /** Ground truth (abusiveFrom, Int32 base64), a named channel that the registry hands to the oracle alone. */
   truth?: { abusiveFrom: string };
   /** A policy for this run; absent: the service's own. */
   policy?: PolicySpec;
@@ -149,47 +160,68 @@ function fromBase64<T extends IntArray>(text: unknown, make: (buf: ArrayBuffer) 
   return make(copy);
 }
 
-export function encodeGraph(g: KnowsGraph): WireGraph {
+const encodeCsr = (c: Csr): WireCsr => ({ offsets: toBase64(c.offsets), targets: toBase64(c.targets) });
+
+export function encodePlatform(p: PlatformSnapshot): WirePlatform {
   return {
-    n: g.n,
-    real: g.real,
-    offsets: toBase64(g.offsets),
-    targets: toBase64(g.targets),
-    emailKnown: toBase64(g.emailKnown),
-    community: toBase64(g.community),
+    joinedAt: toBase64(p.joinedAt),
+    photo: toBase64(p.photo),
+    connections: encodeCsr(p.connections),
+    addressBooks: encodeCsr(p.addressBooks),
+    uploaded: toBase64(p.uploaded),
   };
 }
 
-/** Decodes and checks a graph (CSR shape, ids in range) so a bad upload is a 400, never a crash later. */
-export function decodeGraph(w: unknown, members: number): KnowsGraph {
-  if (w === null || typeof w !== 'object') throw new ProtocolError('graph must be an object {n, real, offsets, targets, emailKnown, community}');
+/** Decodes a CSR with `members` rows, each sorted with no repeats and no self-loop, ids in range. */
+function decodeCsr(w: unknown, members: number, what: string): Csr {
+  if (w === null || typeof w !== 'object') throw new ProtocolError(`${what} must be an object {offsets, targets}`);
   const o = w as Record<string, unknown>;
-  if (o.n !== members) throw new ProtocolError(`graph.n must equal members (${members})`);
-  if (!Number.isInteger(o.real) || (o.real as number) < 0 || (o.real as number) > members) throw new ProtocolError('graph.real must be an integer from 0 to members');
-  const offsets = fromBase64(o.offsets, (b) => new Int32Array(b), 4, 'graph.offsets');
-  const targets = fromBase64(o.targets, (b) => new Int32Array(b), 4, 'graph.targets');
-  const emailKnown = fromBase64(o.emailKnown, (b) => new Uint8Array(b), 1, 'graph.emailKnown');
-  const community = fromBase64(o.community, (b) => new Int32Array(b), 4, 'graph.community');
-  if (offsets.length !== members + 1) throw new ProtocolError(`graph.offsets must hold members + 1 (${members + 1}) values`);
-  if (offsets[0] !== 0 || offsets[members] !== targets.length) throw new ProtocolError('graph.offsets must start at 0 and end at the length of graph.targets');
-  for (let m = 0; m < members; m++) if (offsets[m + 1] < offsets[m]) throw new ProtocolError('graph.offsets must be nondecreasing');
-  for (let i = 0; i < targets.length; i++) if (targets[i] < 0 || targets[i] >= members) throw new ProtocolError('graph.targets must be member ids');
-  if (emailKnown.length !== targets.length) throw new ProtocolError('graph.emailKnown must be as long as graph.targets');
-  if (community.length !== members) throw new ProtocolError('graph.community must hold one value per member');
-  return { n: members, real: o.real as number, offsets, targets, emailKnown, community };
+  const offsets = fromBase64(o.offsets, (b) => new Int32Array(b), 4, `${what}.offsets`);
+  const targets = fromBase64(o.targets, (b) => new Int32Array(b), 4, `${what}.targets`);
+  if (offsets.length !== members + 1) throw new ProtocolError(`${what}.offsets must hold members + 1 (${members + 1}) values`);
+  if (offsets[0] !== 0 || offsets[members] !== targets.length) throw new ProtocolError(`${what}.offsets must start at 0 and end at the length of ${what}.targets`);
+  for (let m = 0; m < members; m++) {
+    if (offsets[m + 1] < offsets[m]) throw new ProtocolError(`${what}.offsets must be nondecreasing`);
+    for (let e = offsets[m]; e < offsets[m + 1]; e++) {
+      const x = targets[e];
+      if (x < 0 || x >= members || x === m) throw new ProtocolError(`${what}.targets must be ids of other members (row ${m} holds ${x})`);
+      if (e > offsets[m] && x <= targets[e - 1]) throw new ProtocolError(`${what}: row ${m} must be sorted with no repeats`);
+    }
+  }
+  return { offsets, targets };
 }
+
+/** Decodes and checks a platform snapshot so a bad upload is a 400, never a crash later. */
+export function decodePlatform(w: unknown, members: number): PlatformSnapshot {
+  if (w === null || typeof w !== 'object') throw new ProtocolError('platform must be an object {joinedAt, photo, connections, addressBooks, uploaded}');
+  const o = w as Record<string, unknown>;
+  const joinedAt = fromBase64(o.joinedAt, (b) => new Int32Array(b), 4, 'platform.joinedAt');
+  const photo = fromBase64(o.photo, (b) => new Uint8Array(b), 1, 'platform.photo');
+  const uploaded = fromBase64(o.uploaded, (b) => new Uint8Array(b), 1, 'platform.uploaded');
+  for (const [a, name] of [[joinedAt, 'joinedAt'], [photo, 'photo'], [uploaded, 'uploaded']] as const) {
+    if (a.length !== members) throw new ProtocolError(`platform.${name} must hold one value per member (${members})`);
+  }
+  const connections = decodeCsr(o.connections, members, 'platform.connections');
+  for (let m = 0; m < members; m++) {
+    for (let e = connections.offsets[m]; e < connections.offsets[m + 1]; e++) {
+      if (rowIndex(connections, connections.targets[e], m) < 0) throw new ProtocolError(`platform.connections must be symmetric (${m} lists ${connections.targets[e]}, not the reverse)`);
+    }
+  }
+  return { members, joinedAt, photo, connections, addressBooks: decodeCsr(o.addressBooks, members, 'platform.addressBooks'), uploaded };
+}
+
 
 export function encodeTruth(abusiveFrom: Int32Array): { abusiveFrom: string } {
   return { abusiveFrom: toBase64(abusiveFrom) };
 }
 
-/** What a service needs to open a run: the run's size, its ladder and the platform's graph. */
+/** What a service needs to open a run: the run's size, its ladder and what the platform holds at the start. */
 export interface RunWorld {
   members: number;
   horizon: number;
   ladder: LadderParams;
-  graph: KnowsGraph;
-  truth?: { abusiveFrom: Int32Array };
+  platform: PlatformSnapshot;
+  truth?: GroundTruth;
 }
 
 export function createRunRequest(world: RunWorld, policy?: PolicySpec): CreateRunRequest {
@@ -198,7 +230,7 @@ export function createRunRequest(world: RunWorld, policy?: PolicySpec): CreateRu
     members: world.members,
     horizon: world.horizon,
     ladder: world.ladder,
-    graph: encodeGraph(world.graph),
+    platform: encodePlatform(world.platform),
     ...(world.truth ? { truth: encodeTruth(world.truth.abusiveFrom) } : {}),
     ...(policy ? { policy } : {}),
   };
@@ -214,7 +246,7 @@ export function createdRunProblem(run: unknown): string | null {
   return null;
 }
 
-export function decodeTruth(w: unknown, members: number): { abusiveFrom: Int32Array } | undefined {
+export function decodeTruth(w: unknown, members: number): GroundTruth | undefined {
   if (w === undefined) return undefined;
   if (w === null || typeof w !== 'object') throw new ProtocolError('truth must be an object {abusiveFrom}');
   const abusiveFrom = fromBase64((w as Record<string, unknown>).abusiveFrom, (b) => new Int32Array(b), 4, 'truth.abusiveFrom');

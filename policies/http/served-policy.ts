@@ -4,8 +4,8 @@
  * resolving, which would load a plugin file: a client must not make the server run code
  * from a path it names.
  */
-import type { PolicySpec } from '../../sim/config';
-import { InputError } from '../../sim/errors';
+import type { PolicySpec } from '../definition';
+import { InputError } from '../input-error';
 import { resolvePolicySpec } from '../registry';
 
 export function resolveServedPolicy(spec: unknown, path = 'policy'): PolicySpec {

@@ -7,10 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PolicySpec } from '../../sim/config';
+import type { PolicySpec } from '../definition';
 import type { Policy, PolicyContext } from '../policy';
+import type { GroundTruth } from '../truth';
 import { deferrableTypes } from './deferrable';
-import { PROTOCOL_VERSION, ProtocolError, decodeGraph, decodeTruth, type CreateRunResponse } from './protocol';
+import { PROTOCOL_VERSION, ProtocolError, decodePlatform, decodeTruth, type CreateRunResponse } from './protocol';
 import { RunSession, SessionBroken } from './session';
 
 export interface PolicyServerOptions {
@@ -18,10 +19,10 @@ export interface PolicyServerOptions {
   policy: PolicySpec;
   /** Validates a run's own `policy` field (throws with a message on a bad one). */
   resolvePolicy(spec: unknown): PolicySpec;
-  createPolicy(spec: PolicySpec, ctx: PolicyContext): Policy;
+  createPolicy(spec: PolicySpec, ctx: PolicyContext, truth?: GroundTruth): Policy;
   /** Largest events body accepted (default 1 MiB). */
   maxBodyBytes?: number;
-  /** Largest `POST /runs` body, which carries the graph (default 512 MiB). */
+  /** Largest `POST /runs` body, which carries the platform snapshot (default 512 MiB). */
   maxRunBodyBytes?: number;
   /** Runs held at once (default 64); a new run first drops runs idle for `idleMs`. */
   maxRuns?: number;
@@ -124,7 +125,7 @@ export class PolicyServer {
   }
 
   private createRun(body: unknown): CreateRunResponse {
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new ProtocolError('body must be an object {protocol, members, horizon, ladder, graph}');
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new ProtocolError('body must be an object {protocol, members, horizon, ladder, platform}');
     const b = body as Record<string, unknown>;
     if (b.protocol !== PROTOCOL_VERSION) throw new ProtocolError(`protocol must be ${PROTOCOL_VERSION} (got ${JSON.stringify(b.protocol)})`);
     const members = b.members;
@@ -136,7 +137,7 @@ export class PolicyServer {
       throw new ProtocolError('ladder must be {coolDownHours >= 0, recheckHours >= 0, strikesToPermanent >= 1}');
     }
     const n = members as number;
-    const graph = decodeGraph(b.graph, n);
+    const platform = decodePlatform(b.platform, n);
     const truth = decodeTruth(b.truth, n);
     let spec = this.options.policy;
     if (b.policy !== undefined) {
@@ -151,7 +152,7 @@ export class PolicyServer {
       members: n,
       horizon: b.horizon as number,
       ladder: { coolDownHours: ladder.coolDownHours as number, recheckHours: ladder.recheckHours as number, strikesToPermanent: ladder.strikesToPermanent as number },
-      graph,
+      platform,
       truth,
     };
     let run: RunSession;

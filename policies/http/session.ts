@@ -3,10 +3,12 @@
  * restriction ladder (the client mirrors every restriction it reports) and the batch rule.
  * Events are validated as a whole before any is applied, so a rejected request changes nothing.
  */
-import type { LadderParams, PolicySpec } from '../../sim/config';
-import type { KnowsGraph } from '../../sim/graph';
+import type { PolicySpec } from '../definition';
+import type { LadderParams } from '../ladder';
+import { ConnectionGraph, type PlatformSnapshot } from '../platform/connection-graph';
+import type { GroundTruth } from '../truth';
 import { Ladder } from '../ladder';
-import type { Channel, Policy, PolicyContext, ResponseKind } from '../policy';
+import { ACCEPT, type Channel, type Policy, type PolicyContext, type ResponseKind } from '../policy';
 import {
   CHANNELS,
   KINDS,
@@ -59,8 +61,8 @@ export interface SessionWorld {
   members: number;
   horizon: number;
   ladder: LadderParams;
-  graph: KnowsGraph;
-  truth?: { abusiveFrom: Int32Array };
+  platform: PlatformSnapshot;
+  truth?: GroundTruth;
 }
 
 export class RunSession {
@@ -71,6 +73,8 @@ export class RunSession {
   lastUsed: number;
   private readonly ladder: ReportingLadder;
   private readonly policy: Policy;
+  /** The platform as this service sees it: the uploaded snapshot, plus each accepted invitation. */
+  private readonly view: ConnectionGraph;
   private readonly members: number;
   private readonly horizon: number;
   private readonly deferMask: number;
@@ -79,7 +83,7 @@ export class RunSession {
     readonly id: string,
     readonly spec: PolicySpec,
     world: SessionWorld,
-    create: (spec: PolicySpec, ctx: PolicyContext) => Policy,
+    create: (spec: PolicySpec, ctx: PolicyContext, truth?: GroundTruth) => Policy,
     deferrable: DeferrableType[],
     now: number,
   ) {
@@ -87,7 +91,8 @@ export class RunSession {
     this.horizon = world.horizon;
     // Lift checks are the client's to schedule; the server only answers them.
     this.ladder = new ReportingLadder(world.members, world.ladder, () => {});
-    this.policy = create(spec, { members: world.members, horizon: world.horizon, ladder: this.ladder, graph: world.graph, truth: world.truth });
+    this.view = new ConnectionGraph(world.platform);
+    this.policy = create(spec, { members: world.members, horizon: world.horizon, ladder: this.ladder, view: this.view }, world.truth);
     this.hooks = { review: typeof this.policy.review === 'function', blocked: typeof this.policy.onBlocked === 'function', score: typeof this.policy.score === 'function' };
     this.deferrable = deferrable;
     this.deferMask = (deferrable.includes('response') ? 1 << RESPONSE : 0) | (deferrable.includes('blocked') ? 1 << BLOCKED : 0);
@@ -123,6 +128,8 @@ export class RunSession {
       case INVITE:
         return verdictName(p.onInvite(e.a, e.b, e.t, e.c as Channel, e.c >= 4));
       case RESPONSE:
+        // As in the engine, the connection exists before the policy hears of the answer.
+        if (e.c === ACCEPT) this.view.connect(e.a, e.b);
         p.onResponse(e.a, e.b, e.c as ResponseKind, e.t);
         return null;
       case BLOCKED:

@@ -3,8 +3,9 @@
  * health check, so a service that is down stops the CLI before any run) and the factory
  * the registry calls for such a spec.
  */
-import type { PolicySpec } from '../../sim/config';
-import { InputError } from '../../sim/errors';
+import type { PolicySpec } from '../definition';
+import { InputError } from '../input-error';
+import type { GroundTruth } from '../truth';
 import type { Policy, PolicyContext } from '../policy';
 import { HttpPolicy } from './client-policy';
 import { PROTOCOL_VERSION } from './protocol';
@@ -60,9 +61,9 @@ export function resolveHttpSpec(spec: Record<string, unknown>, path: string, res
   return { http: options, params: {} };
 }
 
-/** The factory: opens a run on the service for this context. */
-export function createHttpPolicy(options: HttpPolicyOptions, ctx: PolicyContext): Policy {
-  return HttpPolicy.open(options, ctx);
+/** The factory: opens a run on the service for this context (`truth` travels for a service that serves the oracle). */
+export function createHttpPolicy(options: HttpPolicyOptions, ctx: PolicyContext, truth?: GroundTruth): Policy {
+  return HttpPolicy.open(options, ctx, truth);
 }
 
 /** An http:// base URL without query or fragment; returned without a trailing slash. */

@@ -1,13 +1,15 @@
 /**
  * recordTraffic: the invitation traffic of one simulated run, kept for replay: every
  * invitation attempt and every answer or withdrawal, in the order the policy saw them,
- * with the world a service needs to open a run (members, horizon, ladder, graph).
+ * with the world a service needs to open a run (members, horizon, ladder, and the platform
+ * snapshot at the start, which replay grows by each accepted invitation as a service would).
  */
 import type { PolicySpec, SimConfig } from '../config';
 import { buildWorld } from '../simulate';
 import { createPolicy } from '../../policies/registry';
 import { inviteJson, responseJson, type RunWorld } from '../../policies/http/protocol';
-import type { Channel, Policy, ResponseKind } from '../../policies/policy';
+import { ACCEPT, type Channel, type Policy, type ResponseKind } from '../../policies/policy';
+import type { ConnectionGraph } from '../../policies/platform/connection-graph';
 
 const INVITE = 0;
 const RESPONSE = 1;
@@ -25,8 +27,11 @@ export interface Traffic extends RecordedTraffic {
   length: number;
   /** Event i as protocol JSON. */
   eventJson(i: number): string;
-  /** Feeds every event to an in-process policy, as the recorded run did (for decision-rate benchmarks). */
-  replay(policy: Policy): void;
+  /**
+   * Feeds every event to an in-process policy, as the recorded run did (for decision-rate
+   * benchmarks); `view`, the policy's view built from `platform`, gains each accepted invitation first.
+   */
+  replay(policy: Policy, view: ConnectionGraph): void;
 }
 
 /**
@@ -36,7 +41,8 @@ export interface Traffic extends RecordedTraffic {
 export function recordTraffic(cfg: SimConfig, policy: PolicySpec, limit: number): Traffic {
   const engine = buildWorld(cfg);
   const ctx = engine.policyContext();
-  const inner = createPolicy(policy, ctx);
+  const platform = engine.platform.snapshot();
+  const inner = createPolicy(policy, ctx, engine.truth());
   let words = new Int32Array(STRIDE * Math.min(limit, 1 << 16));
   let n = 0;
   const push = (type: number, a: number, b: number, c: number, t: number) => {
@@ -75,15 +81,15 @@ export function recordTraffic(cfg: SimConfig, policy: PolicySpec, limit: number)
     members: ctx.members,
     horizon: ctx.horizon,
     ladder: cfg.ladder,
-    graph: ctx.graph,
-    truth: { abusiveFrom: engine.pop.abusiveFrom },
+    platform,
+    truth: engine.truth(),
     words: words.slice(0, n * STRIDE),
   });
 }
 
 /** The traffic's plain data (no methods), to hand to a worker. */
 export function recordedOf(t: Traffic): RecordedTraffic {
-  return { members: t.members, horizon: t.horizon, ladder: t.ladder, graph: t.graph, truth: t.truth, words: t.words };
+  return { members: t.members, horizon: t.horizon, ladder: t.ladder, platform: t.platform, truth: t.truth, words: t.words };
 }
 
 /** Recorded traffic, replayable again (in the process or worker that holds the data). */
@@ -93,10 +99,13 @@ export function trafficOf(data: RecordedTraffic): Traffic {
   return {
     ...data,
     length: n,
-    replay(policy: Policy): void {
+    replay(policy: Policy, view: ConnectionGraph): void {
       for (let k = 0; k < n * STRIDE; k += STRIDE) {
         if (w[k] === INVITE) policy.onInvite(w[k + 1], w[k + 2], w[k + 4], (w[k + 3] & 3) as Channel, (w[k + 3] & 4) !== 0);
-        else policy.onResponse(w[k + 1], w[k + 2], w[k + 3] as ResponseKind, w[k + 4]);
+        else {
+          if (w[k + 3] === ACCEPT) view.connect(w[k + 1], w[k + 2]);
+          policy.onResponse(w[k + 1], w[k + 2], w[k + 3] as ResponseKind, w[k + 4]);
+        }
       }
     },
     eventJson(i: number): string {

@@ -16,5 +16,5 @@ export function runTask(scenario: Scenario, task: Task): RunResult {
 export function simulateTask(scenario: Scenario, task: Task, members: boolean): Simulation {
   const entries = Object.entries(task.params);
   const s = entries.length === 0 ? scenario : withOverrides(scenario, entries, 'sweep');
-  return simulateRun(toSimConfig(s, task.seed), (ctx) => createPolicy(s.policy, ctx), members);
+  return simulateRun(toSimConfig(s, task.seed), (ctx, truth) => createPolicy(s.policy, ctx, truth), members);
 }

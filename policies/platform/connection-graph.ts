@@ -1,0 +1,126 @@
+/**
+ * ConnectionGraph: a PlatformView built from a PlatformSnapshot (what a platform holds when
+ * a run starts: its connection graph, uploaded address books, account facts) and kept up to
+ * date by `connect` as invitations are accepted. `serve` builds one from the upload; tests
+ * and the plugin probe use it as an independent implementation of the engine's view.
+ */
+import { AdjacencyLists } from './adjacency-lists';
+import { ConnectionsBase } from './connections-base';
+import type { PlatformView } from '../platform-view';
+
+/** A symmetric or directed relation in CSR form: row m is targets[offsets[m] .. offsets[m+1]), sorted. */
+export interface Csr {
+  readonly offsets: Int32Array;
+  readonly targets: Int32Array;
+}
+
+export interface PlatformSnapshot {
+  readonly members: number;
+  /** Minute each account joined (negative: before the run). */
+  readonly joinedAt: Int32Array;
+  /** 1 where the member has a profile photo. */
+  readonly photo: Uint8Array;
+  /** Connections at the start of the run, symmetric, each row sorted. */
+  readonly connections: Csr;
+  /** Row m: the members whose email m uploaded (empty row: m uploaded none, unless listed in `uploaded`). */
+  readonly addressBooks: Csr;
+  /** 1 where the member uploaded an address book (it may hold nobody on the platform). */
+  readonly uploaded: Uint8Array;
+}
+
+/** Index of x in the sorted row m of `g`, or -1. */
+export function rowIndex(g: Csr, m: number, x: number): number {
+  let lo = g.offsets[m];
+  let hi = g.offsets[m + 1] - 1;
+  const t = g.targets;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = t[mid];
+    if (v === x) return mid;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+export class ConnectionGraph extends ConnectionsBase implements PlatformView {
+  readonly members: number;
+  private readonly added: AdjacencyLists;
+
+  /** `start`: the platform when the run opened. */
+  constructor(private readonly start: PlatformSnapshot) {
+    super();
+    this.members = start.members;
+    this.added = new AdjacencyLists(start.members);
+  }
+
+  joinedAt(m: number): number {
+    return this.start.joinedAt[m];
+  }
+
+  hasPhoto(m: number): boolean {
+    return this.start.photo[m] === 1;
+  }
+
+  connectionCount(m: number): number {
+    const o = this.start.connections.offsets;
+    return o[m + 1] - o[m] + this.added.count[m];
+  }
+
+  connected(a: number, b: number): boolean {
+    if (rowIndex(this.start.connections, a, b) >= 0) return true;
+    const added = this.added;
+    return added.count[a] <= added.count[b] ? added.has(a, b) : added.has(b, a);
+  }
+
+  connectionsOf(m: number, out: Int32Array): number {
+    const { offsets, targets } = this.start.connections;
+    let at = 0;
+    for (let e = offsets[m]; e < offsets[m + 1]; e++, at++) if (at < out.length) out[at] = targets[e];
+    return this.added.copy(m, out, at);
+  }
+
+  uploadedAddressBook(m: number): boolean {
+    return this.start.uploaded[m] === 1;
+  }
+
+  inAddressBook(owner: number, m: number): boolean {
+    return rowIndex(this.start.addressBooks, owner, m) >= 0;
+  }
+
+  snapshot(): PlatformSnapshot {
+    const n = this.members;
+    const offsets = new Int32Array(n + 1);
+    const rows: Int32Array[] = [];
+    for (let m = 0; m < n; m++) {
+      const row = new Int32Array(this.connectionCount(m));
+      this.connectionsOf(m, row);
+      rows.push(row.sort());
+      offsets[m + 1] = offsets[m] + row.length;
+    }
+    const targets = new Int32Array(offsets[n]);
+    rows.forEach((row, m) => targets.set(row, offsets[m]));
+    return { ...this.start, connections: { offsets, targets } };
+  }
+
+  /** An accepted invitation: a and b are connected from now on (a no-op if they already were). */
+  connect(a: number, b: number): boolean {
+    if (a === b || this.connected(a, b)) return false;
+    this.added.add(a, b);
+    this.added.add(b, a);
+    return true;
+  }
+}
+
+/** A snapshot of `members` accounts with no connections, no address books, all joined at minute 0 without photos. */
+export function emptySnapshot(members: number): PlatformSnapshot {
+  const empty: Csr = { offsets: new Int32Array(members + 1), targets: new Int32Array(0) };
+  return {
+    members,
+    joinedAt: new Int32Array(members),
+    photo: new Uint8Array(members),
+    connections: empty,
+    addressBooks: empty,
+    uploaded: new Uint8Array(members),
+  };
+}
