@@ -241,8 +241,8 @@ export class Engine {
 
   /**
    * Draws whom m invites, redrawing when the platform would not let it: someone it is
-   * connected to, has a pending invitation to or paused after a withdrawal or decline, or
-   * either side at the connection cap. False when every draw failed (no attempt is made).
+   * connected to, has a pending invitation to or from, or paused after a withdrawal or
+   * decline, or either side at the connection cap. False when every draw failed (no attempt is made).
    */
   private pickAllowedTarget(m: number, mode: Mode, imported: boolean, t: number): boolean {
     const agents = this.agents;
@@ -256,7 +256,8 @@ export class Engine {
       const e = agents.edge;
       if (e >= 0 ? platform.edgeConnected(e) : platform.connectedApart(m, x)) continue;
       if (platform.count[m] >= this.cap || platform.count[x] >= this.cap) continue;
-      if (this.barred.blocked(m, x, t)) continue;
+      // An invitation the other way is pending: on a platform, m would be offered to accept it.
+      if (this.barred.blocked(m, x, t) || this.barred.pending(x, m)) continue;
       return true;
     }
     return false;

@@ -27,11 +27,21 @@ export class PairTable {
 
   /** Whether `sender` may not invite `recipient` at minute `now`. */
   blocked(sender: number, recipient: number, now: number): boolean {
+    return this.get(sender, recipient) > now;
+  }
+
+  /** Whether `sender` has an invitation to `recipient` pending. */
+  pending(sender: number, recipient: number): boolean {
+    return this.get(sender, recipient) === PENDING;
+  }
+
+  /** The pair's minute (0: no entry). */
+  private get(sender: number, recipient: number): number {
     const senders = this.senders;
     for (let i = hash(sender, recipient) & this.mask; senders[i] !== EMPTY; i = (i + 1) & this.mask) {
-      if (senders[i] === sender && this.recipients[i] === recipient) return this.until[i] > now;
+      if (senders[i] === sender && this.recipients[i] === recipient) return this.until[i];
     }
-    return false;
+    return 0;
   }
 
   /** Sets the pair's minute (PENDING, or when a pause ends; 0 frees it). */

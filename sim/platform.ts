@@ -20,23 +20,28 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
   readonly count: Int32Array;
   /** Connections made during the run (accepted invitations). */
   made = 0;
+  // Runtime-private (#): a plugin handed this view cannot reach the who-knows-whom graph behind it.
+  readonly #graph: KnowsGraph;
+  readonly #people: Members;
   /** Bit e: the two ends of knows-edge e are connected. */
-  private readonly bits: Uint32Array;
-  private readonly extra: AdjacencyLists;
+  readonly #bits: Uint32Array;
+  readonly #extra: AdjacencyLists;
 
   constructor(
-    private readonly graph: KnowsGraph,
-    private readonly people: Members,
+    graph: KnowsGraph,
+    people: Members,
     /** Minute each account joined (negative: before the run). */
     readonly joined: Int32Array,
     /** 1 where the member uploaded an address book: its known contacts' emails are on the platform. */
     readonly uploaded: Uint8Array,
   ) {
     super();
+    this.#graph = graph;
+    this.#people = people;
     this.members = graph.n;
     this.count = new Int32Array(graph.n);
-    this.bits = new Uint32Array((graph.targets.length + 31) >>> 5);
-    this.extra = new AdjacencyLists(graph.n, graph.n >> 2);
+    this.#bits = new Uint32Array((graph.targets.length + 31) >>> 5);
+    this.#extra = new AdjacencyLists(graph.n, graph.n >> 2);
   }
 
   joinedAt(m: number): number {
@@ -44,7 +49,7 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
   }
 
   hasPhoto(m: number): boolean {
-    return this.people.hasPhoto(m);
+    return this.#people.hasPhoto(m);
   }
 
   connectionCount(m: number): number {
@@ -53,22 +58,22 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
 
   /** Whether knows-edge e joins connected members. */
   edgeConnected(e: number): boolean {
-    return (this.bits[e >>> 5] & (1 << (e & 31))) !== 0;
+    return (this.#bits[e >>> 5] & (1 << (e & 31))) !== 0;
   }
 
   connected(a: number, b: number): boolean {
-    const e = edgeIndex(this.graph, a, b);
+    const e = edgeIndex(this.#graph, a, b);
     return e >= 0 ? this.edgeConnected(e) : this.connectedApart(a, b);
   }
 
   /** Whether a and b, who do not know each other, are connected (the shorter list is searched). */
   connectedApart(a: number, b: number): boolean {
-    const extra = this.extra;
+    const extra = this.#extra;
     return extra.count[a] <= extra.count[b] ? extra.has(a, b) : extra.has(b, a);
   }
 
   connectionsOf(m: number, out: Int32Array): number {
-    const g = this.graph;
+    const g = this.#graph;
     let at = 0;
     for (let e = g.offsets[m]; e < g.offsets[m + 1]; e++) {
       if (this.edgeConnected(e)) {
@@ -76,7 +81,7 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
         at++;
       }
     }
-    return this.extra.copy(m, out, at);
+    return this.#extra.copy(m, out, at);
   }
 
   uploadedAddressBook(m: number): boolean {
@@ -85,18 +90,18 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
 
   inAddressBook(owner: number, m: number): boolean {
     if (this.uploaded[owner] === 0) return false;
-    const e = edgeIndex(this.graph, owner, m);
-    return e >= 0 && this.graph.emailKnown[e] === 1;
+    const e = edgeIndex(this.#graph, owner, m);
+    return e >= 0 && this.#graph.emailKnown[e] === 1;
   }
 
   /** Connects a and b; `e` is the knows-edge a -> b, or -1 if they do not know each other. */
   connect(a: number, b: number, e: number): void {
     if (e >= 0) {
       this.setBit(e);
-      this.setBit(edgeIndex(this.graph, b, a));
+      this.setBit(edgeIndex(this.#graph, b, a));
     } else {
-      this.extra.add(a, b);
-      this.extra.add(b, a);
+      this.#extra.add(a, b);
+      this.#extra.add(b, a);
     }
     this.count[a]++;
     this.count[b]++;
@@ -106,18 +111,18 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
   connectAtStart(e: number, back: number): void {
     this.setBit(e);
     this.setBit(back);
-    this.count[this.graph.targets[back]]++;
-    this.count[this.graph.targets[e]]++;
+    this.count[this.#graph.targets[back]]++;
+    this.count[this.#graph.targets[e]]++;
   }
 
   /** What the platform holds at the start, for a policy service (serve) to build the same view. */
   snapshot(): PlatformSnapshot {
-    const g = this.graph;
+    const g = this.#graph;
     const n = g.n;
     const connections = this.rows((m, push) => {
       for (let e = g.offsets[m]; e < g.offsets[m + 1]; e++) if (this.edgeConnected(e)) push(g.targets[e]);
-      const list = new Int32Array(this.extra.count[m]);
-      this.extra.copy(m, list, 0);
+      const list = new Int32Array(this.#extra.count[m]);
+      this.#extra.copy(m, list, 0);
       for (const x of list) push(x);
     });
     const addressBooks = this.rows((m, push) => {
@@ -125,16 +130,16 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
       for (let e = g.offsets[m]; e < g.offsets[m + 1]; e++) if (g.emailKnown[e]) push(g.targets[e]);
     });
     const photo = new Uint8Array(n);
-    for (let m = 0; m < n; m++) photo[m] = this.people.hasPhoto(m) ? 1 : 0;
+    for (let m = 0; m < n; m++) photo[m] = this.#people.hasPhoto(m) ? 1 : 0;
     return { members: n, joinedAt: this.joined.slice(), photo, connections, addressBooks, uploaded: this.uploaded.slice() };
   }
 
   bytes(): number {
-    return this.count.byteLength + this.bits.byteLength + this.extra.bytes() + this.joined.byteLength + this.uploaded.byteLength;
+    return this.count.byteLength + this.#bits.byteLength + this.#extra.bytes() + this.joined.byteLength + this.uploaded.byteLength;
   }
 
   private setBit(e: number): void {
-    this.bits[e >>> 5] |= 1 << (e & 31);
+    this.#bits[e >>> 5] |= 1 << (e & 31);
   }
 
   /** A sorted CSR with one row a member, each row's ids given by `fill`. */

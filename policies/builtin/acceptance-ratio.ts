@@ -20,7 +20,11 @@
  * open: when it could raise the score's peak, or complete the rule for a member not yet
  * flagged. A flagged member (restricted, or under all-of with this policy's vote standing)
  * is not re-checked: restrict() would change nothing, and the verdict is the email either
- * way. Whether a restriction lifts is asked through suspicious(), which is exact. A pending
+ * way. Whether a restriction lifts is asked through suspicious(), which is exact. The
+ * connection graph grows during a run and a counted link is not counted again, so a pair of
+ * invitees that connects after their link was counted stays unlinked in this sample (as a
+ * batch job reading yesterday's snapshot would see it); an invitee's links are counted at
+ * most once while it is in the ring. A pending
  * invitee evicted from the ring is never counted: on the 100K-member baseline this leaves
  * 0.4 link counts per eligible invitation instead of 1.2.
  */
@@ -175,9 +179,9 @@ class AcceptanceRatio implements Policy {
       const list = this.list;
       view.connectionsOf(x, list);
       const slotsOf = this.slotsOf;
+      // x is never among its own connections, so its repeats never link with it.
       for (let i = 0; i < n; i++) mask |= slotsOf[list[i]];
-      // A repeat of x never links with itself.
-      mask &= verified & ~slotsOf[x];
+      mask &= verified;
     } else {
       // x has so many connections that asking about each verified invitee costs less.
       for (let v = verified; v !== 0; v &= v - 1) {

@@ -2,8 +2,9 @@
 import fc from 'fast-check';
 import { ARCHETYPES, type ArchetypeName, type SimConfig } from '../../sim/config';
 import { DEFAULT_ARCHETYPES } from '../../sim/archetypes';
-import { DEFAULT_GRAPH, DEFAULT_LADDER, DEFAULT_RESPONSE } from '../../scenarios/defaults';
+import { DEFAULT_GRAPH, DEFAULT_INMAIL, DEFAULT_INVITATIONS, DEFAULT_LADDER, DEFAULT_NETWORK, DEFAULT_RESPONSE } from '../../scenarios/defaults';
 import type { Policy, PolicyContext } from '../../policies/policy';
+import type { GroundTruth } from '../../policies/truth';
 import { ALLOW, REQUIRE_EMAIL } from '../../policies/policy';
 
 export const MIXED_SHARES: Partial<Record<ArchetypeName, number>> = {
@@ -27,8 +28,11 @@ export function smallConfig(overrides: Partial<SimConfig> & { shares?: Partial<R
     days: 14,
     members: 3000,
     archetypes: DEFAULT_ARCHETYPES,
+    network: DEFAULT_NETWORK,
     graph: DEFAULT_GRAPH,
     response: DEFAULT_RESPONSE,
+    invitations: DEFAULT_INVITATIONS,
+    inmail: DEFAULT_INMAIL,
     ladder: DEFAULT_LADDER,
     reviewEveryMinutes: 60,
     ...overrides,
@@ -39,9 +43,9 @@ export function smallConfig(overrides: Partial<SimConfig> & { shares?: Partial<R
 /** Never restricts. */
 export const allowAll = (): Policy => ({ onInvite: () => ALLOW, onResponse: () => {}, suspicious: () => false });
 
-/** Restricts every member the moment it is abusive and invites (ground truth from the context). */
-export function groundTruthOracle(ctx: PolicyContext): Policy {
-  const from = ctx.truth!.abusiveFrom;
+/** Restricts every member the moment it is abusive and invites (from the ground-truth channel). */
+export function groundTruthOracle(ctx: PolicyContext, truth: GroundTruth): Policy {
+  const from = truth.abusiveFrom;
   return {
     onInvite(sender, _r, now) {
       if (from[sender] >= 0 && now >= from[sender]) {

@@ -27,6 +27,8 @@ describe.each([
   ['weekly-cap', { name: 'weekly-cap', params: { cap: 12 } }],
   ['idk-threshold', { name: 'idk-threshold', params: { idks: 2 } }],
   ['score', { name: 'score', params: {} }],
+  // Clustering on the connection graph: the service's view must grow by the same accepts as the engine's.
+  ['acceptance-ratio', { name: 'acceptance-ratio', params: { minAnswered: 5, maxClustering: 0.05 } }],
 ])('%s over HTTP', (_name, raw) => {
   test('equals the in-process run', () => {
     const spec = resolvePolicySpec(raw, __dirname);

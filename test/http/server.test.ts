@@ -8,7 +8,7 @@ import { PolicyServer } from '../../policies/http/server';
 import { resolveServedPolicy } from '../../policies/http/served-policy';
 import { createRunRequest } from '../../policies/http/protocol';
 import { createPolicy } from '../../policies/registry';
-import { graphOf } from '../policies/helpers';
+import { viewOf } from '../policies/helpers';
 
 const MAX_BODY = 4096;
 let server: PolicyServer;
@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const world = { members: 4, horizon: 1440, ladder: { coolDownHours: 1, recheckHours: 1, strikesToPermanent: 2 }, graph: graphOf(4, [[0, 1]]) };
+const world = { members: 4, horizon: 1440, ladder: { coolDownHours: 1, recheckHours: 1, strikesToPermanent: 2 }, platform: viewOf(4, [[0, 1]]).snapshot() };
 
 async function post(path: string, body: string): Promise<{ status: number; json: any }> {
   const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
@@ -31,6 +31,13 @@ async function openRun(policy?: unknown): Promise<string> {
   const r = await post('/runs', JSON.stringify({ ...createRunRequest(world), ...(policy ? { policy } : {}) }));
   expect(r.status).toBe(201);
   return r.json.id;
+}
+
+/** A CSR from rows as given (not sorted or checked: the server must check). */
+function csr(rows: number[][]) {
+  const offsets = new Int32Array(rows.length + 1);
+  rows.forEach((r, m) => (offsets[m + 1] = offsets[m] + r.length));
+  return { offsets, targets: Int32Array.from(rows.flat()) };
 }
 
 const invite = (sender: number, time: number) => ({ type: 'invite', sender, recipient: 1, time, channel: 'profile', note: false });
@@ -65,8 +72,11 @@ test.each([
 });
 
 test.each([
-  ['a missing graph', { ...createRunRequest(world), graph: undefined }, /graph must be an object/],
-  ['a graph of the wrong size', { ...createRunRequest(world), members: 5 }, /graph.n must equal members/],
+  ['a missing platform snapshot', { ...createRunRequest(world), platform: undefined }, /platform must be an object/],
+  ['a snapshot of the wrong size', { ...createRunRequest(world), members: 5 }, /platform.joinedAt must hold one value per member \(5\)/],
+  ['one-sided connections', { ...createRunRequest({ ...world, platform: { ...world.platform, connections: csr([[1], [], [], []]) } }) }, /must be symmetric \(0 lists 1/],
+  ['a member connected to itself', { ...createRunRequest({ ...world, platform: { ...world.platform, connections: csr([[0], [], [], []]) } }) }, /ids of other members \(row 0 holds 0\)/],
+  ['an unsorted address book', { ...createRunRequest({ ...world, platform: { ...world.platform, addressBooks: csr([[2, 1], [], [], []]) } }) }, /row 0 must be sorted/],
   ['a wrong protocol', { ...createRunRequest(world), protocol: 2 }, /protocol must be 1/],
   ['a plugin path', { ...createRunRequest(world), policy: { module: '/etc/passwd.js' } }, /must be a built-in policy/],
   ['an unknown policy', { ...createRunRequest(world), policy: { name: 'nope' } }, /policy.name "nope" is unknown/],

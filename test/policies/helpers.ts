@@ -1,10 +1,11 @@
-/** Test helpers: a small world (graph from an edge list, a real Ladder) for driving a policy by hand. */
-import type { KnowsGraph } from '../../sim/graph';
+/** Test helpers: a small world (a platform view from an edge list of connections, a real Ladder) for driving a policy by hand. */
 import { Ladder } from '../../policies/ladder';
 import type { PolicyContext } from '../../policies/policy';
+import { ConnectionGraph, emptySnapshot } from '../../policies/platform/connection-graph';
+import type { GroundTruth } from '../../policies/truth';
 
-/** An undirected who-knows-whom graph over `n` members from an edge list. */
-export function graphOf(n: number, edges: ReadonlyArray<readonly [number, number]> = []): KnowsGraph {
+/** A platform view over `n` members whose connections at the start are the undirected `edges`. */
+export function viewOf(n: number, edges: ReadonlyArray<readonly [number, number]> = []): ConnectionGraph {
   const rows: number[][] = Array.from({ length: n }, () => []);
   for (const [a, b] of edges) {
     if (a === b || rows[a].includes(b)) continue;
@@ -17,14 +18,7 @@ export function graphOf(n: number, edges: ReadonlyArray<readonly [number, number
     flat.push(...rows[m].sort((x, y) => x - y));
     offsets[m + 1] = flat.length;
   }
-  return {
-    n,
-    real: n,
-    offsets,
-    targets: Int32Array.from(flat),
-    emailKnown: new Uint8Array(flat.length),
-    community: new Int32Array(n),
-  };
+  return new ConnectionGraph({ ...emptySnapshot(n), connections: { offsets, targets: Int32Array.from(flat) } });
 }
 
 export interface World {
@@ -32,11 +26,13 @@ export interface World {
   ladder: Ladder;
   /** Lift checks the ladder asked for, as [member, minute]. */
   lifts: Array<[number, number]>;
+  /** Ground truth, when the world was given labels (for the oracle). */
+  truth?: GroundTruth;
 }
 
 export function world(
   members: number,
-  opts: { graph?: KnowsGraph; strikesToPermanent?: number; abusiveFrom?: Int32Array; horizon?: number } = {},
+  opts: { view?: ConnectionGraph; strikesToPermanent?: number; abusiveFrom?: Int32Array; horizon?: number } = {},
 ): World {
   const lifts: Array<[number, number]> = [];
   const ladder = new Ladder(
@@ -48,8 +44,7 @@ export function world(
     members,
     horizon: opts.horizon ?? 90 * 1440,
     ladder,
-    graph: opts.graph ?? graphOf(members),
-    truth: opts.abusiveFrom ? { abusiveFrom: opts.abusiveFrom } : undefined,
+    view: opts.view ?? viewOf(members),
   };
-  return { ctx, ladder, lifts };
+  return { ctx, ladder, lifts, ...(opts.abusiveFrom ? { truth: { abusiveFrom: opts.abusiveFrom } } : {}) };
 }

@@ -1,6 +1,10 @@
 /**
  * Monotonicity: on the same event stream replayed open-loop, a stricter threshold restricts a
- * superset of members (smaller cap, smaller K, larger R or C, smaller T).
+ * superset of members (smaller cap, smaller K, larger R or C, smaller T). acceptance-ratio
+ * counts an invitee's links when its rule first needs them, and when that is depends on the
+ * threshold; on a connection graph that grows meanwhile, two thresholds may count the same
+ * pair at different times. So its family replays on a graph held as it started, where the
+ * property holds exactly.
  */
 import fc from 'fast-check';
 import type { PolicySpec } from '../../sim/config';
@@ -65,7 +69,8 @@ describe('monotonicity: a stricter threshold restricts a superset', () => {
     let strictlyMore = 0;
     fc.assert(
       fc.property(streamArb, pair, (stream, [strict, loose]) => {
-        if (superset(restrictedBy(strict, stream), restrictedBy(loose, stream))) strictlyMore++;
+        const growing = strict.name !== 'acceptance-ratio';
+        if (superset(restrictedBy(strict, stream, growing), restrictedBy(loose, stream, growing))) strictlyMore++;
       }),
       { numRuns: 100 },
     );

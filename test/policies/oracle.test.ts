@@ -5,8 +5,8 @@ import { world } from './helpers';
 describe('oracle', () => {
   it('restricts an abusive member at its first invitation at or after abusiveFrom, never an honest one', () => {
     // member 0 honest; member 1 abusive from minute 100 (a takeover); member 2 abusive after the horizon
-    const { ctx, ladder } = world(3, { abusiveFrom: Int32Array.from([-1, 100, 5000]), horizon: 1000 });
-    const p = createPolicy({ name: 'oracle', params: {} }, ctx);
+    const { ctx, ladder, truth } = world(3, { abusiveFrom: Int32Array.from([-1, 100, 5000]), horizon: 1000 });
+    const p = createPolicy({ name: 'oracle', params: {} }, ctx, truth);
     expect(p.onInvite(0, 2, 50, CHANNEL_PROFILE, false)).toBe(ALLOW);
     expect(p.onInvite(1, 2, 99, CHANNEL_PROFILE, false)).toBe(ALLOW);
     expect(ladder.isRestricted(1)).toBe(false);
@@ -18,7 +18,7 @@ describe('oracle', () => {
     expect(p.suspicious(1, 200)).toBe(true);
   });
 
-  it('refuses to run without ground truth', () => {
+  it('refuses to run without ground truth (a policy built without the truth channel, as in a combinator)', () => {
     const { ctx } = world(2);
     expect(() => createPolicy({ name: 'oracle', params: {} }, ctx)).toThrow(/ground truth/);
   });

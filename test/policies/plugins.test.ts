@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import type { PolicySpec } from '../../sim/config';
 import { createPolicy, resolvePolicySpec } from '../../policies/registry';
 import { streamArb, type Stream } from './replay';
-import { world } from './helpers';
+import { viewOf, world } from './helpers';
 
 const examples = join(__dirname, '../../policies/examples');
 
 /** Verdicts, restriction minutes, scores and final suspicion from replaying the stream. */
 function decisions(spec: PolicySpec, stream: Stream) {
-  const { ctx, ladder } = world(stream.members, { graph: stream.graph });
+  const { ctx, ladder } = world(stream.members, { view: viewOf(stream.members, stream.connections) });
   const p = createPolicy(spec, ctx);
   const verdicts: number[] = [];
   let end = 0;

@@ -6,9 +6,8 @@
 import fc from 'fast-check';
 import type { PolicySpec } from '../../sim/config';
 import { createPolicy } from '../../policies/registry';
-import { MINUTES_PER_DAY, type Channel, type ResponseKind } from '../../policies/policy';
-import type { KnowsGraph } from '../../sim/graph';
-import { graphOf, world } from './helpers';
+import { ACCEPT, MINUTES_PER_DAY, type Channel, type ResponseKind } from '../../policies/policy';
+import { viewOf, world } from './helpers';
 
 export type Event =
   | { kind: 'invite'; sender: number; recipient: number; t: number; channel: Channel; note: boolean }
@@ -16,7 +15,8 @@ export type Event =
 
 export interface Stream {
   members: number;
-  graph: KnowsGraph;
+  /** Connections at the start, undirected. */
+  connections: Array<[number, number]>;
   events: Event[];
 }
 
@@ -56,18 +56,26 @@ export const streamArb: fc.Arbitrary<Stream> = fc
         events.push({ kind: 'response', sender, recipient, t, answer: answer as ResponseKind });
       }
     }
-    return { members: MEMBERS, graph: graphOf(MEMBERS, edges), events };
+    return { members: MEMBERS, connections: edges, events };
   });
 
-/** Replays the stream on a fresh ladder and policy; returns who was ever restricted. */
-export function restrictedBy(spec: PolicySpec, stream: Stream): boolean[] {
-  const { ctx, ladder } = world(stream.members, { graph: stream.graph });
+/**
+ * Replays the stream on a fresh ladder, view and policy; returns who was ever restricted.
+ * With `growing` an accept connects its pair first, as on the platform; without, the
+ * connection graph stays as it started.
+ */
+export function restrictedBy(spec: PolicySpec, stream: Stream, growing = true): boolean[] {
+  const view = viewOf(stream.members, stream.connections);
+  const { ctx, ladder } = world(stream.members, { view });
   const p = createPolicy(spec, ctx);
   let nextReview = MINUTES_PER_DAY;
   for (const e of stream.events) {
     while (p.review && nextReview <= e.t) p.review((nextReview += MINUTES_PER_DAY) - MINUTES_PER_DAY);
     if (e.kind === 'invite') p.onInvite(e.sender, e.recipient, e.t, e.channel, e.note);
-    else p.onResponse(e.sender, e.recipient, e.answer, e.t);
+    else {
+      if (growing && e.answer === ACCEPT) view.connect(e.sender, e.recipient);
+      p.onResponse(e.sender, e.recipient, e.answer, e.t);
+    }
   }
   return Array.from(ladder.firstAt, (t) => t >= 0);
 }

@@ -1,16 +1,17 @@
 import { createPolicy, resolvePolicySpec } from '../../policies/registry';
 import { ACCEPT, ALLOW, CHANNEL_PROFILE, IDK, REQUIRE_EMAIL } from '../../policies/policy';
-import { graphOf, world } from './helpers';
+import { viewOf, world } from './helpers';
 
 const quiet = { invite: 0, stranger: 0, idk: 0, ignore: 0, accept: 0, withdraw: 0, pending: 0 };
 const spec = (params: object) => resolvePolicySpec({ name: 'score', params: { ...quiet, ...params } }, '/');
 
 describe('score', () => {
   it('restricts at the event that takes the score past the threshold, not one earlier', () => {
-    const graph = graphOf(3, [[0, 1]]);
-    const { ctx, ladder } = world(3, { graph });
+    // 0 and 1 share a connection (3); 0 and 2 share none: 2 is a stranger as the platform sees it.
+    const view = viewOf(4, [[0, 3], [1, 3]]);
+    const { ctx, ladder } = world(4, { view });
     const p = createPolicy(spec({ threshold: 10, invite: 1, stranger: 2, idk: 4 }), ctx);
-    expect(p.onInvite(0, 1, 0, CHANNEL_PROFILE, false)).toBe(ALLOW); // contact: 1 (all at minute 0: no decay)
+    expect(p.onInvite(0, 1, 0, CHANNEL_PROFILE, false)).toBe(ALLOW); // a mutual connection: 1 (all at minute 0: no decay)
     expect(p.onInvite(0, 2, 0, CHANNEL_PROFILE, false)).toBe(ALLOW); // stranger: 1 + 3
     p.onResponse(0, 2, IDK, 0); // 8
     expect(p.onInvite(0, 1, 0, CHANNEL_PROFILE, false)).toBe(ALLOW); // 9

@@ -4,6 +4,7 @@
  * must have drawn marks: a run's report, a load test's page alone, and a run's report with
  * its load test. Needs /usr/bin/chromium (`.ci/run` installs it); screenshots go to test-output/.
  */
+import { HEADLINE_METRICS } from '../../reports/metrics';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -90,7 +91,7 @@ describeIfChromium('report.html in Chromium', () => {
     for (const chart of CHARTS) expect(counts[chart]).toBeGreaterThan(0);
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(await page.locator('.lede').textContent()).toContain('</script><script>window.pwned = 1</script>');
-    expect(await page.locator('#headline-cards .card').count()).toBe(7);
+    expect(await page.locator('#headline-cards .card').count()).toBe(HEADLINE_METRICS.length);
 
     // Hover shows values.
     await page.locator('[data-chart="pr"] circle.dot').first().hover();
@@ -218,7 +219,7 @@ describeIfChromium('report.html in Chromium', () => {
     const m = await loadMarks(page);
     expect(Object.keys(m.latency)).toEqual(['p50', 'p90', 'p99', 'max']);
     expect(m.throughput).toEqual({ target: 1, throughput: 1 });
-    expect(await page.locator('#headline-cards .card').count()).toBe(7);
+    expect(await page.locator('#headline-cards .card').count()).toBe(HEADLINE_METRICS.length);
     expect(await page.locator('#load-cards .card').count()).toBe(9);
     await page.screenshot({ path: path.join(OUT, 'with-load.png'), fullPage: true });
     expect(problems).toEqual([]);

@@ -98,6 +98,15 @@ function makeResult(s: number, r: () => number, o: FixtureOptions): RunResult {
       pending: sum('pending'),
       abusiveDelivered: Math.round(4000 * (0.3 + 0.7 * s) * noise()),
       honestBlocked: Math.round(300 * (1 - 0.8 * s) * noise()),
+      sendsIntended: sum('sendsIntended'),
+      suppressed: sum('suppressed'),
+      honestSuppressed: sum('honestSuppressed'),
+      inmailsSent: sum('inmailsSent'),
+      honestInmailsSent: sum('honestInmailsSent'),
+      abusiveInmailsSent: sum('abusiveInmailsSent'),
+      connectionsMade: sum('accepted'),
+      abusiveConnections: Math.round(800 * (0.3 + 0.7 * s) * noise()),
+      honestRestrictedDays: Math.round(40 * (1 - 0.5 * s) * noise()),
       averagePrecision: score ? 0.8 + 0.1 * r() : null,
       restrictionsStarted: tp + fp + Math.round(10 * r()),
       restrictionsLifted: Math.round(fp * 0.7),
@@ -129,6 +138,7 @@ function confusion(tp: number, fp: number, fn: number, tn: number) {
     recall: ratio(tp, tp + fn),
     f1: ratio(2 * tp, 2 * tp + fp + fn),
     falsePositiveRate: ratio(fp, fp + tn),
+    honestRestrictedPer1000: fp + tn === 0 ? null : (1000 * fp) / (fp + tn),
   };
 }
 
@@ -154,6 +164,15 @@ function archetype(tp: number, fn: number, fp: number, tn: number, days: number,
     pending: delivered - accepted - ignored - idk - withdrawn,
     abusiveDelivered: tp + fn > 0 ? delivered : 0,
     honestBlocked: tp + fn > 0 ? 0 : blocked,
+    sendsIntended: attempted + Math.round(attempted * 0.02) + Math.round(attempted * 0.01),
+    suppressed: Math.round(attempted * 0.02),
+    honestSuppressed: tp + fn > 0 ? 0 : Math.round(attempted * 0.02),
+    inmailsSent: Math.round(attempted * 0.01),
+    honestInmailsSent: tp + fn > 0 ? 0 : Math.round(attempted * 0.01),
+    abusiveInmailsSent: tp + fn > 0 ? Math.round(attempted * 0.01) : 0,
+    connectionsMade: accepted,
+    abusiveConnections: tp + fn > 0 ? accepted : 0,
+    honestRestrictedDays: fp * 2,
   };
 }
 

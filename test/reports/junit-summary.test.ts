@@ -36,7 +36,7 @@ describe('summary.md', () => {
 
   it('opens with the verdict and the headline per point', () => {
     expect(md.split('\n')[0]).toBe('## ❌ invitesim `ci<&>`: 1 of 4 gate checks failed, 1 baseline regression, 1 run failed');
-    expect(md).toContain('| point | policy.params.idkLimit | precision | recall | f1 | falsePositiveRate | abusiveDelivered | honestBlocked | medianHoursToRestrict |');
+    expect(md).toContain('| point | policy.params.idkLimit | precision | recall | f1 | falsePositiveRate | abusiveDelivered | abusiveConnections | honestBlocked | honestSuppressed | honestRestrictedDays | medianHoursToRestrict |');
     expect(md).toMatch(/\n\| 0 \| 2 \| 0\.\d{3} \[0\.\d{3}, 0\.\d{3}\] \|/);
   });
 

@@ -1,4 +1,4 @@
-/** Under restriction members behave per archetype: honest ones keep inviting contacts whose email they know, spammers are stopped. */
+/** Under restriction members behave per archetype: honest ones type the addresses they know, InMail or give up the rest; spammers are stopped. */
 import { simulate } from '../../sim/simulate';
 import { ALLOW, REQUIRE_EMAIL, type Policy, type PolicyContext } from '../../policies/policy';
 import { smallConfig } from '../helpers/sim-config';
@@ -19,11 +19,23 @@ describe('restricted members', () => {
   const restricted = simulate(cfg, restrictEveryone);
   const a = restricted.byArchetype;
 
-  it('honest regulars still reach people: they pick contacts whose email they know, so only the attempt that restricted them can be blocked', () => {
+  it('honest regulars still reach the people whose address they know; the rest go by InMail or are counted as suppressed, and only the attempt that restricted them can be blocked', () => {
     const r = a.regular!;
-    expect(r.accepted).toBeGreaterThan(free.byArchetype.regular!.accepted * 0.5);
+    const f = free.byArchetype.regular!;
+    expect(r.accepted).toBeGreaterThan(f.accepted * 0.3);
+    expect(r.accepted).toBeLessThan(f.accepted * 0.9);
     expect(r.blocked).toBeLessThanOrEqual(r.members);
-    expect(r.invitationsAttempted).toBeGreaterThan(2 * r.members);
+    expect(r.honestSuppressed).toBeGreaterThan(0.2 * r.sendsIntended);
+    expect(r.honestInmailsSent).toBeGreaterThan(0);
+    // Free members never need either.
+    expect(f.suppressed + f.inmailsSent).toBe(0);
+  });
+
+  it('InMail is limited by monthly credits: recruiters (most have credits) send at most creditsPerMonth a month each', () => {
+    const r = a.recruiter!;
+    expect(r.inmailsSent).toBeGreaterThan(0);
+    expect(r.inmailsSent).toBeLessThanOrEqual(r.members * cfg.inmail.creditsPerMonth);
+    expect(r.suppressed).toBeGreaterThan(r.inmailsSent);
   });
 
   it('spammers who keep going are blocked: they rarely have a stranger’s email', () => {

@@ -1,0 +1,141 @@
+/**
+ * The engine's platform view, checked from outside: a recording policy rebuilds the
+ * connection graph independently (ConnectionGraph from the run's start snapshot plus every
+ * accept it hears of) and tracks pending and paused pairs from the events alone. Over any
+ * scenario: no invitation goes to a member the sender is connected to, has pending, or
+ * withdrew from or was declined by within the pause; no pair is connected twice; accepted =
+ * connections made; and the engine's view equals the rebuilt one at the end.
+ */
+import fc from 'fast-check';
+import { buildWorld } from '../../sim/simulate';
+import { summarize } from '../../sim/metrics';
+import { ACCEPT, MINUTES_PER_DAY, type Policy, type PolicyContext } from '../../policies/policy';
+import { ConnectionGraph } from '../../policies/platform/connection-graph';
+import { chaosPolicy, sharesArb, smallConfig } from '../helpers/sim-config';
+
+interface Violations {
+  connected: number;
+  pending: number;
+  paused: number;
+  doubleConnect: number;
+  invites: number;
+}
+
+/** Wraps a policy; checks each invitation against the rules, from the events it sees. */
+function watcher(ctx: PolicyContext, inner: Policy, rebuilt: ConnectionGraph, pauseDays: number, v: Violations): Policy {
+  const key = (s: number, r: number) => s * ctx.members + r;
+  const pending = new Set<number>();
+  const until = new Map<number, number>();
+  return {
+    onInvite(s, r, now, channel, note) {
+      v.invites++;
+      if (rebuilt.connected(s, r)) v.connected++;
+      if (pending.has(key(s, r))) v.pending++;
+      if ((until.get(key(s, r)) ?? -1) > now) v.paused++;
+      const verdict = inner.onInvite(s, r, now, channel, note);
+      // Blocked attempts are reported through onBlocked; anything else is delivered and pending.
+      pending.add(key(s, r));
+      return verdict;
+    },
+    onBlocked(s, r) {
+      pending.delete(key(s, r));
+    },
+    onResponse(s, r, kind, now) {
+      pending.delete(key(s, r));
+      if (kind === ACCEPT) {
+        if (!rebuilt.connect(s, r)) v.doubleConnect++;
+      } else until.set(key(s, r), now + pauseDays * MINUTES_PER_DAY);
+      // The engine's view already has the connection when the policy hears of the accept.
+      if (kind === ACCEPT && !ctx.view.connected(s, r)) v.doubleConnect++;
+      inner.onResponse(s, r, kind, now);
+    },
+    suspicious: (m, now) => inner.suspicious(m, now),
+  };
+}
+
+describe('platform view and invitation rules', () => {
+  it('never invites a connection, a pending or a paused pair; connects each pair once; accepted = connections made; views agree (property)', () => {
+    let connections = 0;
+    fc.assert(
+      fc.property(fc.string({ maxLength: 6 }), sharesArb, fc.integer({ min: 0, max: 1000 }), fc.double({ min: 0, max: 0.3, noNaN: true }), (seed, shares, salt, rate) => {
+        // One pause for withdrawals and declines, so the watcher need not know which it was.
+        const cfg = smallConfig({ seed, members: 500, days: 20, shares, invitations: { reinviteAfterWithdrawDays: 9, reinviteAfterIgnoreDays: 9 } });
+        const engine = buildWorld(cfg);
+        const ctx = engine.policyContext();
+        const rebuilt = new ConnectionGraph(ctx.view.snapshot());
+        const v: Violations = { connected: 0, pending: 0, paused: 0, doubleConnect: 0, invites: 0 };
+        const policy = watcher(ctx, chaosPolicy(ctx, salt, rate), rebuilt, 9, v);
+        engine.run(policy);
+        const r = summarize(engine, policy);
+        expect(v).toEqual({ connected: 0, pending: 0, paused: 0, doubleConnect: 0, invites: r.metrics.invitationsAttempted });
+        expect(r.metrics.connectionsMade).toBe(r.metrics.accepted);
+        const out = new Int32Array(2000);
+        for (let m = 0; m < cfg.members; m++) {
+          expect(ctx.view.connectionCount(m)).toBe(rebuilt.connectionCount(m));
+          const a = Array.from(out.subarray(0, ctx.view.connectionsOf(m, out))).sort((x, y) => x - y);
+          const b = Array.from(out.subarray(0, rebuilt.connectionsOf(m, out))).sort((x, y) => x - y);
+          expect(a).toEqual(b);
+          connections += a.length;
+        }
+      }),
+      { numRuns: 10 },
+    );
+    expect(connections).toBeGreaterThan(1000);
+  });
+
+  it('accounts for every intended send: sendsIntended = invitationsAttempted + suppressed + inmailsSent, overall and per archetype (property)', () => {
+    let suppressed = 0;
+    let inmails = 0;
+    fc.assert(
+      fc.property(fc.string({ maxLength: 6 }), sharesArb, fc.integer({ min: 0, max: 1000 }), (seed, shares, salt) => {
+        const r = (() => {
+          const engine = buildWorld(smallConfig({ seed, members: 500, days: 14, shares }));
+          const policy = chaosPolicy(engine.policyContext(), salt, 0.2);
+          engine.run(policy);
+          return summarize(engine, policy);
+        })();
+        for (const m of [r.metrics, ...Object.values(r.byArchetype)]) {
+          expect(m!.sendsIntended).toBe(m!.invitationsAttempted + m!.suppressed + m!.inmailsSent);
+          expect(m!.honestSuppressed).toBeLessThanOrEqual(m!.suppressed);
+          expect(m!.honestInmailsSent + m!.abusiveInmailsSent).toBe(m!.inmailsSent);
+        }
+        suppressed += r.metrics.suppressed;
+        inmails += r.metrics.inmailsSent;
+      }),
+      { numRuns: 10 },
+    );
+    expect(suppressed).toBeGreaterThan(0);
+    expect(inmails).toBeGreaterThan(0);
+  });
+
+  it('starts established members with connections that grow with account age; newcomers and fake accounts with none', () => {
+    const cfg = smallConfig({ members: 4000, days: 1 });
+    const engine = buildWorld(cfg);
+    const view = engine.policyContext().view;
+    const byAge = [0, 0, 0, 0];
+    const members = [0, 0, 0, 0];
+    for (let m = 0; m < cfg.members; m++) {
+      const joined = view.joinedAt(m);
+      if (joined >= 0) {
+        expect(view.connectionCount(m)).toBe(0);
+        continue;
+      }
+      const bucket = Math.min(3, Math.floor(-joined / (365 * MINUTES_PER_DAY)));
+      byAge[bucket] += view.connectionCount(m);
+      members[bucket]++;
+    }
+    const mean = byAge.map((c, i) => c / members[i]);
+    expect(mean[0]).toBeGreaterThan(0);
+    expect(mean[1]).toBeGreaterThan(mean[0]);
+    expect(mean[3]).toBeGreaterThan(mean[1]);
+  });
+
+  it('gives a policy no way to the who-knows-whom graph: its context holds members, horizon, ladder and view, and the view no graph field', () => {
+    const engine = buildWorld(smallConfig({ members: 50, days: 1 }));
+    const ctx = engine.policyContext() as unknown as Record<string, unknown>;
+    expect(Object.keys(ctx).sort()).toEqual(['horizon', 'ladder', 'members', 'view']);
+    const view = ctx.view as Record<string, unknown>;
+    const reachable = JSON.stringify(Object.keys(view)) + JSON.stringify(Object.getOwnPropertyNames(Object.getPrototypeOf(view)));
+    expect(reachable).not.toMatch(/graph|emailKnown|targets|offsets|knows/i);
+  });
+});
