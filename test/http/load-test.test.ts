@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { PolicyServer } from '../../policies/http/server';
 import { resolveServedPolicy } from '../../policies/http/served-policy';
 import { createPolicy } from '../../policies/registry';
-import { checkLoadGates, loadTest, parseLoadExpect, perSecondCsv, readLoadFile, recordTraffic, recordedOf, trafficOf, writeLoadFiles, buildLoadSection, type LoadFile } from '../../sim/load';
+import { checkLoadGates, loadTest, parseLoadExpect, perSecondCsv, readLoadFile, recordTraffic, recordedOf, trafficOf, writeLoadFiles, buildLoadSection, type LoadFile, type Traffic } from '../../sim/load';
+import { ConnectionGraph } from '../../policies/platform/connection-graph';
 import type { Policy } from '../../policies/policy';
 import { smallConfig } from '../helpers/sim-config';
 import { tempDir } from '../helpers/cli';
@@ -30,19 +31,22 @@ test('records invitations and answers as protocol events', () => {
 });
 
 test('survives a structured clone as plain data (as the bench hands it to a worker) and replays the same calls', () => {
-  const calls = (t: { replay(p: Policy): void }) => {
+  const calls = (t: Traffic) => {
     const seen: string[] = [];
+    const view = new ConnectionGraph(t.platform);
     t.replay({
       onInvite: (...a: unknown[]) => (seen.push(`i${a.join()}`), 0),
       onResponse: (...a: unknown[]) => void seen.push(`r${a.join()}`),
       suspicious: () => false,
-    });
+    }, view);
+    // The view grew by the recording's accepts.
+    seen.push(`connections ${Array.from({ length: t.members }, (_, m) => view.connectionCount(m)).join()}`);
     return seen;
   };
   const copy = trafficOf(structuredClone(recordedOf(traffic)));
   expect(copy.length).toBe(80);
   expect(calls(copy)).toEqual(calls(traffic));
-  expect(calls(traffic)).toHaveLength(80);
+  expect(calls(traffic)).toHaveLength(81);
   expect(copy.eventJson(79)).toBe(traffic.eventJson(79));
 });
 
