@@ -25,7 +25,10 @@ export interface EngineBench {
   peakRssMiB: number;
 }
 
-/** Bytes held in typed arrays reachable from the engine's own fields, one level deep, outside the graph. */
+/**
+ * Bytes held in typed arrays reachable from the engine's own fields, one level deep, outside
+ * the graph; the platform view's own count (its fields are runtime-private, so a walk misses them).
+ */
 export function stateBytes(engine: Engine, policy: object): number {
   const seen = new Set<ArrayBufferLike>();
   let bytes = 0;
@@ -34,9 +37,10 @@ export function stateBytes(engine: Engine, policy: object): number {
       if (ArrayBuffer.isView(v) && !seen.has(v.buffer)) {
         seen.add(v.buffer);
         bytes += v.buffer.byteLength;
-      } else if (v && typeof v === 'object' && depth > 0 && v !== engine.graph) visit(v, depth - 1);
+      } else if (v && typeof v === 'object' && depth > 0 && v !== engine.graph && v !== engine.platform) visit(v, depth - 1);
     }
   };
+  bytes += engine.platform.bytes();
   for (const a of Object.values(engine.graph)) if (ArrayBuffer.isView(a)) seen.add(a.buffer);
   visit(engine, 2);
   visit(policy, 1);

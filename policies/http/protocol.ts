@@ -10,7 +10,7 @@ import { rowIndex, type Csr, type PlatformSnapshot } from '../platform/connectio
 import type { GroundTruth } from '../truth';
 import { ALLOW, BLOCK, REQUIRE_EMAIL, type Channel, type ResponseKind, type Verdict } from '../policy';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export const VERDICTS = ['allow', 'require-email', 'block'] as const;
 export type VerdictName = (typeof VERDICTS)[number];
