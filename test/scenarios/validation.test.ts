@@ -31,6 +31,13 @@ describe('scenario validation', () => {
     ['an unknown top-level field', (s: any) => (s.dayz = 3), /^scenario: has unknown field "dayz"; valid: .*days/],
     ['an unknown policy', (s: any) => (s.policy = { name: 'nope' }), /^policy\.name/],
     ['a missing policy', (s: any) => delete s.policy, /^policy: is required \(a built-in name, or e\.g\./],
+    ['a connected share above 1', (s: any) => (s.population.initialConnectedShare = 1.5), /^population\.initialConnectedShare: must be a probability in \[0, 1\] \(got 1\.5\)/],
+    ['a connection cap of 0', (s: any) => (s.population.connectionCap = 0), /^population\.connectionCap: must be ≥ 1 \(got 0\)/],
+    ['an unknown population field', (s: any) => (s.population.initialConnected = 0.5), /^population: has unknown field "initialConnected"; valid: members, shares, initialConnectedShare/],
+    ['a negative re-invite pause', (s: any) => (s.invitations = { reinviteAfterWithdrawDays: -1 }), /^invitations\.reinviteAfterWithdrawDays: must be ≥ 0 days \(got -1\)/],
+    ['too many InMail credits', (s: any) => (s.inmail = { creditsPerMonth: 1000 }), /^inmail\.creditsPerMonth: must be ≤ 255 a month \(got 1000\)/],
+    ['an IDK effect above 1', (s: any) => (s.response = { noteIdkEffect: 2 }), /^response\.noteIdkEffect: must be a probability in \[0, 1\] \(got 2\)/],
+    ['an InMail share above 1', (s: any) => (s.archetypes = { recruiter: { inmailShare: 2 } }), /^archetypes\.recruiter\.inmailShare: must be a probability/],
   ])('rejects %s with a message naming the field', (_what, mutate, expected) => {
     const s = base();
     mutate(s);
