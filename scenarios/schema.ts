@@ -48,7 +48,7 @@ export const archetypeSchema = z.strictObject({
     .nullable(),
   newcomer: z.boolean(),
   inmailShare: prob,
-  adaptive: z.strictObject({ weeklyBudget: rate, backoff: prob }).nullable(),
+  adaptive: z.strictObject({ startWeekly: rate, step: rate, backoff: prob, memory: prob, scoutShare: prob }).nullable(),
 }) satisfies z.ZodType<ArchetypeParams>;
 
 const graphFields = z.strictObject({

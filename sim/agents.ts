@@ -54,8 +54,6 @@ export class Agents {
   readonly strangerEmailRate = new Float64Array(ARCHETYPES.length);
   readonly ringShare = new Float64Array(ARCHETYPES.length);
   readonly importSize = new Float64Array(ARCHETYPES.length);
-  readonly weeklyBudget = new Float64Array(ARCHETYPES.length);
-  readonly backoff = new Float64Array(ARCHETYPES.length);
   private readonly ringSize: number;
   private readonly sybil = ARCHETYPES.indexOf('sybil');
   private readonly accept: Float64Array;
@@ -92,8 +90,6 @@ export class Agents {
       this.strangerEmailRate[a] = p.strangerEmailRate;
       this.ringShare[a] = p.ringSize > 1 ? p.ringShare : 0;
       this.importSize[a] = p.importSize;
-      this.weeklyBudget[a] = p.adaptive ? p.adaptive.weeklyBudget : 0;
-      this.backoff[a] = p.adaptive ? p.adaptive.backoff : 1;
     });
     this.ringSize = Math.max(1, cfg.archetypes.sybil.ringSize);
     this.accept = Float64Array.of(cfg.response.accept.contact, cfg.response.accept.fof, cfg.response.accept.stranger);

@@ -92,6 +92,7 @@ export const DEFAULT_ARCHETYPES: Record<ArchetypeName, ArchetypeParams> = {
     withdrawRate: 0.8,
     withdrawAfterDays: 3,
     whenRestricted: 'wait',
-    adaptive: { weeklyBudget: 90, backoff: 0.5 },
+    // Starts under most caps and learns the rest: +10 a week each day, halve on a catch, stay at 90% of it; a tenth of the fleet scouts.
+    adaptive: { startWeekly: 30, step: 10, backoff: 0.5, memory: 0.9, scoutShare: 0.1 },
   },
 };

@@ -75,8 +75,19 @@ export interface ArchetypeParams {
   newcomer: boolean;
   /** Share of these members with InMail credits (premium plans, recruiter seats). */
   inmailShare: number;
-  /** Adaptive attacker: keeps each 7-day window's sends under `weeklyBudget`, multiplied by `backoff` after each restriction it waits out. */
-  adaptive: null | { weeklyBudget: number; backoff: number };
+  /** Probing attacker (sim/probing.ts): the fleet's learning rule for a volume cap it cannot see. */
+  adaptive: null | {
+    /** The fleet's weekly level at the start. */
+    startWeekly: number;
+    /** Additive increase of the fleet's weekly level per day while none of its accounts is caught. */
+    step: number;
+    /** Multiplicative decrease: the level drops to this share of the level where an account was caught. */
+    backoff: number;
+    /** The level never again climbs past this share of the lowest level where an account was caught. */
+    memory: number;
+    /** Share of the fleet's accounts that probe at the level; the rest keep `memory` x the level. */
+    scoutShare: number;
+  };
 }
 
 export interface GraphParams {

@@ -16,6 +16,8 @@ import type { Rng } from './rng';
 import { EventQueue } from './queue';
 import { Agents, CONTACT, FOF, NO_ANSWER, STRANGER, WHEN_CONTINUE, WHEN_EMAIL_ONLY, WHEN_QUIT, WHEN_SLOW, WHEN_WAIT, type Mode } from './agents';
 import { EnginePlatform } from './platform';
+import { Probing } from './probing';
+import { ARCHETYPES } from './config';
 import { PENDING, PairTable } from './pair-table';
 import { edgeIndex } from './graph';
 import type { GroundTruth } from '../policies/truth';
@@ -72,8 +74,8 @@ export class Engine {
   /** Outcomes by sending member: only when asked for (`run --members`), else null. */
   readonly memberCounts: MemberCounts | null;
   private readonly agents: Agents;
-  /** Sends in each adaptive attacker's current 7-day window. */
-  private readonly windowSends: Uint16Array;
+  /** The probing attackers' fleets and their rolling weekly counts. */
+  private readonly probing: Probing;
   private readonly pairs: Pairs;
   /** The platform's record: connections, address books, account facts (what policies see). */
   readonly platform: EnginePlatform;
@@ -103,7 +105,7 @@ export class Engine {
     this.ladder = new Ladder(n, cfg.ladder, (member, at) => this.queue.push(at, (member << 2) | LIFT_CHECK));
     this.tally = new Tally(cfg.days);
     this.memberCounts = countMembers ? new MemberCounts(n) : null;
-    this.windowSends = new Uint16Array(n);
+    this.probing = new Probing(pop.members, n, ARCHETYPES.map((name) => cfg.archetypes[name]));
     for (let m = 0; m < graph.real; m++) pop.members.setCursor(m, rng.int(1 << 30));
     this.platform = new EnginePlatform(graph, pop.members, pop.joinedAt, pop.uploaded);
     this.agents = new Agents(cfg, graph, pop, rng, this.platform);
@@ -193,6 +195,8 @@ export class Engine {
     if (imported) members.setBurstLeft(m, burst - 1);
     this.scheduleSend(m, t, mode);
 
+    const probes = this.probing.probes(a);
+    if (probes) this.probing.observe(m, a, t, ladder.strikes[m]);
     const restricted = ladder.isRestricted(m);
     // Before a takeover the account behaves like its honest owner.
     const when = !restricted ? -1 : abusive || members.abusiveFrom(m) < 0 ? agents.whenRestricted[a] : WHEN_EMAIL_ONLY;
@@ -202,7 +206,7 @@ export class Engine {
     }
     if (when === WHEN_WAIT) return;
     if (when === WHEN_SLOW && !this.rng.chance(agents.slowFactor[a])) return;
-    if (agents.weeklyBudget[a] > 0 && !this.withinBudget(m, a, t)) return;
+    if (probes && !this.probing.allow(m, a)) return;
     if (!this.pickAllowedTarget(m, mode, imported, t)) {
       // Nobody left in the address book: the import is over.
       if (imported) members.setBurstLeft(m, 0);
@@ -321,19 +325,6 @@ export class Engine {
       if (sender >= this.pop.real) this.pop.members.setLastAcceptor(sender, recipient);
     } else this.barred.set(sender, recipient, t + (withdrawal ? this.withdrawPause : this.ignorePause), t);
     this.policy!.onResponse(sender, recipient, withdrawal ? WITHDRAW : (answer as ResponseKind), t);
-  }
-
-  /** Adaptive attackers keep each 7-day window under a budget that shrinks with every strike. */
-  private withinBudget(m: number, a: number, t: number): boolean {
-    const members = this.pop.members;
-    if (t - members.windowStart(m) >= 7 * MINUTES_PER_DAY) {
-      members.setWindowStart(m, t);
-      this.windowSends[m] = 0;
-    }
-    const budget = this.agents.weeklyBudget[a] * Math.pow(this.agents.backoff[a], this.ladder.strikes[m]);
-    if (this.windowSends[m] >= budget) return false;
-    this.windowSends[m]++;
-    return true;
   }
 
   /** Schedules m's next send: a burst goes minute by minute, else an exponential gap at the member's rate. */

@@ -16,7 +16,7 @@ const RATE = 3;
 const CURSOR = 4;
 const FIRST_ABUSE_AT = 5;
 const LAST_ACCEPTOR = 6;
-const WINDOW_START = 7;
+// Word 7 is spare: it keeps a record 32 bytes, so one never straddles two cache lines more than it must.
 
 const PHOTO = 1 << 11;
 const QUIT = 1 << 12;
@@ -118,12 +118,4 @@ export class Members {
     this.words[m * STRIDE + LAST_ACCEPTOR] = r;
   }
 
-  /** Start of an adaptive attacker's current 7-day budget window. */
-  windowStart(m: number): number {
-    return this.words[m * STRIDE + WINDOW_START];
-  }
-
-  setWindowStart(m: number, t: number): void {
-    this.words[m * STRIDE + WINDOW_START] = t;
-  }
 }
