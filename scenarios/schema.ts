@@ -42,6 +42,8 @@ export const archetypeSchema = z.strictObject({
   importSize: rate,
   ringSize: z.number().int('must be a whole number').min(0, 'must be ≥ 0'),
   ringShare: prob,
+  selfRejection: prob,
+  communityShare: prob,
   takeover: z
     .strictObject({ from: z.number().min(0), to: z.number().min(0), sendsPerDay: rate, targets: mix, noteRate: prob })
     .refine((t) => t.to >= t.from, { message: '`to` must be ≥ `from`' })

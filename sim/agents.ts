@@ -55,6 +55,11 @@ export class Agents {
   readonly ringShare = new Float64Array(ARCHETYPES.length);
   readonly importSize = new Float64Array(ARCHETYPES.length);
   private readonly ringSize: number;
+  private readonly selfRejection: number;
+  private readonly communityShare: number;
+  /** Each ring's target community as an id range [lo, hi) (computed when first needed; lo -1: not yet). */
+  private readonly ringLo: Int32Array;
+  private readonly ringHi: Int32Array;
   private readonly sybil = ARCHETYPES.indexOf('sybil');
   private readonly accept: Float64Array;
   private readonly r: SimConfig['response'];
@@ -92,6 +97,11 @@ export class Agents {
       this.importSize[a] = p.importSize;
     });
     this.ringSize = Math.max(1, cfg.archetypes.sybil.ringSize);
+    this.selfRejection = cfg.archetypes.sybil.selfRejection;
+    this.communityShare = cfg.archetypes.sybil.communityShare;
+    const rings = Math.ceil(pop.counts[this.sybil] / this.ringSize);
+    this.ringLo = new Int32Array(this.communityShare > 0 ? rings : 0).fill(-1);
+    this.ringHi = new Int32Array(this.ringLo.length);
     this.accept = Float64Array.of(cfg.response.accept.contact, cfg.response.accept.fof, cfg.response.accept.stranger);
     this.r = cfg.response;
     this.meanDelay = cfg.response.meanDelayHours * MINUTES_PER_HOUR;
@@ -136,8 +146,12 @@ export class Agents {
     const pop = this.pop;
     const r = this.r;
     if (recipient >= pop.real) {
-      // Fake accounts answer only their own ring.
+      // Fake accounts answer only their own ring, and reject a share of it to blur the cut.
       if (!this.sameRing(sender, recipient)) return NO_ANSWER;
+      if (this.selfRejection > 0 && this.rng.chance(this.selfRejection)) {
+        this.delay = 1 + Math.floor(this.rng.exp(this.declineDelay));
+        return IGNORE;
+      }
       this.delay = 1 + Math.floor(this.rng.exp(this.meanDelay));
       return ACCEPT;
     }
@@ -217,7 +231,7 @@ export class Agents {
   private pickStranger(m: number): void {
     const g = this.graph;
     const pool = g.real > 1 ? g.real : g.n;
-    let t = this.rng.int(pool);
+    let t = this.communityShare > 0 && this.inRing(m) && this.rng.chance(this.communityShare) ? this.ringCommunityMember(m) : this.rng.int(pool);
     if (t === m) t = (t + 1) % pool;
     const e = m < g.real ? edgeIndex(g, m, t) : -1;
     if (e >= 0) this.setTarget(t, CONTACT, 0, e);
@@ -233,6 +247,28 @@ export class Agents {
     let t = start + this.rng.int(size - 1);
     if (t >= m) t++;
     this.setTarget(t, STRANGER, 0, -1);
+  }
+
+  private inRing(m: number): boolean {
+    const base = this.pop.sybilBase;
+    return m >= base && m < base + this.pop.counts[this.sybil];
+  }
+
+  /** A member of the community the sybil's ring targets: the community of a member drawn once per ring. */
+  private ringCommunityMember(m: number): number {
+    const ring = Math.floor((m - this.pop.sybilBase) / this.ringSize);
+    if (this.ringLo[ring] < 0) {
+      const g = this.graph;
+      const seed = this.rng.int(g.real);
+      const k = g.community[seed];
+      let lo = seed;
+      let hi = seed + 1;
+      while (lo > 0 && g.community[lo - 1] === k) lo--;
+      while (hi < g.real && g.community[hi] === k) hi++;
+      this.ringLo[ring] = lo;
+      this.ringHi[ring] = hi;
+    }
+    return this.ringLo[ring] + this.rng.int(this.ringHi[ring] - this.ringLo[ring]);
   }
 
   private sameRing(a: number, b: number): boolean {

@@ -26,6 +26,8 @@ const honest: Omit<ArchetypeParams, 'sendsPerDay' | 'targets'> = {
   importSize: 0,
   ringSize: 0,
   ringShare: 0,
+  selfRejection: 0,
+  communityShare: 0,
   takeover: null,
   newcomer: false,
   // Premium subscribers are roughly a tenth of members (assumed from LinkedIn's reported subscriber counts).

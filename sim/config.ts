@@ -69,6 +69,10 @@ export interface ArchetypeParams {
   ringSize: number;
   /** Share of a sybil's invitations that go to its ring mates. */
   ringShare: number;
+  /** Self-rejection: share of its ring mates' invitations a sybil ignores, to blur the cut between ring and honest region (Rejecto's evasion). */
+  selfRejection: number;
+  /** Share of a sybil's invitations to strangers that go to one community chosen per ring, so its invitees know one another (lifts clustering). */
+  communityShare: number;
   /** Account takeover: honest until a day in [from, to), then sends at these figures. */
   takeover: null | { from: number; to: number; sendsPerDay: number; targets: TargetMix; noteRate: number };
   /** Joins the platform during the run (at its first active minute) with no connections; else an established account of some age. */
