@@ -14,7 +14,10 @@ import { idkThreshold } from './builtin/idk-threshold';
 import { none } from './builtin/none';
 import { oracle } from './builtin/oracle';
 import { pendingCap } from './builtin/pending-cap';
+import { rejecto } from './builtin/rejecto';
 import { score } from './builtin/score';
+import { sybilRank } from './builtin/sybilrank';
+import { voteTrust } from './builtin/votetrust';
 import { weeklyCap } from './builtin/weekly-cap';
 import type { PolicyDefinition } from './definition';
 import { createHttpPolicy, resolveHttpSpec } from './http/spec';
@@ -41,6 +44,9 @@ const BUILTINS: readonly PolicyDefinition[] = Object.freeze([
   acceptanceRatio,
   pendingCap,
   score,
+  sybilRank,
+  voteTrust,
+  rejecto,
   anyOf((spec, ctx) => createPolicy(spec, ctx)),
   allOf((spec, ctx) => createPolicy(spec, ctx)),
   oracle,
