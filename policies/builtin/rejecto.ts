@@ -12,9 +12,9 @@
  * lambda, minimise F - lambda * R (Dinkelbach: the best cut's ratio becomes the next lambda,
  * until it stops falling), each by an extended Kernighan-Lin search (Fiduccia-Mattheyses
  * passes: move the unlocked member whose move lowers the objective most, lock it, keep going
- * through worse moves for up to 64 moves past the best point seen, roll back to that point;
+ * through worse moves for up to 256 moves past the best point seen, roll back to that point;
  * repeat passes while one improves). The search starts from the members whose own requests
- * fare worse than `maxAcceptRate`. Seeds (graph/seeds.ts) stay in H, and S holds at most
+ * fare worse than `maxAcceptRate`, at the lambda that rate means. Seeds (graph/seeds.ts) stay in H, and S holds at most
  * `maxRegionShare` of the members still in play: without them, "everyone but one member who
  * rejects a lot" would be a cut of low ratio. A region whose rate is below `maxAcceptRate` is
  * detected and removed, and the search runs again on the rest, up to `maxRegions` times.
@@ -46,7 +46,7 @@ const H = 0;
 const S = 1;
 const REMOVED = 2;
 /** Moves a pass goes on past its best point before it gives up. */
-const PATIENCE = 64;
+const PATIENCE = 256;
 const MAX_PASSES = 10;
 const MAX_LAMBDA_ROUNDS = 10;
 const EPS = 1e-9;
@@ -168,8 +168,8 @@ class Rejecto extends BatchDetector {
   }
 
   /**
-   * Counts connections and rejections among the members still in play and seeds S with those
-   * whose own requests fare worse than maxAcceptRate. False when nobody qualifies.
+   * Counts connections and rejections among the members still in play and starts S with
+   * those whose own requests fare worse than maxAcceptRate. False when nobody is in play.
    */
   private startRegion(): boolean {
     const { csr, side, degree, rejectsOut, outOff, outTo } = this;
@@ -197,13 +197,20 @@ class Rejecto extends BatchDetector {
       const r = rejectsOut[v];
       if (r > 0 && degree[v] / (degree[v] + r) < limit) this.move(v);
     }
-    return this.sizeS > 0;
+    return this.cap > 0;
   }
 
-  /** Dinkelbach's iteration over lambda, each step a KL search; returns the final region's acceptance rate. */
+  /**
+   * Dinkelbach's iteration over lambda, each step a KL search from the S before it; returns the
+   * region's acceptance rate (1 for an empty region or one with no rejection). The first
+   * lambda is the ratio F/R that maxAcceptRate means, so the first search looks for any
+   * region under the threshold, even one no member of which is under it alone (a colluding ring).
+   */
   private search(): number {
-    let [f, r] = this.cutOfS();
-    this.lambda = r > 0 ? f / r : f + 1;
+    const limit = this.p.maxAcceptRate;
+    let f = 0;
+    let r = 0;
+    this.lambda = limit < 1 ? limit / (1 - limit) : this.csr.ends + 1;
     for (let round = 0; round < MAX_LAMBDA_ROUNDS; round++) {
       for (let pass = 0; pass < MAX_PASSES; pass++) if (!(this.pass() > EPS)) break;
       [f, r] = this.cutOfS();
