@@ -13,8 +13,9 @@
  * until it stops falling), each by an extended Kernighan-Lin search (Fiduccia-Mattheyses
  * passes: move the unlocked member whose move lowers the objective most, lock it, keep going
  * through worse moves for up to 256 moves past the best point seen, roll back to that point;
- * repeat passes while one improves). The search starts from the members whose own requests
- * fare worse than `maxAcceptRate`, at the lambda that rate means. Seeds (graph/seeds.ts) stay in H, and S holds at most
+ * repeat passes while one improves). Each batch searches twice from the members whose own
+ * requests fare worse than `maxAcceptRate`, once at the lambda that rate means and once at a
+ * lambda that gathers rejections first, and keeps the better region (see search()). Seeds (graph/seeds.ts) stay in H, and S holds at most
  * `maxRegionShare` of the members still in play: without them, "everyone but one member who
  * rejects a lot" would be a cut of low ratio. A region whose rate is below `maxAcceptRate` is
  * detected and removed, and the search runs again on the rest, up to `maxRegions` times.
@@ -55,6 +56,9 @@ class Rejecto extends BatchDetector {
   private readonly seedList: Int32Array;
   private readonly seed: Uint8Array;
   private readonly side: Uint8Array;
+  /** Where each search starts (S: suspect alone) and the better search's sides. */
+  private readonly start: Uint8Array;
+  private readonly best: Uint8Array;
   private readonly locked: Uint8Array;
   /** Connections and rejections sent, among members still in play. */
   private readonly degree: Int32Array;
@@ -84,6 +88,8 @@ class Rejecto extends BatchDetector {
     this.seedList = new Int32Array(p.seeds);
     this.seed = new Uint8Array(n);
     this.side = new Uint8Array(n);
+    this.start = new Uint8Array(n);
+    this.best = new Uint8Array(n);
     this.locked = new Uint8Array(n);
     this.degree = new Int32Array(n);
     this.rejectsOut = new Int32Array(n);
@@ -168,15 +174,17 @@ class Rejecto extends BatchDetector {
   }
 
   /**
-   * Counts connections and rejections among the members still in play and starts S with
-   * those whose own requests fare worse than maxAcceptRate. False when nobody is in play.
+   * Counts connections and rejections among the members still in play and marks in `start`
+   * those whose own requests fare worse than maxAcceptRate. False when S may hold nobody.
    */
   private startRegion(): boolean {
-    const { csr, side, degree, rejectsOut, outOff, outTo } = this;
+    const { csr, side, degree, rejectsOut, outOff, outTo, start } = this;
     const { offsets, targets } = csr;
     const n = csr.members;
+    const limit = this.p.maxAcceptRate;
     let alive = 0;
     for (let v = 0; v < n; v++) {
+      start[v] = H;
       if (side[v] === REMOVED) continue;
       alive++;
       let f = 0;
@@ -185,32 +193,51 @@ class Rejecto extends BatchDetector {
       for (let e = outOff[v]; e < outOff[v + 1]; e++) if (side[outTo[e]] !== REMOVED) r++;
       degree[v] = f;
       rejectsOut[v] = r;
+      if (r > 0 && f / (f + r) < limit) start[v] = S;
     }
     this.cap = Math.floor(this.p.maxRegionShare * alive);
-    this.friendsInS.fill(0);
-    this.rejectedFromS.fill(0);
-    this.rejectsToS.fill(0);
-    this.sizeS = 0;
-    const limit = this.p.maxAcceptRate;
-    for (let v = 0; v < n && this.sizeS < this.cap; v++) {
-      if (side[v] !== H || this.seed[v] === 1) continue;
-      const r = rejectsOut[v];
-      if (r > 0 && degree[v] / (degree[v] + r) < limit) this.move(v);
-    }
     return this.cap > 0;
   }
 
   /**
-   * Dinkelbach's iteration over lambda, each step a KL search from the S before it; returns the
-   * region's acceptance rate (1 for an empty region or one with no rejection). The first
-   * lambda is the ratio F/R that maxAcceptRate means, so the first search looks for any
-   * region under the threshold, even one no member of which is under it alone (a colluding ring).
+   * Two Dinkelbach searches, keeping the region of lower rate; returns its acceptance rate.
+   * The first starts from the members suspect alone, at the lambda that maxAcceptRate means,
+   * so it looks for any region under the threshold. The second starts there too but at a
+   * lambda above any ratio, where the objective is to gather rejections: its first pass pulls
+   * in whoever sends many, a colluding ring whose links make each member look fine alone.
    */
   private search(): number {
     const limit = this.p.maxAcceptRate;
+    const huge = this.csr.ends + 1;
+    this.place(this.start);
+    const first = this.dinkelbach(limit < 1 ? limit / (1 - limit) : huge);
+    if (!(limit < 1)) return first;
+    this.best.set(this.side);
+    this.place(this.start);
+    const second = this.dinkelbach(huge);
+    if (second < first) return second;
+    this.place(this.best);
+    return first;
+  }
+
+  /** Puts in S the movable members marked S in `target` (up to the cap), recounting from scratch. */
+  private place(target: Uint8Array): void {
+    const side = this.side;
+    for (let v = 0; v < side.length; v++) if (side[v] === S) side[v] = H;
+    this.friendsInS.fill(0);
+    this.rejectedFromS.fill(0);
+    this.rejectsToS.fill(0);
+    this.sizeS = 0;
+    for (let v = 0; v < side.length && this.sizeS < this.cap; v++) {
+      if (target[v] === S && side[v] === H && this.seed[v] === 0) this.move(v);
+    }
+  }
+
+  /** Dinkelbach's iteration from lambda, each step KL passes from the S before it; returns the rate of S (1: empty, or no rejection). */
+  private dinkelbach(lambda: number): number {
     let f = 0;
     let r = 0;
-    this.lambda = limit < 1 ? limit / (1 - limit) : this.csr.ends + 1;
+    this.lambda = lambda;
     for (let round = 0; round < MAX_LAMBDA_ROUNDS; round++) {
       for (let pass = 0; pass < MAX_PASSES; pass++) if (!(this.pass() > EPS)) break;
       [f, r] = this.cutOfS();
