@@ -46,6 +46,8 @@ export interface PlantOptions {
   ringInvites?: number;
   /** Share of ring invitations the ring rejects (self-rejection, to blur the cut). */
   selfReject?: number;
+  /** Sybils (the first this many) that invite only ring-mates: nobody outside votes on them. */
+  quiet?: number;
 }
 
 /** Edge list -> symmetric CSR with sorted rows. */
@@ -121,16 +123,17 @@ export function plantedWorld(o: PlantOptions): DetectorWorld {
       }
     }
   });
-  for (const s of sybils) {
+  sybils.forEach((s, i) => {
     for (let k = 0; k < (o.ringInvites ?? 8); k++) {
       const r = sybils[Math.floor(rng() * sybils.length)];
       if (r !== s && !connected.has(key(s, r))) answer(s, r, !(rng() < (o.selfReject ?? 0)));
     }
+    if (i < (o.quiet ?? 0)) return;
     for (let k = 0; k < (o.sybilInvites ?? 20); k++) {
       const r = honest[Math.floor(rng() * o.honest)];
       if (!connected.has(key(s, r))) answer(s, r, rng() < (o.strangerAccept ?? 0.1));
     }
-  }
+  });
   return { members: n, sybil, snapshot, answers };
 }
 
