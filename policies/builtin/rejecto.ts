@@ -13,9 +13,9 @@
  * until it stops falling), each by an extended Kernighan-Lin search (Fiduccia-Mattheyses
  * passes: move the unlocked member whose move lowers the objective most, lock it, keep going
  * through worse moves for up to 256 moves past the best point seen, roll back to that point;
- * repeat passes while one improves). Each batch searches twice from the members whose own
- * requests fare worse than `maxAcceptRate`, once at the lambda that rate means and once at a
- * lambda that gathers rejections first, and keeps the better region (see search()). Seeds (graph/seeds.ts) stay in H, and S holds at most
+ * repeat passes while one improves, at most 4; at most 6 lambdas). The search starts from the
+ * members whose own requests fare worse than `maxAcceptRate`, at the lambda that rate means,
+ * and, if that finds no region, again at 4 and 16 times it (search()). Seeds (graph/seeds.ts) stay in H, and S holds at most
  * `maxRegionShare` of the members still in play: without them, "everyone but one member who
  * rejects a lot" would be a cut of low ratio. A region whose rate is below `maxAcceptRate` is
  * detected and removed, and the search runs again on the rest, up to `maxRegions` times.
@@ -48,17 +48,22 @@ const S = 1;
 const REMOVED = 2;
 /** Moves a pass goes on past its best point before it gives up. */
 const PATIENCE = 256;
-const MAX_PASSES = 10;
-const MAX_LAMBDA_ROUNDS = 10;
+const MAX_PASSES = 4;
+const MAX_LAMBDA_ROUNDS = 6;
+/**
+ * Starting lambdas tried: the threshold's, then 4 and 16 times it. A fourth, 64 times, costs
+ * three times the others together where no region is left to find (it pulls in most members
+ * who were ever rejected, and lambda takes rounds to come back down).
+ */
+const STAGES = 3;
 const EPS = 1e-9;
 
 class Rejecto extends BatchDetector {
   private readonly seedList: Int32Array;
   private readonly seed: Uint8Array;
   private readonly side: Uint8Array;
-  /** Where each search starts (S: suspect alone) and the better search's sides. */
+  /** Where each search starts (S: suspect alone). */
   private readonly start: Uint8Array;
-  private readonly best: Uint8Array;
   private readonly locked: Uint8Array;
   /** Connections and rejections sent, among members still in play. */
   private readonly degree: Int32Array;
@@ -75,6 +80,9 @@ class Rejecto extends BatchDetector {
   private moves: Int32Array;
   private readonly heap = new MaxHeap();
   private lambda = 0;
+  /** Kernighan-Lin passes and moves made, over all batches (stats). */
+  private passes = 0;
+  private moved = 0;
   private sizeS = 0;
   /** Most members S may hold in this region's search. */
   private cap = 0;
@@ -89,7 +97,6 @@ class Rejecto extends BatchDetector {
     this.seed = new Uint8Array(n);
     this.side = new Uint8Array(n);
     this.start = new Uint8Array(n);
-    this.best = new Uint8Array(n);
     this.locked = new Uint8Array(n);
     this.degree = new Int32Array(n);
     this.rejectsOut = new Int32Array(n);
@@ -200,24 +207,24 @@ class Rejecto extends BatchDetector {
   }
 
   /**
-   * Two Dinkelbach searches, keeping the region of lower rate; returns its acceptance rate.
-   * The first starts from the members suspect alone, at the lambda that maxAcceptRate means,
-   * so it looks for any region under the threshold. The second starts there too but at a
-   * lambda above any ratio, where the objective is to gather rejections: its first pass pulls
-   * in whoever sends many, a colluding ring whose links make each member look fine alone.
+   * Dinkelbach searches from the members suspect alone; returns the acceptance rate of the
+   * first region found under maxAcceptRate (or of the last tried). The first search starts
+   * at the lambda that maxAcceptRate means, so it looks for any region under the threshold.
+   * A colluding ring whose links make each member look fine alone gives no member a gain
+   * there, so the search is repeated at 4 and 16 times that lambda, where rejections
+   * weigh more: members whose rejections outweigh their connections at that rate join,
+   * their ring-mates follow, and the next lambdas bring the region back down to its ratio.
    */
   private search(): number {
     const limit = this.p.maxAcceptRate;
-    const huge = this.csr.ends + 1;
-    this.place(this.start);
-    const first = this.dinkelbach(limit < 1 ? limit / (1 - limit) : huge);
-    if (!(limit < 1)) return first;
-    this.best.set(this.side);
-    this.place(this.start);
-    const second = this.dinkelbach(huge);
-    if (second < first) return second;
-    this.place(this.best);
-    return first;
+    let lambda = limit < 1 ? limit / (1 - limit) : this.csr.ends + 1;
+    let rate = 1;
+    for (let stage = 0; stage < STAGES; stage++, lambda *= 4) {
+      this.place(this.start);
+      rate = this.dinkelbach(lambda);
+      if (rate < limit || !(limit < 1)) break;
+    }
+    return rate;
   }
 
   /** Puts in S the movable members marked S in `target` (up to the cap), recounting from scratch. */
@@ -276,12 +283,16 @@ class Rejecto extends BatchDetector {
     const n = side.length;
     locked.fill(0);
     heap.clear();
+    this.passes++;
     for (let v = 0; v < n; v++) {
       if (!this.movable(v)) continue;
-      // A member with no link to S and no rejection sent only loses by joining: pushed when a neighbour moves.
-      if (side[v] === H && this.friendsInS[v] === 0 && this.rejectedFromS[v] === 0 && this.rejectsToS[v] === 0 && this.rejectsOut[v] === 0) continue;
-      heap.push(this.gain(v), v);
+      const g = this.gain(v);
+      // A member with no link to S whom joining would cost is left out: it would only be
+      // picked after every other, and a neighbour's move pushes it with its new gain.
+      if (side[v] === H && !(g > 0) && this.friendsInS[v] === 0 && this.rejectedFromS[v] === 0 && this.rejectsToS[v] === 0) continue;
+      heap.append(g, v);
     }
+    heap.heapify();
     let total = 0;
     let best = 0;
     let bestAt = 0;
@@ -303,6 +314,7 @@ class Rejecto extends BatchDetector {
       this.pushNeighbours(v);
     }
     for (let i = count - 1; i >= bestAt; i--) this.move(this.moves[i]);
+    this.moved += count;
     return best;
   }
 
@@ -328,6 +340,10 @@ class Rejecto extends BatchDetector {
     for (let e = offsets[v]; e < offsets[v + 1]; e++) if (side[targets[e]] !== REMOVED) this.friendsInS[targets[e]] += d;
     for (let e = this.outOff[v]; e < this.outOff[v + 1]; e++) if (side[this.outTo[e]] !== REMOVED) this.rejectedFromS[this.outTo[e]] += d;
     for (let e = this.inOff[v]; e < this.inOff[v + 1]; e++) if (side[this.inFrom[e]] !== REMOVED) this.rejectsToS[this.inFrom[e]] += d;
+  }
+
+  stats(): Record<string, number> {
+    return { ...super.stats(), passes: this.passes, moves: this.moved };
   }
 
   private growMoves(): void {

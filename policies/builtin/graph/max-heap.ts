@@ -29,15 +29,32 @@ export class MaxHeap {
     nodes[i] = node;
   }
 
+  /** Appends an entry without ordering: call heapify() after the last, before any push or pop. */
+  append(key: number, node: number): void {
+    if (this.size === this.keys.length) this.grow();
+    this.keys[this.size] = key;
+    this.nodes[this.size++] = node;
+  }
+
+  /** Orders appended entries into a heap, in O(size). */
+  heapify(): void {
+    for (let i = (this.size >> 1) - 1; i >= 0; i--) this.siftDown(i, this.keys[i], this.nodes[i], this.size);
+  }
+
   /** Removes the largest entry: returns its key and leaves its node in `node`. */
   pop(): number {
     const { keys, nodes } = this;
     const top = keys[0];
     this.node = nodes[0];
     const last = --this.size;
-    const key = keys[last];
-    const node = nodes[last];
-    let i = 0;
+    this.siftDown(0, keys[last], nodes[last], last);
+    return top;
+  }
+
+  /** Places (key, node) at i or below, among the first `size` entries. */
+  private siftDown(i: number, key: number, node: number, size: number): void {
+    const { keys, nodes } = this;
+    const last = size;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= last) break;
@@ -49,7 +66,6 @@ export class MaxHeap {
     }
     keys[i] = key;
     nodes[i] = node;
-    return top;
   }
 
   private grow(): void {
