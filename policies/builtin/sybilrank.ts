@@ -22,6 +22,7 @@ import { z } from 'zod';
 import type { PolicyDefinition } from '../definition';
 import { fraction } from '../params';
 import type { PolicyContext } from '../policy';
+import { gatherShares } from './graph/connection-csr';
 import { BatchDetector, belowScore, intervalHoursParam, seedsParam } from './graph/batch-detector';
 import { checkSeedCount, chooseSeeds } from './graph/seeds';
 
@@ -73,11 +74,7 @@ class SybilRank extends BatchDetector {
         const d = offsets[u + 1] - offsets[u];
         share[u] = d > 0 ? trust[u] / d : 0;
       }
-      for (let v = 0; v < n; v++) {
-        let t = 0;
-        for (let e = offsets[v]; e < offsets[v + 1]; e++) t += share[targets[e]];
-        next[v] = t;
-      }
+      gatherShares(offsets, targets, share, next);
       const swap = trust;
       trust = next;
       next = swap;

@@ -33,6 +33,7 @@ import type { PolicyDefinition } from '../definition';
 import { fraction, optionalFraction, positiveInt } from '../params';
 import type { PolicyContext } from '../policy';
 import type { Csr } from '../platform/connection-graph';
+import { gatherShares } from './graph/connection-csr';
 import { BatchDetector, belowScore, intervalHoursParam, seedsParam } from './graph/batch-detector';
 import { checkSeedCount, chooseSeeds } from './graph/seeds';
 
@@ -117,11 +118,7 @@ class VoteTrust extends BatchDetector {
     for (let i = 0; i < count; i++) c[this.seeds[i]] = home;
     for (let step = 0; step < CAPACITY_STEPS; step++) {
       for (let u = 0; u < n; u++) share[u] = out[u] > 0 ? (d * c[u]) / out[u] : 0;
-      for (let v = 0; v < n; v++) {
-        let t = 0;
-        for (let e = offsets[v]; e < offsets[v + 1]; e++) t += share[targets[e]];
-        next[v] = t;
-      }
+      gatherShares(offsets, targets, share, next);
       for (let i = 0; i < answers; i++) next[recipients[i]] += share[senders[i]];
       for (let i = 0; i < count; i++) next[this.seeds[i]] += (1 - d) * home;
       const swap = c;

@@ -41,3 +41,12 @@ export class ConnectionCsr {
     }
   }
 }
+
+/** One step of spreading along the connections: out[v] = the sum of share[u] over v's connections u. */
+export function gatherShares(offsets: Int32Array, targets: Int32Array, share: Float64Array, out: Float64Array): void {
+  for (let v = 0; v < out.length; v++) {
+    let t = 0;
+    for (let e = offsets[v]; e < offsets[v + 1]; e++) t += share[targets[e]];
+    out[v] = t;
+  }
+}
