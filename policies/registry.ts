@@ -120,6 +120,17 @@ export function resolvePolicySpec(spec: unknown, baseDir: string, path = 'policy
 }
 
 /**
+ * Checks a resolved spec, and its combinator children, against the population size (see
+ * PolicyDefinition.checkPopulation); an InputError names the field path.
+ */
+export function checkPolicyPopulation(spec: PolicySpec, members: number, path = 'policy'): void {
+  if (spec.name === undefined) return;
+  findPolicy(spec.name)?.checkPopulation?.(spec.params, members, path);
+  const children = spec.params.policies;
+  if (Array.isArray(children)) children.forEach((c, i) => checkPolicyPopulation(c as PolicySpec, members, `${path}.params.policies[${i}]`));
+}
+
+/**
  * Builds the policy a spec names, for one run. Params are validated again (defaults applied),
  * so a hand-made spec works too; a plugin's policy is wrapped so its throws carry context.
  * `truth` reaches only a definition that declares createWithTruth (the oracle), and an HTTP

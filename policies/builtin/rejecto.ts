@@ -30,7 +30,7 @@ import { fraction, positiveInt } from '../params';
 import type { PolicyContext } from '../policy';
 import { BatchDetector, belowScore, intervalHoursParam, seedsParam } from './graph/batch-detector';
 import { MaxHeap } from './graph/max-heap';
-import { checkSeedCount, chooseSeeds } from './graph/seeds';
+import { checkSeedCount, checkSeedsParam, chooseSeeds } from './graph/seeds';
 
 const params = z
   .object({
@@ -358,6 +358,7 @@ export const rejecto: PolicyDefinition = {
   description:
     'Rejecto (Cao et al., ICDCS 2015): every `intervalHours`, the region whose requests to the rest are accepted least (extended Kernighan-Lin); restricts up to `maxRegions` regions with rate < `maxAcceptRate`.',
   params,
+  checkPopulation: checkSeedsParam,
   create: (ctx, raw) => {
     const p = raw as Params;
     checkSeedCount('rejecto', p.seeds, ctx.members);

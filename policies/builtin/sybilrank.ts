@@ -24,7 +24,7 @@ import { fraction } from '../params';
 import type { PolicyContext } from '../policy';
 import { gatherShares } from './graph/connection-csr';
 import { BatchDetector, belowScore, intervalHoursParam, seedsParam } from './graph/batch-detector';
-import { checkSeedCount, chooseSeeds } from './graph/seeds';
+import { checkSeedCount, checkSeedsParam, chooseSeeds } from './graph/seeds';
 
 const params = z
   .object({
@@ -109,6 +109,7 @@ export const sybilRank: PolicyDefinition = {
   description:
     'SybilRank (Cao et al., NSDI 2012): every `intervalHours`, trust from `seeds` old well-connected members by log2(n) power iterations over the connection graph; restricts the lowest-ranked `bottomShare` of inviting members by degree-normalised trust.',
   params,
+  checkPopulation: checkSeedsParam,
   create: (ctx, raw) => {
     const p = raw as Params;
     checkSeedCount('sybilrank', p.seeds, ctx.members);

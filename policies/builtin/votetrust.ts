@@ -35,7 +35,7 @@ import type { PolicyContext } from '../policy';
 import type { Csr } from '../platform/connection-graph';
 import { gatherShares } from './graph/connection-csr';
 import { BatchDetector, belowScore, intervalHoursParam, seedsParam } from './graph/batch-detector';
-import { checkSeedCount, chooseSeeds } from './graph/seeds';
+import { checkSeedCount, checkSeedsParam, chooseSeeds } from './graph/seeds';
 
 const params = z
   .object({
@@ -193,6 +193,7 @@ export const voteTrust: PolicyDefinition = {
   description:
     'VoteTrust (Xue, Yang et al., INFOCOM 2013): every `intervalHours`, answers as votes weighted by trust from `seeds`; restricts rating < `maxRating` after `minVotes`, then colluders (`colluderShare` of connections to them).',
   params,
+  checkPopulation: checkSeedsParam,
   create: (ctx, raw) => {
     const p = raw as Params;
     checkSeedCount('votetrust', p.seeds, ctx.members);

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { InputError } from '../../policies/input-error';
 import { resolvePolicySpec } from '../../policies/registry';
+import { scenarioFromObject } from '../../scenarios/load';
 import { MINUTES_PER_HOUR } from '../../policies/policy';
 import { plantedWorld, runDetector, separation } from './detector-world';
 
@@ -56,6 +57,17 @@ describe.each(DETECTORS)('%s', (name) => {
     const small = plantedWorld({ honest: 10, sybils: 2, seed: 1 });
     expect(() => runDetector({ name, params: { seeds: 13 } }, small)).toThrow(InputError);
     expect(() => runDetector({ name, params: { seeds: 13 } }, small)).toThrow(/params\.seeds is 13, more than the 12 members/);
+  });
+
+  it('rejects it when the scenario is validated, before any run, at the field\'s path (also inside a combinator)', () => {
+    const scenario = (policy: unknown) => ({ name: 'x', population: { members: 50, shares: { regular: 1 } }, policy });
+    expect(() => scenarioFromObject(scenario({ name, params: { seeds: 51 } }), '/')).toThrow(
+      "policy.params.seeds is 51, more than the population's 50 members; use at most 50",
+    );
+    expect(() => scenarioFromObject(scenario({ name: 'any-of', params: { policies: ['weekly-cap', { name, params: { seeds: 60 } }] } }), '/')).toThrow(
+      /^policy\.params\.policies\[1\]\.params\.seeds is 60/,
+    );
+    expect(scenarioFromObject(scenario({ name, params: { seeds: 50 } }), '/').policy.params.seeds).toBe(50);
   });
 
   it.each([

@@ -32,9 +32,15 @@ export function chooseSeeds(view: PlatformView, csr: ConnectionCsr, out: Int32Ar
   return k;
 }
 
-/** The `seeds` param checked against the population when the policy is created (exit 2 naming the field). */
-export function checkSeedCount(policy: string, seeds: number, members: number): void {
+/** The `seeds` param against the population, when the scenario is validated (exit 2 naming the field). */
+export function checkSeedsParam(params: Record<string, unknown>, members: number, path: string): void {
+  const seeds = params.seeds as number;
   if (seeds > members) {
-    throw new InputError(`policy "${policy}": params.seeds is ${seeds}, more than the ${members} members; use at most ${members}`);
+    throw new InputError(`${path}.params.seeds is ${seeds}, more than the population's ${members} members; use at most ${members}`);
   }
+}
+
+/** The same check when the policy is created, for a spec that did not come through a scenario (a service, a test). */
+export function checkSeedCount(policy: string, seeds: number, members: number): void {
+  if (seeds > members) throw new InputError(`policy "${policy}": params.seeds is ${seeds}, more than the ${members} members; use at most ${members}`);
 }
