@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: runs the benchmarks and writes their figures to out/bench/bench.json.
- * `npm run bench -- engine` (or sweep, http) runs one; `--members N` sizes the engine bench.
+ * `npm run bench -- engine` (or sweep, http, detectors) runs one; `--members N` sizes the engine bench.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { benchDetectors } from './detectors';
 import { benchEngine } from './engine';
 import { benchHttp } from './http';
 import { benchSweep } from './sweep';
@@ -27,6 +28,7 @@ async function main(args: string[]): Promise<void> {
   }
   if (want('sweep')) report.sweep = await benchSweep({ log });
   if (want('http')) report.http = await benchHttp({}, log);
+  if (want('detectors')) report.detectors = benchDetectors(undefined, 3, log);
   const dir = path.join('out', 'bench');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'bench.json');

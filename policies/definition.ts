@@ -30,6 +30,12 @@ export interface PolicyDefinition {
    * truth to no policy without it, so a policy reads labels only by declaring so here.
    */
   createWithTruth?(ctx: PolicyContext, params: Record<string, unknown>, truth: GroundTruth): Policy;
+  /**
+   * Checks parsed params against the population size when the scenario is validated (before
+   * any run), throwing an InputError that names `${path}.params.<field>`: e.g. a graph
+   * detector's seed count larger than the population.
+   */
+  checkPopulation?(params: Record<string, unknown>, members: number, path: string): void;
   /** Combinators: validate the child specs inside already-parsed params. */
   resolveNested?(params: Record<string, unknown>, resolve: ChildResolver, path: string): Record<string, unknown>;
 }

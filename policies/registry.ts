@@ -14,7 +14,10 @@ import { idkThreshold } from './builtin/idk-threshold';
 import { none } from './builtin/none';
 import { oracle } from './builtin/oracle';
 import { pendingCap } from './builtin/pending-cap';
+import { rejecto } from './builtin/rejecto';
 import { score } from './builtin/score';
+import { sybilRank } from './builtin/sybilrank';
+import { voteTrust } from './builtin/votetrust';
 import { weeklyCap } from './builtin/weekly-cap';
 import type { PolicyDefinition } from './definition';
 import { createHttpPolicy, resolveHttpSpec } from './http/spec';
@@ -41,6 +44,9 @@ const BUILTINS: readonly PolicyDefinition[] = Object.freeze([
   acceptanceRatio,
   pendingCap,
   score,
+  sybilRank,
+  voteTrust,
+  rejecto,
   anyOf((spec, ctx) => createPolicy(spec, ctx)),
   allOf((spec, ctx) => createPolicy(spec, ctx)),
   oracle,
@@ -111,6 +117,17 @@ export function resolvePolicySpec(spec: unknown, baseDir: string, path = 'policy
     );
   }
   return { module: abs, params: pluginParams };
+}
+
+/**
+ * Checks a resolved spec, and its combinator children, against the population size (see
+ * PolicyDefinition.checkPopulation); an InputError names the field path.
+ */
+export function checkPolicyPopulation(spec: PolicySpec, members: number, path = 'policy'): void {
+  if (spec.name === undefined) return;
+  findPolicy(spec.name)?.checkPopulation?.(spec.params, members, path);
+  const children = spec.params.policies;
+  if (Array.isArray(children)) children.forEach((c, i) => checkPolicyPopulation(c as PolicySpec, members, `${path}.params.policies[${i}]`));
 }
 
 /**

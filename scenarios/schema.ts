@@ -10,6 +10,7 @@ import { ARCHETYPES, RECIPIENT_STYLES, RESTRICTED_BEHAVIOURS, type ArchetypeName
 import { DEFAULT_ARCHETYPES } from '../sim/archetypes';
 import { DEFAULT_GRAPH, DEFAULT_INMAIL, DEFAULT_INVITATIONS, DEFAULT_LADDER, DEFAULT_NETWORK, DEFAULT_RESPONSE } from './defaults';
 import { InputError } from '../sim/errors';
+import { checkPolicyPopulation } from '../policies/registry';
 
 const prob = z.number().min(0, 'must be a probability in [0, 1]').max(1, 'must be a probability in [0, 1]');
 const rate = z.number().min(0, 'must be ≥ 0 (a rate)').finite();
@@ -239,6 +240,8 @@ export function resolveScenario(input: unknown, resolvePolicy: (spec: unknown) =
   if (Math.abs(sum - 1) > SUM_TOLERANCE) {
     throw new InputError(`population.shares: archetype shares must sum to 1 (got ${+sum.toFixed(6)}); adjust them, e.g. the "regular" share`);
   }
+  const policy = resolvePolicy(file.policy);
+  checkPolicyPopulation(policy, file.population.members);
   const archetypes = Object.fromEntries(
     ARCHETYPES.map((a) => [a, parseOrThrow(archetypeSchema, { ...DEFAULT_ARCHETYPES[a], ...file.archetypes[a] }, `archetypes.${a}`)]),
   ) as Record<ArchetypeName, ArchetypeParams>;
@@ -262,7 +265,7 @@ export function resolveScenario(input: unknown, resolvePolicy: (spec: unknown) =
     inmail: parseOrThrow(inmailSchema, { ...DEFAULT_INMAIL, ...file.inmail }, 'inmail'),
     ladder: parseOrThrow(ladderSchema, { ...DEFAULT_LADDER, ...file.ladder }, 'ladder'),
     reviewEveryMinutes: file.reviewEveryMinutes,
-    policy: resolvePolicy(file.policy),
+    policy,
     sweep: file.sweep,
     ...(file.expect !== undefined ? { expect: file.expect } : {}),
   };
