@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { PolicySpec } from '../sim/config';
 import { Ladder } from '../policies/ladder';
 import { createPolicy } from '../policies/registry';
-import { trafficOf, type RecordedTraffic } from '../sim/load';
+import { trafficOf, type RecordedTraffic } from '../load';
 
 export interface PolicyRateJob {
   spec: PolicySpec;

@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../reports/atomic';
 import { loadScenario, toSimConfig } from '../scenarios/load';
 import type { PolicySpec } from '../sim/config';
 import { InputError } from '../sim/errors';
-import { LoadSetupError, buildLoadSection, checkLoadGates, loadTest, parseLoadExpect, recordTraffic, writeLoadFiles, type LoadFile, type LoadTestResult } from '../sim/load';
+import { LoadSetupError, buildLoadSection, checkLoadGates, loadTest, parseLoadExpect, recordTraffic, writeLoadFiles, type LoadFile, type LoadTestResult } from '../load';
 import { taskSeed } from '../sim/runner';
 import { EXIT_GATE_FAILED, EXIT_OK } from './exit-codes';
 import { positiveInt } from './options';

@@ -4,7 +4,7 @@
  * condition is an InputError naming its path, never a gate that silently passes.
  */
 import { InputError } from '../sim/errors';
-import { LOAD_METRICS, isLoadMetric, parseLoadExpect } from '../sim/load/gates';
+import { LOAD_METRICS, isLoadMetric, parseLoadExpect } from '../load/gates';
 import type { ParamValue } from '../sim/result';
 import type { PointSummary } from './aggregate';
 import { METRICS, isMetricName, type MetricName } from './metrics';

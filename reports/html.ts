@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { packageRoot } from '../scenarios/package-root';
-import type { LoadSection } from '../sim/load/report-data';
+import type { LoadSection } from '../load/report-data';
 import { describeParams } from './baseline';
 import { escapeHtml as h, jsonForScript } from './escape';
 import { exitCode } from './exit-code';

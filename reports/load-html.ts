@@ -2,7 +2,7 @@
  * The load-test section of report.html: its markup and gates rendered here (escaped), its
  * cards and charts drawn in the page by page/load.js from the LoadSection embedded as JSON.
  */
-import type { LoadSection } from '../sim/load/report-data';
+import type { LoadSection } from '../load/report-data';
 import { escapeHtml as h, jsonForScript } from './escape';
 import type { PageAssets } from './html';
 

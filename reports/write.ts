@@ -5,8 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readLoadFile } from '../sim/load/output';
-import { buildLoadSection, type LoadSection } from '../sim/load/report-data';
+import { readLoadFile } from '../load/output';
+import { buildLoadSection, type LoadSection } from '../load/report-data';
 import { writeFileAtomic } from './atomic';
 import { pointsCsv, runsCsv, timelineCsv } from './csv';
 import { reportHtml } from './html';

@@ -1,6 +1,6 @@
 /*
  * load.js: draws report.html's load-test section with d3 from the LoadSection embedded as
- * #invitesim-load (sim/load/report-data.ts): headline cards, notes, latency percentiles per
+ * #invitesim-load (load/report-data.ts): headline cards, notes, latency percentiles per
  * second and throughput against the target rate. Browser only; independent of report.js, so
  * a folder holding only a load test gets the same section. All text goes through
  * textContent, never innerHTML.

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildResults, loadReportHtml, writeReports } from '../../reports';
-import { buildLoadSection, readLoadFile, writeLoadFiles } from '../../sim/load';
+import { buildLoadSection, readLoadFile, writeLoadFiles } from '../../load';
 import { META, makeRecords, makeScenario } from './fixtures';
 import { makeLoadFile } from './load-fixture';
 

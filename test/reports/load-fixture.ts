@@ -3,7 +3,7 @@
  * above p50, so the latency axis goes logarithmic), a second answered by nothing (errors
  * only: null latencies, a gap), and a drain second after the schedule ends.
  */
-import { checkLoadGates, parseLoadExpect, type LoadFile, type LoadTestResult, type SecondRow } from '../../sim/load';
+import { checkLoadGates, parseLoadExpect, type LoadFile, type LoadTestResult, type SecondRow } from '../../load';
 
 export interface LoadFixtureOptions {
   scenario?: string;

@@ -5,7 +5,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { runOpenLoop } from '../../sim/load/driver';
+import { runOpenLoop } from '../../load/driver';
 
 const ANSWER = '{"answer":null,"restricted":[]}';
 

@@ -4,8 +4,8 @@
  * requests than the recording holds, further runs replay it again from the start, so minutes
  * never go backwards within a run. Runs are opened before the clock starts and ended after.
  */
-import type { PolicySpec } from '../config';
-import { createRunRequest, createdRunProblem, eventsBody, type CreateRunResponse } from '../../policies/http/protocol';
+import type { PolicySpec } from '../sim/config';
+import { createRunRequest, createdRunProblem, eventsBody, type CreateRunResponse } from '../policies/http/protocol';
 import { runOpenLoop, type OpenLoopResult } from './driver';
 import { httpCall } from './http-call';
 import type { Traffic } from './traffic';

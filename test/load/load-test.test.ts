@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { PolicyServer } from '../../policies/http/server';
 import { resolveServedPolicy } from '../../policies/http/served-policy';
 import { createPolicy } from '../../policies/registry';
-import { checkLoadGates, loadTest, parseLoadExpect, perSecondCsv, readLoadFile, recordTraffic, recordedOf, trafficOf, writeLoadFiles, buildLoadSection, type LoadFile } from '../../sim/load';
+import { checkLoadGates, loadTest, parseLoadExpect, perSecondCsv, readLoadFile, recordTraffic, recordedOf, trafficOf, writeLoadFiles, buildLoadSection, type LoadFile } from '../../load';
 import type { Policy } from '../../policies/policy';
 import { smallConfig } from '../helpers/sim-config';
 import { tempDir } from '../helpers/cli';

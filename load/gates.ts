@@ -3,9 +3,9 @@
  * (`"p99LatencyMs": "< 50"`, `"errorRate": {"op": "<=", "value": 0.001}`). Conditions on
  * simulation metrics (precision, recall, …) belong to `invitesim run` and are skipped here.
  */
-import { InputError } from '../errors';
+import { InputError } from '../sim/errors';
 import type { OpenLoopResult } from './driver';
-import { OPS, compare, type Op } from '../compare';
+import { OPS, compare, type Op } from '../sim/compare';
 
 export const LOAD_METRICS = ['p50LatencyMs', 'p90LatencyMs', 'p99LatencyMs', 'p999LatencyMs', 'maxLatencyMs', 'errorRate', 'timeoutRate', 'throughput'] as const;
 export type LoadMetric = (typeof LOAD_METRICS)[number];

@@ -1,5 +1,5 @@
 /**
- * sim/load: open-loop load tests of a policy service: recorded simulation traffic
+ * load: open-loop load tests of a policy service: recorded simulation traffic
  * (recordTraffic), a constant-arrival-rate driver with HDR latency histograms (runOpenLoop),
  * replay through runs on the service (loadTest), gates, output files and the report's data.
  */

@@ -3,11 +3,11 @@
  * invitation attempt and every answer or withdrawal, in the order the policy saw them,
  * with the world a service needs to open a run (members, horizon, ladder, graph).
  */
-import type { PolicySpec, SimConfig } from '../config';
-import { buildWorld } from '../simulate';
-import { createPolicy } from '../../policies/registry';
-import { inviteJson, responseJson, type RunWorld } from '../../policies/http/protocol';
-import type { Channel, Policy, ResponseKind } from '../../policies/policy';
+import type { PolicySpec, SimConfig } from '../sim/config';
+import { buildWorld } from '../sim/simulate';
+import { createPolicy } from '../policies/registry';
+import { inviteJson, responseJson, type RunWorld } from '../policies/http/protocol';
+import type { Channel, Policy, ResponseKind } from '../policies/policy';
 
 const INVITE = 0;
 const RESPONSE = 1;

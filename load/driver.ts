@@ -8,7 +8,7 @@
  * Requests go only to `url`.
  */
 import { performance } from 'node:perf_hooks';
-import { Connection, type Outcome } from '../../policies/http/connection';
+import { Connection, type Outcome } from '../policies/http/connection';
 import { LatencyRecorder, type LatencySummary, type SecondRow } from './latency';
 
 export interface OpenLoopOptions {
