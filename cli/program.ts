@@ -13,7 +13,7 @@ import { listCommand } from './list';
 import { reportCommand } from './report';
 import { VERSION } from './version';
 import { DEFAULT_PORT, serveCommand } from './serve';
-import { DEFAULT_LOAD_CONCURRENCY, loadCommand } from './load';
+import { DEFAULT_LOAD_CONCURRENCY, DEFAULT_WARMUP, loadCommand } from './load';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -104,17 +104,19 @@ export function buildProgram(): Command {
 
   program
     .command('load')
-    .description("replay a scenario's simulated traffic against a policy service, open loop at a constant rate; write load.json, load.csv and report.html")
+    .description("replay a scenario's simulated traffic against a policy service, open loop at a constant rate; write load.json, load.csv, report.html, junit.xml and summary.md")
     .argument('<scenario>', 'built-in scenario name or path to a scenario file (the traffic)')
     .option('--url <url>', "the policy service, e.g. http://127.0.0.1:8080 (default: the scenario's policy.http.url)")
     .requiredOption('--rate <r/s>', 'requests per second, e.g. 500 or 500/s')
-    .requiredOption('--duration <d>', 'how long, e.g. 10s, 500ms, 2m')
+    .requiredOption('--duration <d>', 'how long the measured part lasts, e.g. 10s, 500ms, 2m')
+    .option('--warmup <d>', `sent first at the same rate and left out of the gates and totals, e.g. 0, 5s (default ${DEFAULT_WARMUP})`)
+    .option('--no-default-gates', 'with no load gate in `expect`, do not apply the defaults (errorRate < 0.01, timeoutRate < 0.01)')
     .option('--concurrency <n>', `connections at most (default ${DEFAULT_LOAD_CONCURRENCY}); requests beyond wait, their wait counted as latency`)
     .option('--timeout <ms>', 'a request not answered this long after its intended send time is a timeout (default 1000)')
     .option('-o, --out <dir>', 'output folder (default: out/<scenario name>)')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
     .option('-q, --quiet', 'no progress or summary on stderr')
-    .addHelpText('after', '\nLatency is measured from each request\'s intended send time (no coordinated omission).\nExit codes: 0 ok, 1 a load gate in `expect` failed (p99LatencyMs, errorRate, ...), 2 bad input or the service is down.')
+    .addHelpText('after', '\nLatency is measured from each request\'s intended send time (no coordinated omission).\nWithout load gates in `expect`, errorRate < 0.01 and timeoutRate < 0.01 apply.\nExit codes: 0 ok, 1 a load gate failed (p99LatencyMs, errorRate, ...), 2 bad input or the service is down.')
     .action(async (scenario: string, opts) => {
       process.exitCode = await loadCommand(scenario, opts);
     });

@@ -75,6 +75,21 @@ function parseCondition(c: unknown, at: string): { op: Op; value: number } {
   return { op: o.op as Op, value: o.value };
 }
 
+/**
+ * Gates a load test applies when its scenario sets none, so a test that failed fails CI (as
+ * k6 and Artillery users expect): under 1% errors and under 1% timeouts. `--no-default-gates` turns them off.
+ */
+export const DEFAULT_LOAD_GATES: readonly LoadGate[] = [
+  { metric: 'errorRate', op: '<', value: 0.01, path: 'default gate (--no-default-gates turns it off)' },
+  { metric: 'timeoutRate', op: '<', value: 0.01, path: 'default gate (--no-default-gates turns it off)' },
+];
+
+/** The scenario's load gates, or the defaults when it has none and they are wanted. */
+export function loadGatesOf(raw: unknown, useDefaults: boolean): LoadGate[] {
+  const gates = parseLoadExpect(raw);
+  return gates.length === 0 && useDefaults ? [...DEFAULT_LOAD_GATES] : gates;
+}
+
 export function checkLoadGates(gates: readonly LoadGate[], r: OpenLoopResult): LoadGateResult[] {
   return gates.map((g) => {
     const actual = loadMetric(r, g.metric);

@@ -14,6 +14,7 @@ export interface LoadTestOptions {
   url: string;
   rate: number;
   durationMs: number;
+  warmupMs?: number;
   concurrency: number;
   timeoutMs: number;
   traffic: Traffic;
@@ -40,7 +41,7 @@ export class LoadSetupError extends Error {
 export async function loadTest(o: LoadTestOptions): Promise<LoadTestResult> {
   const { traffic } = o;
   if (traffic.length === 0) throw new LoadSetupError('the scenario produced no invitation traffic to replay; give it more members or days');
-  const requests = Math.max(1, Math.round((o.rate * o.durationMs) / 1000));
+  const requests = Math.max(1, Math.round((o.rate * o.durationMs) / 1000)) + Math.round((o.rate * (o.warmupMs ?? 0)) / 1000);
   const runCount = Math.ceil(requests / traffic.length);
   const base = o.url.replace(/\/+$/, '');
   const setup = JSON.stringify(createRunRequest(traffic, o.policy));
@@ -52,6 +53,7 @@ export async function loadTest(o: LoadTestOptions): Promise<LoadTestResult> {
       url: o.url,
       rate: o.rate,
       durationMs: o.durationMs,
+      warmupMs: o.warmupMs,
       concurrency: o.concurrency,
       timeoutMs: o.timeoutMs,
       onProgress: o.onProgress,

@@ -4,6 +4,7 @@
  * at fixed row counts so the file stays far below the 1 MiB summary limit.
  */
 import { describeParams } from './baseline';
+import { escapeMarkdownCell as text } from './escape';
 import { exitCode } from './exit-code';
 import { formatEstimate } from './format';
 import { HEADLINE_METRICS } from './metrics';
@@ -97,9 +98,4 @@ function table(header: string[], rows: string[][], total: number, file: string):
   const out = [line(header), `|${header.map(() => ' --- ').join('|')}|`, ...rows.map(line), ''];
   if (total > rows.length) out.push(`_${total - rows.length} more rows not shown; see ${file}._`, '');
   return out;
-}
-
-/** Text safe in a Markdown table cell that GitHub renders as HTML. */
-function text(s: string): string {
-  return s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }

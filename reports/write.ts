@@ -1,12 +1,14 @@
 /**
  * writeReports: every file of an output folder from a ResultsFile, each written atomically;
  * rebuildReports: the same from a folder's results.json alone (`invitesim report DIR`).
- * A load test's load.json in the folder adds its section to report.html.
+ * A load test's load.json in the folder adds its section to report.html, its testsuite to
+ * junit.xml and its verdict to summary.md.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { loadSummaryMarkdown, withLoadTestsuite } from '../load/ci-files';
 import { readLoadFile } from '../load/output';
-import { buildLoadSection, type LoadSection } from '../load/report-data';
+import { buildLoadSection } from '../load/report-data';
 import { writeFileAtomic } from './atomic';
 import { pointsCsv, runsCsv, timelineCsv } from './csv';
 import { reportHtml } from './html';
@@ -31,16 +33,13 @@ export function rebuildReports(dir: string): ResultsFile {
 }
 
 function writeDerived(dir: string, results: ResultsFile): void {
+  const load = readLoadFile(dir);
   writeFileAtomic(path.join(dir, 'runs.csv'), runsCsv(results));
   writeFileAtomic(path.join(dir, 'points.csv'), pointsCsv(results));
   writeFileAtomic(path.join(dir, 'timeline.csv'), timelineCsv(results));
-  writeFileAtomic(path.join(dir, 'report.html'), reportHtml(results, undefined, loadSection(dir)));
-  writeFileAtomic(path.join(dir, 'junit.xml'), junitXml(results));
-  writeFileAtomic(path.join(dir, 'summary.md'), summaryMarkdown(results));
-}
-
-/** The folder's load test for report.html, if `invitesim load` wrote one there. */
-function loadSection(dir: string): LoadSection | undefined {
-  const file = readLoadFile(dir);
-  return file ? buildLoadSection(file) : undefined;
+  writeFileAtomic(path.join(dir, 'report.html'), reportHtml(results, undefined, load ? buildLoadSection(load) : undefined));
+  const junit = junitXml(results);
+  writeFileAtomic(path.join(dir, 'junit.xml'), load ? withLoadTestsuite(junit, load) : junit);
+  const summary = summaryMarkdown(results);
+  writeFileAtomic(path.join(dir, 'summary.md'), load ? `${summary}\n${loadSummaryMarkdown(load)}` : summary);
 }

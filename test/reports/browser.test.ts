@@ -15,7 +15,7 @@ import { makeLoadFile } from './load-fixture';
 const CHROMIUM = '/usr/bin/chromium';
 const OUT = path.join(__dirname, '..', '..', 'test-output', 'reports');
 const CHARTS = ['pr', 'vs', 'score', 'cdf', 'timeline', 'fpr'];
-const LOAD_CHARTS = ['latency', 'throughput'];
+const LOAD_CHARTS = ['latency', 'throughput', 'distribution'];
 const RENDERED = 'body[data-rendered="true"]';
 const LOAD_RENDERED = 'body[data-load-rendered="true"]';
 
@@ -65,7 +65,13 @@ describeIfChromium('report.html in Chromium', () => {
           Array.from(document.querySelectorAll(`[data-chart="${chart}"] svg path[data-series]`)).map((p) => [p.getAttribute('data-series'), (p.getAttribute('d') ?? '').split('M').length - 1]),
         );
       const target = document.querySelector('[data-chart="throughput"] path[data-series="target"]');
+      /** The y of each vertex of a series' path. */
+      const ys = (chart: string, name: string) =>
+        Array.from((document.querySelector(`[data-chart="${chart}"] path[data-series="${name}"]`)?.getAttribute('d') ?? '').matchAll(/[ML][\d.-]+,([\d.-]+)/g)).map((m) => Number(m[1]));
       return {
+        targetYs: ys('throughput', 'target'),
+        distributionYs: ys('distribution', 'distribution'),
+        warmup: document.querySelectorAll('[data-chart="latency"] rect.warmup, [data-chart="throughput"] rect.warmup').length,
         latency: series('latency'),
         throughput: series('throughput'),
         targetDash: target?.getAttribute('stroke-dasharray') ?? null,
@@ -167,7 +173,8 @@ describeIfChromium('report.html in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(await page.locator('h1').textContent()).toContain('</script><script>window.pwned = 1</script>');
     expect(await page.locator('#load-cards .card').count()).toBe(9);
-    expect(await page.locator('#load-notes li').count()).toBe(2);
+    // The driver's lag, the warm-up, the errors.
+    expect(await page.locator('#load-notes li').count()).toBe(3);
     expect(await page.locator('ul.gates li.fail').count()).toBe(1);
     expect(await page.locator('#headline-cards').count()).toBe(0);
 
@@ -179,6 +186,13 @@ describeIfChromium('report.html in Chromium', () => {
     expect(m.bars).toBe(3);
     // The stall puts max 1000 ms against p50 near 1 ms: a log axis, labelled so.
     expect(m.yLabel).toBe('latency (ms, log scale)');
+    // The last half second holds half the requests, drawn as the same rate: the target line is flat to the end.
+    expect(m.targetYs.length).toBe(31);
+    expect(new Set(m.targetYs).size).toBe(1);
+    expect(m.warmup).toBe(2);
+    // The HDR plot: a step line through the quantiles below 100% (the max is a rule), rising.
+    expect(m.distributionYs.length).toBeGreaterThanOrEqual(6);
+    expect(m.distributionYs).toEqual([...m.distributionYs].sort((a, b) => b - a));
 
     // Hover shows the second's values.
     await page.locator('[data-chart="latency"] rect.overlay').hover({ position: { x: 5, y: 40 } });
@@ -196,12 +210,14 @@ describeIfChromium('report.html in Chromium', () => {
   it('explains the latency chart of a load test that nothing answered', async () => {
     const dir = path.join(OUT, 'load-errors');
     const file = makeLoadFile({ seconds: 1 });
-    file.result.perSecond = [{ second: 0, due: 10, ok: 0, errors: 10, timeouts: 0, p50Ms: null, p90Ms: null, p99Ms: null, maxMs: null }];
+    file.result.perSecond = [{ second: 0, span: 1, warmup: false, due: 10, ok: 0, errors: 10, timeouts: 0, p50Ms: null, p90Ms: null, p99Ms: null, maxMs: null }];
     file.result.latencyMs = { p50: null, p90: null, p99: null, p999: null, max: null, mean: null };
+    file.result.latencyDistribution = [];
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'report.html'), loadReportHtml(buildLoadSection(file)));
     const { page, problems } = await open(dir, [LOAD_RENDERED]);
     expect(await page.locator('[data-chart="latency"] .empty').textContent()).toContain('no latency to chart');
+    expect(await page.locator('[data-chart="distribution"] .empty').textContent()).toContain('no latency distribution');
     expect((await marks(page, LOAD_CHARTS)).throughput).toBeGreaterThan(0);
     expect(await page.locator('#load-cards .card-value').first().textContent()).toBe('–');
     expect(problems).toEqual([]);
