@@ -23,8 +23,10 @@ export interface PageData {
   params: Array<{ path: string; values: Array<number | string | boolean> }>;
   points: Array<{ point: number; params: PointSummary['params']; replicates: number; failed: number; m: Partial<Record<MetricName, Triple>> }>;
   details: PageDetail[];
-  /** The point shown first: the best F1 (ties: lowest index). */
+  /** The point shown first when the picker picks none: the best F1 (ties: lowest index). */
   defaultPoint: number;
+  /** The simulated horizon in hours (scenario days × 24), where time-to-restriction axes end. */
+  horizonHours: number | null;
 }
 
 export interface PageDetail {
@@ -56,6 +58,7 @@ export function pageData(results: ResultsFile): PageData {
     })),
     details: sampleDetails(points, defaultPoint),
     defaultPoint,
+    horizonHours: typeof results.scenario.days === 'number' ? results.scenario.days * 24 : null,
   };
 }
 

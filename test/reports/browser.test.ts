@@ -2,7 +2,8 @@
  * report.html in a real browser: Chromium opens it from file:// with every non-file request
  * aborted; any console error, page error or blocked request fails the test, and each chart
  * must have drawn marks: a run's report, a load test's page alone, and a run's report with
- * its load test. Needs /usr/bin/chromium (`.ci/run` installs it); screenshots go to test-output/.
+ * its load test; at a phone's 390 px and a desktop's 1440 px nothing is wider than the
+ * window. Needs /usr/bin/chromium (`.ci/run` installs it); screenshots go to test-output/.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -36,8 +37,8 @@ describeIfChromium('report.html in Chromium', () => {
   });
 
   /** Opens a report offline, collecting every console error, page error and attempted network request. */
-  async function open(dir: string, ready: string[] = [RENDERED]): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  async function open(dir: string, ready: string[] = [RENDERED], width = 1280): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
     const problems: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
@@ -118,6 +119,103 @@ describeIfChromium('report.html in Chromium', () => {
     await page.close();
   });
 
+  /** How the page fits the window: the document's scroll width, and each chart's drawn width against its container's. */
+  async function layout(page: Page) {
+    return page.evaluate(() => ({
+      scrollWidth: document.scrollingElement!.scrollWidth,
+      innerWidth: window.innerWidth,
+      charts: Array.from(document.querySelectorAll('figure.chart')).map((fig) => {
+        const plot = fig.querySelector('.plot') as HTMLElement;
+        const svg = plot.querySelector('svg');
+        return { chart: fig.getAttribute('data-chart'), fits: svg === null || svg.getBoundingClientRect().width <= plot.clientWidth + 0.5 };
+      }),
+      badgeBelowTitle: document.querySelector('.badge')!.getBoundingClientRect().top >= document.querySelector('h1')!.getBoundingClientRect().bottom,
+    }));
+  }
+
+  describe.each([390, 1440])('at %i px wide', (width) => {
+    it('nothing is wider than the window and every chart draws, with a sweep and a load test', async () => {
+      const dir = path.join(OUT, `fit-${width}`);
+      writeLoadFiles(dir, makeLoadFile({ seconds: 60 }));
+      const scenario = makeScenario({ description: 'A sweep with a long description that has to wrap on a phone rather than widen the page. '.repeat(3) });
+      writeReports(dir, buildResults(scenario, makeRecords({ points: 5, replicates: 4, param: (p) => ({ 'policy.params.idkLimitWithAVeryLongName': 2 + p }) }), META, { partial: false }));
+      const { page, problems } = await open(dir, [RENDERED, LOAD_RENDERED], width);
+      const l = await layout(page);
+      expect(l.innerWidth).toBe(width);
+      expect(l.scrollWidth).toBeLessThanOrEqual(width);
+      expect(l.charts.filter((c) => !c.fits)).toEqual([]);
+      // The header wraps on a phone: the badge goes under the title.
+      expect(l.badgeBelowTitle).toBe(width < 600);
+      const counts = await marks(page, [...CHARTS, ...LOAD_CHARTS]);
+      for (const chart of [...CHARTS, ...LOAD_CHARTS]) expect({ chart, drawn: counts[chart] > 0 }).toEqual({ chart, drawn: true });
+      await page.screenshot({ path: path.join(OUT, `fit-${width}.png`), fullPage: true });
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('a run of one point has no charts across the sweep, and the rest fit', async () => {
+      const dir = path.join(OUT, `single-${width}`);
+      writeReports(dir, buildResults(makeScenario(), makeRecords({ points: 1, replicates: 3, param: () => ({}) }), META, { partial: false }));
+      const { page, problems } = await open(dir, [RENDERED], width);
+      expect(await page.locator('#sweep').count()).toBe(0);
+      expect(await page.locator('[data-chart="pr"], [data-chart="vs"], #picker').count()).toBe(0);
+      const l = await layout(page);
+      expect(l.scrollWidth).toBeLessThanOrEqual(width);
+      const pointCharts = CHARTS.filter((c) => c !== 'pr' && c !== 'vs');
+      const counts = await marks(page, pointCharts);
+      for (const chart of pointCharts) expect({ chart, drawn: counts[chart] > 0 }).toEqual({ chart, drawn: true });
+      await page.screenshot({ path: path.join(OUT, `single-${width}.png`), fullPage: true });
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+  });
+
+  it('redraws the charts at the new width when the window is resized', async () => {
+    const dir = path.join(OUT, 'resize');
+    writeReports(dir, buildResults(makeScenario(), makeRecords({ points: 3, replicates: 2 }), META, { partial: false }));
+    const { page, problems } = await open(dir, [RENDERED], 1440);
+    const widthOf = () => page.evaluate(() => Number(document.querySelector('[data-chart="timeline"] svg')!.getAttribute('width')));
+    const wide = await widthOf();
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.waitForFunction((w) => Number(document.querySelector('[data-chart="timeline"] svg')!.getAttribute('width')) < w, wide);
+    expect(await widthOf()).toBeLessThan(390);
+    expect((await layout(page)).scrollWidth).toBeLessThanOrEqual(390);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('selects the picked point by default; timeline tooltips in plain numbers; time to restriction ends at the horizon', async () => {
+    const dir = path.join(OUT, 'picked');
+    const records = makeRecords({ points: 6, replicates: 4, param: (p) => ({ 'policy.params.idkLimit': 2 + p }) });
+    writeReports(dir, buildResults(makeScenario({ days: 30 }), records, META, { partial: false }));
+    const { page, problems } = await open(dir);
+    const picked = (await page.locator('#picker-result').textContent())!.match(/\(point (\d+)\)/);
+    expect(picked).not.toBeNull();
+    expect(await page.locator('#point-select').inputValue()).toBe(picked![1]);
+    expect(await page.locator('#picker-result button').count()).toBe(0);
+    const circles = await page.evaluate(() => ['picked', 'selected'].map((c) => document.querySelector(`[data-chart="pr"] circle.${c}`)?.getAttribute('cx')));
+    expect(circles[0]).toBeTruthy();
+    expect(circles[0]).toBe(circles[1]);
+
+    await page.locator('[data-chart="timeline"] rect.overlay').hover({ position: { x: 200, y: 40 } });
+    const tip = (await page.locator('#tooltip').textContent())!;
+    expect(tip).toMatch(/attempted: [\d,]+(\.\d+)?delivered/);
+    expect(tip).not.toMatch(/\d(k|M|e[+-])/);
+
+    const cdf = await page.evaluate(() => {
+      const axis = document.querySelectorAll('[data-chart="cdf"] .axis')[0];
+      const end = Number(/H([\d.]+)/.exec(axis.querySelector('path.domain')!.getAttribute('d')!)![1]);
+      const ticks = Array.from(axis.querySelectorAll('.tick text')).map((t) => Number(t.textContent!.replace(/,/g, '')));
+      const lineEnds = Array.from(document.querySelectorAll('[data-chart="cdf"] path.line')).map((p) => Number(/([\d.]+),[\d.]+$/.exec(p.getAttribute('d')!)![1]));
+      return { end, maxTick: Math.max(...ticks), lineEnds };
+    });
+    expect(cdf.maxTick).toBeLessThanOrEqual(30 * 24);
+    expect(cdf.maxTick).toBeGreaterThan(30 * 24 * 0.8);
+    for (const x of cdf.lineEnds) expect(x).toBeCloseTo(cdf.end - 0.5, 0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('draws a two-parameter sweep with failed runs and no score', async () => {
     const dir = path.join(OUT, 'grid');
     const scenario = makeScenario({ sweep: { 'policy.params.idkLimit': [2, 3, 4], 'ladder.coolDownHours': [24, 72] } });
@@ -145,8 +243,9 @@ describeIfChromium('report.html in Chromium', () => {
     const scenario = makeScenario({ sweep: {}, replicates: 1, expect: { precision: '>= 0' } });
     writeReports(dir, buildResults(scenario, makeRecords({ points: 1, replicates: 1, param: () => ({}) }), META, { partial: false }));
     const { page, problems } = await open(dir);
-    const counts = await marks(page);
-    for (const chart of CHARTS) expect(counts[chart]).toBeGreaterThan(0);
+    const pointCharts = CHARTS.filter((c) => c !== 'pr' && c !== 'vs');
+    const counts = await marks(page, pointCharts);
+    for (const chart of pointCharts) expect(counts[chart]).toBeGreaterThan(0);
     expect(await page.locator('.badge').textContent()).toBe('All checks passed');
     expect(await page.locator('#headline-cards .card-ci').first().textContent()).toBe('no CI (< 2 values)');
     await page.screenshot({ path: path.join(OUT, 'single.png'), fullPage: true });
