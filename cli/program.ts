@@ -10,6 +10,7 @@ import { mergeCommand } from './merge';
 import { DEFAULT_MAX_RUNS } from '../sim/runner';
 import { validateCommand } from './validate';
 import { listCommand } from './list';
+import { DEFAULT_INIT_NAME, initCommand } from './init';
 import { reportCommand } from './report';
 import { VERSION } from './version';
 import { DEFAULT_PORT, serveCommand } from './serve';
@@ -84,8 +85,19 @@ export function buildProgram(): Command {
   program
     .command('list')
     .description('list the built-in scenarios and policies with their parameters')
-    .action(() => {
-      process.exitCode = listCommand();
+    .option('--json', 'print them as JSON (scenarios with their facts, policies with every parameter, default and meaning)')
+    .action((opts) => {
+      process.exitCode = listCommand(opts);
+    });
+
+  program
+    .command('init')
+    .description('write a commented starter scenario, <name>.yaml, that `invitesim run` accepts')
+    .argument('[name]', `the scenario's name and file (default ${DEFAULT_INIT_NAME})`)
+    .option('-q, --quiet', 'print nothing')
+    .addHelpText('after', '\nNever overwrites: an existing file is exit 2.')
+    .action((name: string | undefined, opts) => {
+      process.exitCode = initCommand(name, opts);
     });
 
   program

@@ -27,6 +27,7 @@ import {
   type Manifest,
 } from '../sim/runner';
 import { REPORT_FILES, buildResults, exitCode, parseExpect, readResults, writeReports, type ResultsFile } from '../reports';
+import { describeParams } from '../reports/baseline';
 import { checkRunMembers, removeMembers, writeMembersCsv, writeRunMembers } from '../reports/members-files';
 import { EXIT_OK, EXIT_RUN_FAILED, EXIT_SIGNALLED } from './exit-codes';
 import { parseSeed, positiveInt } from './options';
@@ -151,7 +152,7 @@ export function outcome(results: ResultsFile, outDir: string, quiet: boolean): n
   }
   const code = exitCode(results);
   if (code !== EXIT_OK) {
-    const gates = results.gates.filter((g) => !g.passed).map((g) => g.message);
+    const gates = results.gates.filter((g) => !g.passed).map((g) => `gate ${g.name} failed at point ${g.point}${describeParams(g.params)}: ${g.message}`);
     const regressions = results.baseline?.regressions.map((r) => r.message) ?? [];
     process.stderr.write([...gates, ...regressions].map((m) => `invitesim: ${m}\n`).join(''));
   } else if (!quiet) process.stderr.write(`invitesim: wrote ${outDir}\n`);
