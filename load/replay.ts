@@ -6,21 +6,15 @@
  */
 import type { PolicySpec } from '../sim/config';
 import { createRunRequest, createdRunProblem, eventsBody, type CreateRunResponse } from '../policies/http/protocol';
-import { runOpenLoop, type OpenLoopResult } from './driver';
+import { runOpenLoop, type OpenLoopOptions, type OpenLoopResult } from './driver';
 import { httpCall } from './http-call';
 import type { Traffic } from './traffic';
 
-export interface LoadTestOptions {
-  url: string;
-  rate: number;
-  durationMs: number;
-  warmupMs?: number;
-  concurrency: number;
-  timeoutMs: number;
+/** The driver's schedule and limits (its requests are the recording's events). */
+export interface LoadTestOptions extends Pick<OpenLoopOptions, 'url' | 'rate' | 'durationMs' | 'warmupMs' | 'concurrency' | 'timeoutMs' | 'onProgress'> {
   traffic: Traffic;
   /** The policy the service should run (absent: its own). */
   policy?: PolicySpec;
-  onProgress?(sent: number, done: number, total: number): void;
 }
 
 export interface LoadTestResult extends OpenLoopResult {
