@@ -103,7 +103,7 @@ export function checkGates(gates: readonly Gate[], points: readonly PointSummary
   });
 }
 
-const NO_ESTIMATE: Estimate = { mean: null, ciLow: null, ciHigh: null, n: 0 };
+const NO_ESTIMATE: Estimate = { mean: null, ciLow: null, ciHigh: null, n: 0, method: 'student-t' };
 
 /** A named point absent from the results (an unfinished shard) fails: a gate never passes unchecked. */
 function checkGate(gate: Gate, point: number, p: PointSummary | undefined): GateResult {

@@ -1,12 +1,12 @@
 import { InputError } from '../../sim/errors';
-import { checkGates, parseExpect, type PointSummary } from '../../reports';
+import { checkGates, parseExpect, type Estimate, type PointSummary } from '../../reports';
 import { aggregatePoints } from '../../reports/aggregate';
 import { makeRecords } from './fixtures';
 
 /** Points whose precision estimate is exactly `precision` (mean and CI given). */
-function pointsWith(estimates: Array<{ mean: number | null; ciLow: number | null; ciHigh: number | null; n: number }>): PointSummary[] {
+function pointsWith(estimates: Array<Omit<Estimate, 'method'>>): PointSummary[] {
   const [template] = aggregatePoints(makeRecords({ points: 1, replicates: 2 }));
-  return estimates.map((e, point) => ({ ...template, point, params: { x: point }, metrics: { ...template.metrics, precision: e } }));
+  return estimates.map((e, point) => ({ ...template, point, params: { x: point }, metrics: { ...template.metrics, precision: { ...e, method: 'student-t' as const } } }));
 }
 
 describe('parseExpect', () => {

@@ -5,7 +5,7 @@ import { summaryMarkdown } from '../../reports/summary';
 import { META, makeRecords, makeScenario } from './fixtures';
 
 const records = makeRecords({ points: 3, replicates: 3, failures: [[2, 0]] });
-const baseline = aggregatePoints(records).map((p) => (p.point === 1 ? { ...p, metrics: { ...p.metrics, recall: { mean: 0.99, ciLow: 0.98, ciHigh: 1, n: 3 } } } : p));
+const baseline = aggregatePoints(records).map((p) => (p.point === 1 ? { ...p, metrics: { ...p.metrics, recall: { mean: 0.99, ciLow: 0.98, ciHigh: 1, n: 3, method: 'wilson' as const } } } : p));
 const results = buildResults(
   makeScenario({ name: 'ci<&>', expect: { precision: ['>= 0.8', { op: '>', value: 0.99, point: 0 }] } }),
   records,
