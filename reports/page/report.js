@@ -270,6 +270,7 @@
     var k = state.onCiLow ? 1 : 0;
     var best = null;
     data.points.forEach(function (p) {
+      if (p.skip) return; // reports/picker.ts: too few restricted members, or recall's CI reaches 0
       var prec = m(p, 'precision', k);
       var rec = m(p, 'recall', 0);
       if (prec === null || rec === null || prec < state.minPrecision) return;
