@@ -27,6 +27,7 @@ import {
   type Manifest,
 } from '../sim/runner';
 import { REPORT_FILES, buildResults, exitCode, parseExpect, readResults, writeReports, type ResultsFile } from '../reports';
+import { DEFAULT_ALPHA } from '../reports/baseline';
 import { checkRunMembers, removeMembers, writeMembersCsv, writeRunMembers } from '../reports/members-files';
 import { EXIT_OK, EXIT_RUN_FAILED, EXIT_SIGNALLED } from './exit-codes';
 import { parseSeed, positiveInt } from './options';
@@ -45,6 +46,7 @@ export interface RunFlags {
   yes?: boolean;
   baseline?: string;
   tolerance?: string;
+  alpha?: string;
   workerMemory?: string;
   members?: boolean;
 }
@@ -58,7 +60,7 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
   const shards = flags.shard === undefined ? null : [parseShard(flags.shard)];
   const maxRuns = positiveInt('--max-runs', flags.maxRuns) ?? DEFAULT_MAX_RUNS;
   const workerHeapMb = positiveInt('--worker-memory', flags.workerMemory);
-  const baseline = flags.baseline === undefined ? undefined : { results: readResults(flags.baseline), tolerance: tolerance(flags.tolerance) };
+  const baseline = flags.baseline === undefined ? undefined : { results: readResults(flags.baseline), tolerance: tolerance(flags.tolerance), alpha: alpha(flags.alpha) };
   const plan = planSweep(withRunFlags(loadScenario(ref, flags.set), flags), { maxRuns, confirmed: flags.yes === true });
   parseExpect(plan.scenario.expect, 'expect', { pointCount: plan.tasks.length / plan.scenario.replicates });
   const manifest: Manifest = {
@@ -122,7 +124,7 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
 
   const all = [...records.values()].sort((a, b) => a.index - b.index);
   const partial = all.length < plan.tasks.length;
-  const meta = { invitesimVersion: VERSION, date: new Date(started).toISOString(), durationMs: Date.now() - started, host: os.hostname(), threads };
+  const meta = { invitesimVersion: VERSION, date: new Date(started).toISOString(), durationMs: Date.now() - started, host: os.hostname(), threads, ...(signal ? { stoppedBy: signal as string } : {}) };
   const results = buildResults(plan.scenario, all, meta, { partial, baseline });
   writeReports(outDir, results);
   if (manifest.members) writeMembersCsv(outDir, finishedRuns(all));
@@ -167,6 +169,13 @@ function withRunFlags(scenario: Scenario, flags: RunFlags): Scenario {
   const seed = parseSeed(flags.seed);
   const replicates = positiveInt('--replicates', flags.replicates);
   return { ...scenario, ...(seed !== undefined ? { seed } : {}), ...(replicates !== undefined ? { replicates } : {}) };
+}
+
+function alpha(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_ALPHA;
+  const a = Number(text);
+  if (text.trim() === '' || !(a > 0 && a < 1)) throw new InputError(`--alpha must be a family-wise error level between 0 and 1, e.g. 0.05 (got "${text}")`);
+  return a;
 }
 
 function tolerance(text: string | undefined): number {

@@ -29,6 +29,8 @@ export interface Gate {
 export interface GateResult {
   /** Human-readable condition, e.g. `recall ci_low >= 0.8`. */
   name: string;
+  /** Where the gate was written, e.g. `expect.recall[1]` (stable while its bound changes). */
+  path: string;
   metric: MetricName;
   op: Op;
   value: number;
@@ -114,8 +116,8 @@ function checkGate(gate: Gate, point: number, p: PointSummary | undefined): Gate
   const message =
     actual === null
       ? `${gate.metric} ${gate.on} is undefined at point ${point} (${whyNull(est, gate.on, p !== undefined)})`
-      : `${gate.metric} ${gate.on} ${fmt(actual)} ${passed ? 'satisfies' : 'fails'} ${gate.op} ${gate.value} (${gate.on === 'mean' ? '' : `mean ${fmt(est.mean)}, `}95% CI ${fmtCi(est)}, n=${est.n})`;
-  return { name, metric: gate.metric, op: gate.op, value: gate.value, on: gate.on, point, params: p?.params ?? {}, actual, estimate: est, passed, message };
+      : `${gate.metric} ${gate.on} ${fmt(actual)} ${passed ? 'satisfies' : 'fails'} ${gate.op} ${gate.value} (${gate.on === 'mean' ? '' : `mean ${fmt(est.mean)}, `}95% CI ${fmtCi(est)}${est.ciLow === null ? '' : ` ${est.method}`}, n=${est.n})`;
+  return { name, path: gate.path, metric: gate.metric, op: gate.op, value: gate.value, on: gate.on, point, params: p?.params ?? {}, actual, estimate: est, passed, message };
 }
 
 function whyNull(est: Estimate, on: Bound, present: boolean): string {

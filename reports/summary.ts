@@ -54,7 +54,11 @@ export function summaryMarkdown(results: ResultsFile): string {
 
   if (results.baseline) {
     const b = results.baseline;
-    out.push(`### Baseline: ${regressions.length === 0 ? 'no regressions' : `${regressions.length} regression${regressions.length > 1 ? 's' : ''}`} (tolerance ${b.tolerance}, ${b.compared.length} points compared${b.unmatched.length ? `, ${b.unmatched.length} new` : ''})`, '');
+    const untested = b.untested ? `, ${b.untested} not testable (fewer than 2 replicates with a value)` : '';
+    out.push(
+      `### Baseline: ${regressions.length === 0 ? 'no regressions' : `${regressions.length} regression${regressions.length > 1 ? 's' : ''}`} (${b.test}, family-wise ${b.alpha} over ${b.tests} tests${untested}; tolerance ${b.tolerance}; ${b.compared.length} points compared${b.unmatched.length ? `, ${b.unmatched.length} new` : ''})`,
+      '',
+    );
     if (regressions.length > 0) out.push(...foldedTable(['metric', 'point', 'detail'], regressions.map((r) => [r.metric, `${r.point}${describeParams(r.params)}`, r.message]), 'more regressions', 'junit.xml'));
   }
 

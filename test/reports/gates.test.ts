@@ -87,7 +87,7 @@ describe('checkGates', () => {
     const check = (on: string, op: string) => checkGates(parseExpect({ precision: `${on} ${op} 0.9` }), points)[0];
     expect(check('mean', '>=').passed).toBe(true);
     expect(check('ci_low', '>=')).toMatchObject({ passed: false, actual: 0.89, on: 'ci_low' });
-    expect(check('ci_low', '>=').message).toBe('precision ci_low 0.89 fails >= 0.9 (mean 0.95, 95% CI [0.89, 0.99], n=5)');
+    expect(check('ci_low', '>=').message).toBe('precision ci_low 0.89 fails >= 0.9 (mean 0.95, 95% CI [0.89, 0.99] student-t, n=5)');
     expect(check('ci_high', '<=')).toMatchObject({ passed: false, actual: 0.99 });
   });
 
