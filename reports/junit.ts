@@ -14,6 +14,8 @@ import type { ResultsFile } from './results';
 
 interface Case {
   name: string;
+  /** Shown beside the result in CI panels (e.g. fallback decisions of a policy service). */
+  out?: string;
   /** A failed check (`failure`), a run that crashed (`error`), or runs not in these results by design (`skipped`). */
   problem?: { kind: 'failure' | 'error' | 'skipped'; message: string; detail: string };
 }
@@ -40,13 +42,17 @@ export function junitXml(results: ResultsFile): string {
     );
     for (const c of cases) {
       const open = `    <testcase classname="${escapeXml(`invitesim.${name}.${suite}`)}" name="${escapeXml(c.name)}" time="0"`;
-      if (!c.problem) {
+      if (!c.problem && !c.out) {
         lines.push(`${open}/>`);
         continue;
       }
-      const { kind, message, detail } = c.problem;
-      const body = kind === 'skipped' ? `      <skipped message="${escapeXml(message)}"/>` : `      <${kind} message="${escapeXml(message)}" type="${suite}">${escapeXml(detail)}</${kind}>`;
-      lines.push(`${open}>`, body, '    </testcase>');
+      lines.push(`${open}>`);
+      if (c.problem) {
+        const { kind, message, detail } = c.problem;
+        lines.push(kind === 'skipped' ? `      <skipped message="${escapeXml(message)}"/>` : `      <${kind} message="${escapeXml(message)}" type="${suite}">${escapeXml(detail)}</${kind}>`);
+      }
+      if (c.out) lines.push(`      <system-out>${escapeXml(c.out)}</system-out>`);
+      lines.push('    </testcase>');
     }
     lines.push('  </testsuite>');
   }
@@ -95,7 +101,7 @@ function runCases(results: ResultsFile): Case[] {
     const runs = results.runs.filter((r) => r.point === point);
     const failed = runs.filter((r) => r.error !== undefined);
     const finished = runs.length - failed.length;
-    const c: Case = { name: `runs ${at(point, params)}` };
+    const c: Case = { name: `runs ${at(point, params)}`, ...fallbackNote(runs) };
     const counts = `${finished} of ${replicates} planned replicates finished`;
     if (failed.length > 0) {
       c.problem = { kind: 'error', message: `${failed.length} replicate${failed.length > 1 ? 's' : ''} failed; ${counts}`, detail: failed.map((r) => `replicate ${r.replicate} (seed ${r.seed}): ${r.error}`).join('\n') };
@@ -106,4 +112,12 @@ function runCases(results: ResultsFile): Case[] {
     }
     return c;
   });
+}
+
+/** A policy service's fallback decisions at a point, which make its results partly the fallback's. */
+function fallbackNote(runs: ResultsFile['runs']): { out?: string } {
+  const hit = runs.filter((r) => (r.result?.metrics.fallbackDecisions ?? 0) > 0);
+  if (hit.length === 0) return {};
+  const lines = hit.map((r) => `replicate ${r.replicate}: fallbackDecisions ${r.result!.metrics.fallbackDecisions}, fallbackRate ${r.result!.metrics.fallbackRate ?? 'n/a'}`);
+  return { out: `WARNING: the policy service failed and the onError fallback decided instead\n${lines.join('\n')}` };
 }

@@ -44,6 +44,24 @@ export function summaryMarkdown(results: ResultsFile): string {
     ),
   );
 
+  const fallbacks = results.points.filter((p) => (p.metrics.fallbackDecisions?.mean ?? 0) > 0);
+  if (fallbacks.length > 0) {
+    out.push(
+      `### ⚠️ Policy service fallbacks at ${fallbacks.length} point${fallbacks.length > 1 ? 's' : ''}`,
+      '',
+      'The policy service failed to answer some decisions; the `onError` fallback made them, so these results are not only the policy\'s. Gate on `fallbackRate` to fail such runs.',
+      '',
+    );
+    out.push(
+      ...foldedTable(
+        ['point', 'fallbackDecisions (mean)', 'fallbackRate'],
+        fallbacks.map((p) => [`${p.point}${describeParams(p.params)}`, formatEstimate('fallbackDecisions', p.metrics.fallbackDecisions), formatEstimate('fallbackRate', p.metrics.fallbackRate)]),
+        'more points',
+        'points.csv',
+      ),
+    );
+  }
+
   if (results.gates.length > 0) {
     out.push(`### Gates: ${results.gates.length - failedGates.length} of ${results.gates.length} passed`, '');
     const row = (g: (typeof results.gates)[number]) => [g.passed ? '✅' : '❌', g.name, `${g.point}${describeParams(g.params)}`, g.message];
@@ -73,7 +91,12 @@ export function summaryMarkdown(results: ResultsFile): string {
 function verdict(results: ResultsFile, gates: number, regressions: number, runs: number): string {
   const name = `invitesim \`${String(results.scenario.name ?? 'scenario').replace(/`/g, "'")}\``;
   if (exitCode(results) === 0) {
-    const checks = [results.gates.length ? `${results.gates.length} gate checks passed` : 'no gates defined', results.baseline ? 'no baseline regressions' : ''];
+    const fallbacks = results.runs.reduce((n, r) => n + (r.result?.metrics.fallbackDecisions ?? 0), 0);
+    const checks = [
+      results.gates.length ? `${results.gates.length} gate checks passed` : 'no gates defined',
+      results.baseline ? 'no baseline regressions' : '',
+      fallbacks ? `⚠️ ${fallbacks} decisions by the policy service's fallback` : '',
+    ];
     return `✅ ${name}: ${checks.filter(Boolean).join(', ')}`;
   }
   const problems = [
