@@ -25,6 +25,7 @@ import {
   shardTasks,
   startRunFolder,
   type Manifest,
+  type SweepPlan,
 } from '../sim/runner';
 import { REPORT_FILES, buildResults, exitCode, parseExpect, readResults, writeReports, type ResultsFile } from '../reports';
 import { DEFAULT_ALPHA } from '../reports/baseline';
@@ -58,11 +59,9 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
   const started = Date.now();
   const threads = positiveInt('--threads', flags.threads) ?? os.availableParallelism();
   const shards = flags.shard === undefined ? null : [parseShard(flags.shard)];
-  const maxRuns = positiveInt('--max-runs', flags.maxRuns) ?? DEFAULT_MAX_RUNS;
   const workerHeapMb = positiveInt('--worker-memory', flags.workerMemory);
   const baseline = flags.baseline === undefined ? undefined : { results: readResults(flags.baseline), tolerance: tolerance(flags.tolerance), alpha: alpha(flags.alpha) };
-  const plan = planSweep(withRunFlags(loadScenario(ref, flags.set), flags), { maxRuns, confirmed: flags.yes === true });
-  parseExpect(plan.scenario.expect, 'expect', { pointCount: plan.tasks.length / plan.scenario.replicates });
+  const { plan } = planRun(ref, flags);
   const manifest: Manifest = {
     manifestVersion: 1,
     id: planId(VERSION, plan.scenario, plan.tasks),
@@ -136,6 +135,20 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
 }
 
 /**
+ * Everything `run` checks about a scenario before it touches the output folder: the file, its
+ * --set overrides, --seed and --replicates, the sweep (paths, ranges, every point's values, the
+ * run count against --max-runs) and the gates. `validate` calls this too, so the two accept
+ * exactly the same scenarios.
+ */
+export function planRun(ref: string, flags: Pick<RunFlags, 'set' | 'seed' | 'replicates' | 'maxRuns' | 'yes'>): { scenario: Scenario; plan: SweepPlan } {
+  const maxRuns = positiveInt('--max-runs', flags.maxRuns) ?? DEFAULT_MAX_RUNS;
+  const scenario = withRunFlags(loadScenario(ref, flags.set), flags);
+  const plan = planSweep(scenario, { maxRuns, confirmed: flags.yes === true });
+  parseExpect(plan.scenario.expect, 'expect', { pointCount: plan.tasks.length / plan.scenario.replicates });
+  return { scenario, plan };
+}
+
+/**
  * The exit code of finished results, with its message: a failed run (3) first; then, on
  * partial results (one shard), nothing more, since gates belong to the merged whole.
  */
@@ -165,7 +178,7 @@ export function finishedRuns(records: Iterable<RunRecord>): number[] {
   return [...records].filter((r) => r.result !== undefined).map((r) => r.index);
 }
 
-function withRunFlags(scenario: Scenario, flags: RunFlags): Scenario {
+function withRunFlags(scenario: Scenario, flags: Pick<RunFlags, 'seed' | 'replicates'>): Scenario {
   const seed = parseSeed(flags.seed);
   const replicates = positiveInt('--replicates', flags.replicates);
   return { ...scenario, ...(seed !== undefined ? { seed } : {}), ...(replicates !== undefined ? { replicates } : {}) };

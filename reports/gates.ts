@@ -4,10 +4,11 @@
  * condition is an InputError naming its path, never a gate that silently passes.
  */
 import { InputError } from '../sim/errors';
-import { LOAD_METRICS, isLoadMetric, parseLoadExpect } from '../sim/load/gates';
+import { parseLoadExpect } from '../sim/load/gates';
+import { checkGateMetric, isLoadMetric } from './gate-metrics';
 import type { ParamValue } from '../sim/result';
 import type { PointSummary } from './aggregate';
-import { METRICS, isMetricName, type MetricName } from './metrics';
+import { isMetricName, type MetricName } from './metrics';
 import type { Estimate } from './stats';
 import { OPS, compare, type Op } from '../sim/compare';
 
@@ -46,7 +47,11 @@ export interface GateResult {
 
 const OBJECT_KEYS = ['op', 'value', 'on', 'point'];
 const NUMBER = '[-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?';
-const EXPRESSION = new RegExp(`^\\s*(?:(${BOUNDS.join('|')})\\s+)?(${OPS.join('|')})\\s*(${NUMBER})\\s*$`);
+/** A condition string: `[bound] <op> <number>`; load metrics take no bound. Also the JSON Schema's pattern. */
+export function conditionPattern(withBound: boolean): string {
+  return `^\\s*${withBound ? `(?:(${BOUNDS.join('|')})\\s+)?` : ''}(${OPS.join('|')})\\s*(${NUMBER})\\s*$`;
+}
+const EXPRESSION = new RegExp(conditionPattern(true));
 
 /**
  * Parses an `expect` block: `{ metric: condition | condition[] }` where a condition is a
@@ -64,7 +69,8 @@ export function parseExpect(raw: unknown, path = 'expect', options: { pointCount
       parseLoadExpect({ [metric]: spec }, path);
       continue;
     }
-    if (!isMetricName(metric)) throw new InputError(`${at} is not a metric; valid: ${METRICS.join(', ')}; for invitesim load: ${LOAD_METRICS.join(', ')}`);
+    checkGateMetric(metric, at);
+    if (!isMetricName(metric)) continue;
     const conditions = Array.isArray(spec) ? spec.map((c, i) => [c, `${at}[${i}]`] as const) : [[spec, at] as const];
     if (conditions.length === 0) throw new InputError(`${at} must hold at least one condition`);
     for (const [condition, cpath] of conditions) gates.push({ metric, ...parseCondition(condition, cpath, options.pointCount), path: cpath });
