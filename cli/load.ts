@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkService, parseServiceUrl } from '../policies/http/spec';
-import { loadReportHtml, rebuildReports } from '../reports';
+import { loadReportHtml, parseExpect, rebuildReports } from '../reports';
 import { writeFileAtomic } from '../reports/atomic';
 import { loadScenario, toSimConfig } from '../scenarios/load';
 import type { PolicySpec } from '../sim/config';
@@ -55,6 +55,8 @@ export async function loadCommand(ref: string, flags: LoadFlags): Promise<number
   const warmupMs = parseDuration(flags.warmup ?? DEFAULT_WARMUP, '--warmup', 0);
   const concurrency = positiveInt('--concurrency', flags.concurrency) ?? (http && http.concurrency > 1 ? http.concurrency : DEFAULT_LOAD_CONCURRENCY);
   const timeoutMs = positiveInt('--timeout', flags.timeout) ?? http?.timeoutMs ?? 1000;
+  // The whole block is checked as run checks it (one list of gate metrics); load then keeps its own, or the defaults.
+  parseExpect(scenario.expect, 'expect');
   const gates = loadGatesOf(scenario.expect, flags.defaultGates !== false);
   checkService(url, timeoutMs, '--url');
 

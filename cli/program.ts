@@ -39,8 +39,9 @@ export function buildProgram(): Command {
     .option('--resume', 'continue an interrupted run in --out, skipping finished runs')
     .option('--max-runs <n>', `refuse a sweep of more runs than this without --yes (default ${DEFAULT_MAX_RUNS})`)
     .option('-y, --yes', 'run a sweep larger than --max-runs')
-    .option('--baseline <results.json>', 'compare every point with an earlier results.json; a regression exits 1')
-    .option('--tolerance <x>', 'baseline tolerance: absolute for shares, relative for counts and hours (default 0.01)')
+    .option('--baseline <results.json>', 'compare every point with an earlier results.json (Welch tests on the replicates, Holm-adjusted); a regression exits 1')
+    .option('--tolerance <x>', 'baseline practical tolerance: absolute for shares, relative for counts and hours (default 0.01)')
+    .option('--alpha <p>', 'baseline family-wise error level over every metric and point compared (default 0.05)')
     .option('--members', 'also write members.csv: one row per member per run (outcome counts, first restriction, strikes, score)')
     .option('--worker-memory <MiB>', 'heap limit of each worker thread; a run that exceeds it fails alone (default: half the memory, shared)')
     .option('-q, --quiet', 'no progress output on stderr')
@@ -65,9 +66,11 @@ export function buildProgram(): Command {
 
   program
     .command('validate')
-    .description('check a scenario file and print it with every default filled in')
+    .description('check a scenario file exactly as run does (fields, sweep, gates) and print it with every default filled in')
     .argument('<scenario>', 'built-in scenario name or path to a scenario file')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
+    .option('--max-runs <n>', `refuse a sweep of more runs than this without --yes, as run does (default ${DEFAULT_MAX_RUNS})`)
+    .option('-y, --yes', 'accept a sweep larger than --max-runs')
     .option('--quiet', 'print nothing when valid')
     .action((scenario: string, opts) => {
       process.exitCode = validateCommand(scenario, opts);

@@ -7,12 +7,8 @@ import { InputError } from '../sim/errors';
 import type { OpenLoopResult } from './driver';
 import { OPS, compare, type Op } from '../sim/compare';
 
-export const LOAD_METRICS = ['p50LatencyMs', 'p90LatencyMs', 'p99LatencyMs', 'p999LatencyMs', 'maxLatencyMs', 'errorRate', 'timeoutRate', 'throughput'] as const;
-export type LoadMetric = (typeof LOAD_METRICS)[number];
-
-export function isLoadMetric(name: string): name is LoadMetric {
-  return (LOAD_METRICS as readonly string[]).includes(name);
-}
+import { LOAD_METRICS, checkGateMetric, isLoadMetric, type LoadMetric } from '../reports/gate-metrics';
+export { LOAD_METRICS, isLoadMetric, type LoadMetric };
 
 export interface LoadGate {
   metric: LoadMetric;
@@ -53,7 +49,10 @@ export function parseLoadExpect(raw: unknown, path = 'expect'): LoadGate[] {
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(`${path} must be an object mapping metric names to conditions, e.g. {"p99LatencyMs": "< 50"}`);
   const gates: LoadGate[] = [];
   for (const [metric, spec] of Object.entries(raw)) {
-    if (!isLoadMetric(metric)) continue;
+    if (!isLoadMetric(metric)) {
+      checkGateMetric(metric, `${path}.${metric}`);
+      continue;
+    }
     const list = Array.isArray(spec) ? spec.map((c, i) => [c, `${path}.${metric}[${i}]`] as const) : [[spec, `${path}.${metric}`] as const];
     for (const [c, at] of list) gates.push({ metric, ...parseCondition(c, at), path: at });
   }

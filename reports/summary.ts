@@ -45,6 +45,24 @@ export function summaryMarkdown(results: ResultsFile): string {
     ),
   );
 
+  const fallbacks = results.points.filter((p) => (p.metrics.fallbackDecisions?.mean ?? 0) > 0);
+  if (fallbacks.length > 0) {
+    out.push(
+      `### ⚠️ Policy service fallbacks at ${fallbacks.length} point${fallbacks.length > 1 ? 's' : ''}`,
+      '',
+      'The policy service failed to answer some decisions; the `onError` fallback made them, so these results are not only the policy\'s. Gate on `fallbackRate` to fail such runs.',
+      '',
+    );
+    out.push(
+      ...foldedTable(
+        ['point', 'fallbackDecisions (mean)', 'fallbackRate'],
+        fallbacks.map((p) => [`${p.point}${describeParams(p.params)}`, formatEstimate('fallbackDecisions', p.metrics.fallbackDecisions), formatEstimate('fallbackRate', p.metrics.fallbackRate)]),
+        'more points',
+        'points.csv',
+      ),
+    );
+  }
+
   if (results.gates.length > 0) {
     out.push(`### Gates: ${results.gates.length - failedGates.length} of ${results.gates.length} passed`, '');
     const row = (g: (typeof results.gates)[number]) => [g.passed ? '✅' : '❌', g.name, `${g.point}${describeParams(g.params)}`, g.message];
@@ -55,7 +73,11 @@ export function summaryMarkdown(results: ResultsFile): string {
 
   if (results.baseline) {
     const b = results.baseline;
-    out.push(`### Baseline: ${regressions.length === 0 ? 'no regressions' : `${regressions.length} regression${regressions.length > 1 ? 's' : ''}`} (tolerance ${b.tolerance}, ${b.compared.length} points compared${b.unmatched.length ? `, ${b.unmatched.length} new` : ''})`, '');
+    const untested = b.untested ? `, ${b.untested} not testable (fewer than 2 replicates with a value)` : '';
+    out.push(
+      `### Baseline: ${regressions.length === 0 ? 'no regressions' : `${regressions.length} regression${regressions.length > 1 ? 's' : ''}`} (${b.test}, family-wise ${b.alpha} over ${b.tests} tests${untested}; tolerance ${b.tolerance}; ${b.compared.length} points compared${b.unmatched.length ? `, ${b.unmatched.length} new` : ''})`,
+      '',
+    );
     if (regressions.length > 0) out.push(...foldedTable(['metric', 'point', 'detail'], regressions.map((r) => [r.metric, `${r.point}${describeParams(r.params)}`, r.message]), 'more regressions', 'junit.xml'));
   }
 
@@ -70,7 +92,12 @@ export function summaryMarkdown(results: ResultsFile): string {
 function verdict(results: ResultsFile, gates: number, regressions: number, runs: number): string {
   const name = `invitesim \`${String(results.scenario.name ?? 'scenario').replace(/`/g, "'")}\``;
   if (exitCode(results) === 0) {
-    const checks = [results.gates.length ? `${results.gates.length} gate checks passed` : 'no gates defined', results.baseline ? 'no baseline regressions' : ''];
+    const fallbacks = results.runs.reduce((n, r) => n + (r.result?.metrics.fallbackDecisions ?? 0), 0);
+    const checks = [
+      results.gates.length ? `${results.gates.length} gate checks passed` : 'no gates defined',
+      results.baseline ? 'no baseline regressions' : '',
+      fallbacks ? `⚠️ ${fallbacks} decisions by the policy service's fallback` : '',
+    ];
     return `✅ ${name}: ${checks.filter(Boolean).join(', ')}`;
   }
   const problems = [

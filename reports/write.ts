@@ -10,14 +10,14 @@ import { loadSummaryMarkdown, withLoadTestsuite } from '../load/ci-files';
 import { readLoadFile } from '../load/output';
 import { buildLoadSection } from '../load/report-data';
 import { writeFileAtomic } from './atomic';
-import { pointsCsv, runsCsv, timelineCsv } from './csv';
+import { archetypesCsv, curvesCsv, metricsCsv, pointsCsv, runsCsv, timelineCsv } from './csv';
 import { reportHtml } from './html';
 import { junitXml } from './junit';
 import { readResults, type ResultsFile } from './results';
 import { resultsJson } from './serialize';
 import { summaryMarkdown } from './summary';
 
-export const REPORT_FILES = ['results.json', 'runs.csv', 'points.csv', 'timeline.csv', 'report.html', 'junit.xml', 'summary.md'] as const;
+export const REPORT_FILES = ['results.json', 'runs.csv', 'points.csv', 'timeline.csv', 'metrics.csv', 'archetypes.csv', 'curves.csv', 'report.html', 'junit.xml', 'summary.md'] as const;
 
 export function writeReports(dir: string, results: ResultsFile): void {
   fs.mkdirSync(dir, { recursive: true });
@@ -37,6 +37,9 @@ function writeDerived(dir: string, results: ResultsFile): void {
   writeFileAtomic(path.join(dir, 'runs.csv'), runsCsv(results));
   writeFileAtomic(path.join(dir, 'points.csv'), pointsCsv(results));
   writeFileAtomic(path.join(dir, 'timeline.csv'), timelineCsv(results));
+  writeFileAtomic(path.join(dir, 'metrics.csv'), metricsCsv(results));
+  writeFileAtomic(path.join(dir, 'archetypes.csv'), archetypesCsv(results));
+  writeFileAtomic(path.join(dir, 'curves.csv'), curvesCsv(results));
   writeFileAtomic(path.join(dir, 'report.html'), reportHtml(results, undefined, load ? buildLoadSection(load) : undefined));
   const junit = junitXml(results);
   writeFileAtomic(path.join(dir, 'junit.xml'), load ? withLoadTestsuite(junit, load) : junit);

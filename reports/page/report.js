@@ -62,6 +62,12 @@
     if (kind === 'hours') return f1(x);
     return Math.abs(x) >= 100 ? fInt(x) : fSig(x);
   }
+  var METHODS = { wilson: 'Wilson', 'student-t': 'Student t' };
+  /** "95% CI (Wilson)": how the metric's interval is computed, from the view model. */
+  function ciLabel(metric) {
+    var method = data.intervals && data.intervals[metric];
+    return '95% CI' + (method ? ' (' + (METHODS[method] || method) + ')' : '');
+  }
   function fmtTriple(metric, t) {
     if (!t || t[0] === null) return '–';
     return fmt(metric, t[0]) + (t[1] === null ? '' : ' [' + fmt(metric, t[1]) + ', ' + fmt(metric, t[2]) + ']');
@@ -289,7 +295,7 @@
       card.append('div').attr('class', 'card-value').text(fmt(metric, t[0]));
       var ci = card.append('div').attr('class', 'card-ci');
       if (t[1] === null) ci.text('no CI (< 2 values)');
-      else ci.text('95% CI').append('span').attr('class', 'interval').text('[' + fmt(metric, t[1]) + ', ' + fmt(metric, t[2]) + ']');
+      else ci.text(ciLabel(metric)).append('span').attr('class', 'interval').text('[' + fmt(metric, t[1]) + ', ' + fmt(metric, t[2]) + ']');
       card.append('div').attr('class', 'card-name').text(metric);
     });
     document.getElementById('point-label').textContent = '— point ' + p.point + ': ' + describe(p.params) + ' · ' + p.replicates + ' replicate' + (p.replicates === 1 ? '' : 's') + (p.failed ? ', ' + p.failed + ' failed' : '');
@@ -300,6 +306,7 @@
     var k = state.onCiLow ? 1 : 0;
     var best = null;
     data.points.forEach(function (p) {
+      if (p.skip) return; // reports/picker.ts: too few restricted members, or recall's CI reaches 0
       var prec = m(p, 'precision', k);
       var rec = m(p, 'recall', 0);
       if (prec === null || rec === null || prec < state.minPrecision) return;
@@ -310,8 +317,9 @@
   function renderPicker(best) {
     var out = document.getElementById('picker-result');
     out.textContent = '';
+    renderSkipped();
     if (!best) {
-      out.textContent = 'No sweep point reaches precision ' + (state.onCiLow ? '(CI lower bound) ' : '') + '≥ ' + state.minPrecision + '.';
+      out.textContent = 'No sweep point it may pick reaches precision ' + (state.onCiLow ? '(CI lower bound) ' : '') + '≥ ' + state.minPrecision + '.';
       return;
     }
     var strong = document.createElement('strong');
@@ -329,6 +337,25 @@
       b.addEventListener('click', function () { selectPoint(best.point); });
       out.appendChild(b);
     }
+  }
+
+  /** The points the picker never picks, each with its reason (reports/picker.ts). */
+  function renderSkipped() {
+    var box = document.getElementById('picker-skipped');
+    box.textContent = '';
+    var skipped = data.points.filter(function (p) { return p.skip; });
+    box.hidden = skipped.length === 0;
+    if (!skipped.length) return;
+    var lead = document.createElement('p');
+    lead.textContent = 'Skipped ' + skipped.length + ' of ' + data.points.length + ' points: the picker recommends only a point whose recall CI stays above 0 and whose precision rests on at least ' + data.pickerMinPositives + ' restricted members.';
+    box.appendChild(lead);
+    var list = document.createElement('ul');
+    skipped.forEach(function (p) {
+      var li = document.createElement('li');
+      li.textContent = 'point ' + p.point + ' (' + describe(p.params) + '): ' + p.skip;
+      list.appendChild(li);
+    });
+    box.appendChild(list);
   }
 
   // ---------- chart: PR across sweep points ----------
@@ -444,7 +471,12 @@
     var dots = f.g.selectAll('circle.hit').data(idx).join('circle').attr('class', 'hit')
       .attr('cx', function (i) { return x(s.recall[i]); }).attr('cy', function (i) { return y(s.precision[i]); }).attr('r', 5);
     hover(dots, function (i) {
-      return ['recall ' + f3(s.recall[i]), 'precision ' + f3(s.precision[i]) + (s.ciLow[i] === null ? '' : ' [' + f3(s.ciLow[i]) + ', ' + f3(s.ciHigh[i]) + ']')];
+      var lines = ['score threshold ' + (s.threshold && s.threshold[i] !== null && s.threshold[i] !== undefined ? fSig(s.threshold[i]) : '–') + ' (mean over replicates)',
+        'precision ' + f3(s.precision[i]) + (s.ciLow[i] === null ? '' : ' [' + f3(s.ciLow[i]) + ', ' + f3(s.ciHigh[i]) + '] ' + ciLabel('precision'))];
+      var reached = s.reached && s.reached[i];
+      lines.push(reached && reached[0] !== null ? 'recall ' + fmtTriple('recall', reached) + (reached[1] === null ? '' : ' ' + ciLabel('recall')) : 'recall ' + f3(s.recall[i]));
+      lines.push('at recall level ' + f3(s.recall[i]));
+      return lines;
     });
   }
 

@@ -216,6 +216,38 @@ describeIfChromium('report.html in Chromium', () => {
     await page.close();
   });
 
+  it('says why the picker skips points, labels every interval with its method, shows thresholds on the score curve and warns of fallbacks', async () => {
+    const dir = path.join(OUT, 'skips');
+    const records = makeRecords({ points: 4, replicates: 4 });
+    // Point 0 restricts one abusive member a run: precision 1 resting on 4 restricted members in all.
+    for (const r of records.filter((x) => x.point === 0)) Object.assign(r.result!.metrics, { truePositives: 1, falsePositives: 0, precision: 1, recall: 1 / 150 });
+    // Two runs of point 3 fell back on onError for a third of their decisions.
+    for (const r of records.filter((x) => x.point === 3).slice(0, 2)) Object.assign(r.result!.metrics, { fallbackDecisions: 300, fallbackRate: 1 / 3 });
+    writeReports(dir, buildResults(makeScenario(), records, META, { partial: false }));
+    const { page, problems } = await open(dir);
+
+    const skipped = page.locator('#picker-skipped');
+    expect(await skipped.isVisible()).toBe(true);
+    expect(await skipped.locator('p').textContent()).toMatch(/^Skipped 1 of 4 points: .* at least 10 restricted members\.$/);
+    expect(await skipped.locator('li').allTextContents()).toEqual(['point 0 (idkLimit = 2): precision rests on 4 restricted members over all replicates (fewer than 10)']);
+    expect(await page.locator('#picker-result').textContent()).not.toContain('(point 0)');
+
+    const cards = await page.locator('#headline-cards .card').evaluateAll((els) => els.map((e) => [e.querySelector('.card-name')!.textContent, e.querySelector('.card-ci')!.firstChild!.textContent]));
+    expect(Object.fromEntries(cards)).toMatchObject({ precision: '95% CI (Wilson)', recall: '95% CI (Wilson)', falsePositiveRate: '95% CI (Wilson)', abusiveDelivered: '95% CI (Student t)' });
+
+    await page.locator('[data-chart="score"] circle.hit').nth(10).hover();
+    const tip = (await page.locator('#tooltip').locator('div').allTextContents());
+    expect(tip[0]).toMatch(/^score threshold \d\.\d+ \(mean over replicates\)$/);
+    expect(tip[1]).toMatch(/^precision \d\.\d{3} \[\d\.\d{3}, \d\.\d{3}\] 95% CI \(Wilson\)$/);
+    expect(tip[2]).toMatch(/^recall \d\.\d{3} \[\d\.\d{3}, \d\.\d{3}\] 95% CI \(/);
+    expect(tip[3]).toMatch(/^at recall level \d\.\d{3}$/);
+
+    expect(await page.locator('.badge.warn').textContent()).toBe("⚠ 600 fallback decisions in 2 runs, up to 33.3% of a run's decisions");
+    await page.screenshot({ path: path.join(OUT, 'skips.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('draws a two-parameter sweep with failed runs and no score', async () => {
     const dir = path.join(OUT, 'grid');
     const scenario = makeScenario({ sweep: { 'policy.params.idkLimit': [2, 3, 4], 'ladder.coolDownHours': [24, 72] } });
@@ -247,7 +279,9 @@ describeIfChromium('report.html in Chromium', () => {
     const counts = await marks(page, pointCharts);
     for (const chart of pointCharts) expect(counts[chart]).toBeGreaterThan(0);
     expect(await page.locator('.badge').textContent()).toBe('All checks passed');
-    expect(await page.locator('#headline-cards .card-ci').first().textContent()).toBe('no CI (< 2 values)');
+    // Precision pools its counts (a Wilson interval even for one replicate); F1 is a t interval on the mean, which needs two.
+    expect(await page.locator('#headline-cards .card-ci').first().textContent()).toMatch(/^95% CI \(Wilson\)\[/);
+    expect(await page.locator('#headline-cards .card-ci').nth(2).textContent()).toBe('no CI (< 2 values)');
     await page.screenshot({ path: path.join(OUT, 'single.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();

@@ -18,7 +18,7 @@ describe('exitCode', () => {
   });
 
   it('is 1 when a metric regressed against the baseline', () => {
-    const better = aggregatePoints(records).map((p) => ({ ...p, metrics: { ...p.metrics, recall: { mean: 1, ciLow: 1, ciHigh: 1, n: 2 } } }));
+    const better = aggregatePoints(records).map((p) => ({ ...p, metrics: { ...p.metrics, recall: { mean: 1, ciLow: 1, ciHigh: 1, n: 2, method: 'wilson' as const } } }));
     expect(exitCode(build(undefined, records, { points: better }))).toBe(EXIT_GATE_FAILED);
   });
 
