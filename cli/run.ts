@@ -126,7 +126,7 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
   const meta = { invitesimVersion: VERSION, date: new Date(started).toISOString(), durationMs: Date.now() - started, host: os.hostname(), threads, ...(signal ? { stoppedBy: signal as string } : {}) };
   const results = buildResults(plan.scenario, all, meta, { partial, baseline });
   writeReports(outDir, results);
-  if (manifest.members) writeMembersCsv(outDir, finishedRuns(all));
+  if (manifest.members) writeMembersCsv(outDir, results);
   if (signal) {
     process.stderr.write(`invitesim: stopped by ${signal}: ${all.length} of ${plan.tasks.length} runs are kept in ${outDir}, reports marked partial; continue with --resume\n`);
     return EXIT_SIGNALLED[signal];

@@ -18,8 +18,11 @@ type Cell = number | string | boolean | null;
 /** Rows stringified per batch: bounds memory for a 10,000-run timeline. */
 const BATCH = 2000;
 
+/** csv-stringify's options for every CSV invitesim writes: booleans as true/false. */
+export const CSV_OPTIONS = { cast: { boolean: (v: boolean) => (v ? 'true' : 'false') } };
+
 function* csv(columns: string[], rows: Iterable<Cell[]>): Generator<string> {
-  const options = { cast: { boolean: (v: boolean) => (v ? 'true' : 'false') } };
+  const options = CSV_OPTIONS;
   yield stringify([columns], options);
   let batch: Cell[][] = [];
   for (const row of rows) {

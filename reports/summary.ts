@@ -35,7 +35,7 @@ export function summaryMarkdown(results: ResultsFile): string {
   );
 
   const paramNames = [...new Set(results.points.flatMap((p) => Object.keys(p.params)))];
-  out.push('### Headline: mean [95% CI] over replicates', '');
+  out.push('### Headline: estimate [95% CI] over replicates', '', intervalNote(results), '');
   out.push(
     ...foldedTable(
       ['point', ...paramNames, ...HEADLINE_METRICS],
@@ -87,6 +87,19 @@ export function summaryMarkdown(results: ResultsFile): string {
   }
   out.push(`<sub>Files: report.html (charts), points.csv, runs.csv, timeline.csv, results.json, junit.xml.</sub>`, '');
   return out.join('\n');
+}
+
+/** Which interval each headline metric has (from the first point: a metric's method is the same at every point). */
+function intervalNote(results: ResultsFile): string {
+  const first = results.points[0];
+  if (!first) return '';
+  const by = (method: string) => HEADLINE_METRICS.filter((m) => first.metrics[m]?.method === method);
+  const wilson = by('wilson');
+  const t = HEADLINE_METRICS.filter((m) => !wilson.includes(m));
+  return [
+    wilson.length ? `${wilson.join(', ')}: pooled over replicates (Σ successes / Σ trials), Wilson score interval` : '',
+    t.length ? `${t.join(', ')}: mean of the replicates, Student t interval` : '',
+  ].filter(Boolean).join('; ') + '.';
 }
 
 function verdict(results: ResultsFile, gates: number, regressions: number, runs: number): string {

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ARCHETYPE_METRICS, METRICS, TIMELINE_FIELDS, buildResults, writeReports, type ResultsFile } from '../../reports';
 import { META, makeRecords, makeScenario } from './fixtures';
+import { paramColumnName, paramColumns } from '../../reports/csv';
 import { PANDAS_KIND, pandasPython } from '../helpers/pandas';
 
 /** A small independent RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF. */
@@ -143,5 +144,15 @@ print(json.dumps(out))`;
     expect(types.metrics).toMatchObject({ run: 'int', policy_params_idkLimit: 'int', metric: 'text', value: 'float' });
     expect(types.archetypes).toMatchObject({ archetype: 'text', metric: 'text', value: 'float' });
     for (const f of TIMELINE_FIELDS) expect(types.timeline[f]).toBe('int');
+  });
+});
+
+describe('parameter column names', () => {
+  it('are valid R/pandas/patsy identifiers, kept apart from fixed columns and from each other', () => {
+    expect(paramColumnName('policy.params.cap')).toBe('policy_params_cap');
+    expect(paramColumnName('archetypes.sybil.ring-size')).toBe('archetypes_sybil_ring_size');
+    expect(paramColumnName('1st.value')).toBe('p_1st_value');
+    const points = [{ params: { 'a.b': 1, a_b: 2, precision: 3 } }] as never;
+    expect(paramColumns({ points }, ['precision'])).toEqual({ paths: ['a.b', 'a_b', 'precision'], names: ['a_b', 'param_a_b', 'param_precision'] });
   });
 });
