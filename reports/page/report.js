@@ -62,6 +62,12 @@
     if (kind === 'hours') return f1(x);
     return Math.abs(x) >= 100 ? fInt(x) : fSig(x);
   }
+  /** A metric's card title: its own, or for a metric this page has no title for (new in the view model's list), its name in words. */
+  function titleOf(metric) {
+    if (TITLES[metric]) return TITLES[metric];
+    var words = metric.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
   var METHODS = { wilson: 'Wilson', 'student-t': 'Student t' };
   /** "95% CI (Wilson)": how the metric's interval is computed, from the view model. */
   function ciLabel(metric) {
@@ -291,7 +297,7 @@
       var t = p.m[metric];
       var info = data.metrics[metric];
       var card = box.append('div').attr('class', 'card').attr('title', metric + ': ' + info.label);
-      card.append('div').attr('class', 'card-title').text(TITLES[metric] || metric);
+      card.append('div').attr('class', 'card-title').text(titleOf(metric));
       card.append('div').attr('class', 'card-value').text(fmt(metric, t[0]));
       var ci = card.append('div').attr('class', 'card-ci');
       if (t[1] === null) ci.text('no CI (< 2 values)');
