@@ -82,7 +82,7 @@ ${checksSection(results)}
     <h2 id="headline-title">Headline</h2>
     <label class="control">Point <select id="point-select"></select></label>
   </div>
-  <p class="note">Mean over replicates with its 95% confidence interval (Student t). <span id="detail-note"></span></p>
+  <p class="note">Estimates over replicates with 95% confidence intervals: precision, recall and false-positive rate pooled over replicates (Wilson), the rest means (Student t). <span id="detail-note"></span></p>
   <div id="headline-cards" class="cards"></div>
 </section>
 <section id="sweep" aria-labelledby="sweep-title">
