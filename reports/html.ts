@@ -101,7 +101,7 @@ ${checksSection(results)}
     <h2 id="headline-title">Headline</h2>
     <label class="control">Point <select id="point-select"></select></label>
   </div>
-  <p class="note">Mean over replicates with its 95% confidence interval: shares of members (precision, recall, rates) pool the replicates' counts in a Wilson interval, counts and hours take a Student-t interval on the replicates' mean; each card names its method. <span id="detail-note"></span></p>
+  <p class="note">Estimates over replicates with 95% confidence intervals: precision, recall and false-positive rate pool the replicates' counts (Wilson), the rest are means (Student t); each card names its method. <span id="detail-note"></span></p>
   <div id="headline-cards" class="cards"></div>
 </section>
 ${results.points.length > 1 ? sweepSection() : ''}

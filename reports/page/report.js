@@ -459,7 +459,7 @@
     var f = frame('score', { title: 'Precision-recall from the score' });
     var x = d3.scaleLinear().domain([0, 1]).range([0, f.w]);
     var y = d3.scaleLinear().domain([0, 1]).range([f.h, 0]);
-    axes(f, x, y, 'recall (share of abusive members above the score threshold)', 'precision (interpolated)');
+    axes(f, x, y, 'recall (share of abusive members above the score threshold)', 'precision (pooled over replicates)');
     if (idx.some(function (i) { return s.ciLow[i] !== null; })) {
       f.g.append('path').datum(idx).attr('class', 'band mark').attr('fill', COLORS.precision).attr('fill-opacity', COLORS.band)
         .attr('d', d3.area().defined(function (i) { return s.ciLow[i] !== null; }).curve(d3.curveStepAfter)

@@ -6,18 +6,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, tempDir } from '../helpers/cli';
-import { writeScenario } from '../runner/helpers';
+import { tinyScenario, writeScenario } from '../runner/helpers';
 
 describe('run --baseline', () => {
   const dir = tempDir();
-  const file = writeScenario(dir, {
-    name: 'baseline-check',
-    seed: 7,
-    days: 14,
-    replicates: 4,
-    population: { members: 2000, shares: { regular: 0.87, recruiter: 0.06, openNetworker: 0.04, bulkSpammer: 0.03 } },
-    policy: { name: 'weekly-cap', params: { cap: 100 } },
-  });
+  const file = writeScenario(
+    dir,
+    tinyScenario({
+      name: 'baseline-check',
+      seed: 7,
+      days: 14,
+      replicates: 4,
+      population: { members: 2000, shares: { regular: 0.87, recruiter: 0.06, openNetworker: 0.04, bulkSpammer: 0.03 } },
+      sweep: {},
+    }),
+  );
   const out = (name: string) => path.join(dir, name);
   const first = cli(['run', file, '--out', out('old'), '--threads', '2', '-q']);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -91,7 +91,7 @@ describe('buildResults', () => {
       ['precision >= 0.5', 0, true],
       ['precision >= 0.5', 1, true],
     ]);
-    expect(r.baseline).toEqual({ tolerance: 0, compared: [0, 1], unmatched: [], regressions: [] });
+    expect(r.baseline).toMatchObject({ tolerance: 0, compared: [0, 1], unmatched: [], regressions: [] });
   });
 
   it('fails a gate naming a point the records do not hold', () => {
