@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { listPolicies, resolvePolicySpec } from '../policies/registry';
 import { createRunRequest, eventsBody } from '../policies/http/protocol';
 import { loadScenario, toSimConfig, withOverrides } from '../scenarios/load';
-import { httpCall, recordTraffic, recordedOf, runOpenLoop, type Traffic } from '../sim/load';
+import { httpCall, recordTraffic, recordedOf, runOpenLoop, type Traffic } from '../load';
 import type { PolicyRateJob } from './policy-rate';
 
 export interface PolicyRate {

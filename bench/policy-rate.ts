@@ -10,7 +10,7 @@ import type { PolicySpec } from '../sim/config';
 import { Ladder } from '../policies/ladder';
 import { createPolicy } from '../policies/registry';
 import { ConnectionGraph } from '../policies/platform/connection-graph';
-import { trafficOf, type RecordedTraffic } from '../sim/load';
+import { trafficOf, type RecordedTraffic } from '../load';
 
 export interface PolicyRateJob {
   spec: PolicySpec;

@@ -1,20 +1,23 @@
 /**
  * `invitesim load`: replays a scenario's simulated invitation traffic against a policy
- * service, open loop at a constant arrival rate, and writes load.json, load.csv and
- * report.html to the output folder; when the folder holds a run (results.json), its reports
- * are rebuilt so report.html shows the run and the load test together. Exit codes: 0 ok,
- * 1 a load gate failed, 2 bad input or the service is not there (nothing was sent). Errors and timeouts during the test are results, not failures.
+ * service, open loop at a constant arrival rate, after a warm-up that no gate sees, and
+ * writes load.json, load.csv, report.html, junit.xml and summary.md to the output folder;
+ * when the folder holds a run (results.json), its reports are rebuilt so report.html,
+ * junit.xml and summary.md show the run and the load test together. With no load gate in
+ * the scenario, DEFAULT_LOAD_GATES apply. Exit codes: 0 ok, 1 a load gate failed, 2 bad
+ * input or the service is not there (nothing was sent). Errors and timeouts during the
+ * test are results, not failures: the gates judge them.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkService, parseServiceUrl } from '../policies/http/spec';
-import { loadReportHtml, rebuildReports } from '../reports';
+import { loadReportHtml, parseExpect, rebuildReports } from '../reports';
 import { writeFileAtomic } from '../reports/atomic';
 import { loadScenario, toSimConfig } from '../scenarios/load';
 import type { PolicySpec } from '../sim/config';
 import { InputError } from '../sim/errors';
-import { LoadSetupError, buildLoadSection, checkLoadGates, loadTest, parseLoadExpect, recordTraffic, writeLoadFiles, type LoadFile, type LoadTestResult } from '../sim/load';
+import { LoadSetupError, buildLoadSection, checkLoadGates, loadGatesOf, loadJunitXml, loadSummaryMarkdown, loadTest, recordTraffic, writeLoadFiles, type LoadFile, type LoadTestResult } from '../load';
 import { taskSeed } from '../sim/runner';
 import { EXIT_GATE_FAILED, EXIT_OK } from './exit-codes';
 import { positiveInt } from './options';
@@ -24,6 +27,9 @@ export interface LoadFlags {
   url?: string;
   rate: string;
   duration: string;
+  warmup?: string;
+  /** false with --no-default-gates. */
+  defaultGates: boolean;
   concurrency?: string;
   timeout?: string;
   out?: string;
@@ -32,6 +38,8 @@ export interface LoadFlags {
 }
 
 export const DEFAULT_LOAD_CONCURRENCY = 32;
+/** Long enough for connections to open and a JIT-compiled service to settle. */
+export const DEFAULT_WARMUP = '5s';
 const MAX_RATE = 1_000_000;
 const MAX_DURATION_MS = 3_600_000;
 /** Events recorded at most; longer tests replay the recording in further runs. */
@@ -43,21 +51,24 @@ export async function loadCommand(ref: string, flags: LoadFlags): Promise<number
   const url = flags.url !== undefined ? parseServiceUrl(flags.url, '--url') : http?.url;
   if (url === undefined) throw new InputError('--url is required (the policy service to load), unless the scenario\'s policy is {"http": {"url": ...}}');
   const rate = parseRate(flags.rate);
-  const durationMs = parseDuration(flags.duration);
+  const durationMs = parseDuration(flags.duration, '--duration');
+  const warmupMs = parseDuration(flags.warmup ?? DEFAULT_WARMUP, '--warmup', 0);
   const concurrency = positiveInt('--concurrency', flags.concurrency) ?? (http && http.concurrency > 1 ? http.concurrency : DEFAULT_LOAD_CONCURRENCY);
   const timeoutMs = positiveInt('--timeout', flags.timeout) ?? http?.timeoutMs ?? 1000;
-  const gates = parseLoadExpect(scenario.expect);
+  // The whole block is checked as run checks it (one list of gate metrics); load then keeps its own, or the defaults.
+  parseExpect(scenario.expect, 'expect');
+  const gates = loadGatesOf(scenario.expect, flags.defaultGates !== false);
   checkService(url, timeoutMs, '--url');
 
   const log = (s: string) => {
     if (!flags.quiet) process.stderr.write(`invitesim: ${s}\n`);
   };
-  const requests = Math.max(1, Math.round((rate * durationMs) / 1000));
+  const requests = Math.max(1, Math.round((rate * durationMs) / 1000)) + Math.round((rate * warmupMs) / 1000);
   // Traffic comes from the scenario's own in-process policy; a scenario served over HTTP is recorded without one.
   const recordWith: PolicySpec = http ? (http.policy ?? { name: 'none', params: {} }) : scenario.policy;
   const started = Date.now();
   const traffic = recordTraffic(toSimConfig(scenario, taskSeed(scenario.seed, 0, 0)), recordWith, Math.min(requests, MAX_RECORDED));
-  log(`load: ${requests} requests at ${rate}/s for ${durationMs / 1000} s to ${url} (${traffic.length} recorded events of "${scenario.name}", ${concurrency} connections)`);
+  log(`load: ${requests} requests at ${rate}/s for ${warmupMs / 1000} s of warm-up and ${durationMs / 1000} s measured to ${url} (${traffic.length} recorded events of "${scenario.name}", ${concurrency} connections)`);
   const tty = process.stderr.isTTY && !flags.quiet;
   let result: LoadTestResult;
   try {
@@ -65,6 +76,7 @@ export async function loadCommand(ref: string, flags: LoadFlags): Promise<number
       url,
       rate,
       durationMs,
+      warmupMs,
       concurrency,
       timeoutMs,
       traffic,
@@ -99,21 +111,28 @@ export async function loadCommand(ref: string, flags: LoadFlags): Promise<number
   return failed.length > 0 ? EXIT_GATE_FAILED : EXIT_OK;
 }
 
-/** report.html beside load.json; returns the rest of the "wrote …" log line. */
+/** report.html, junit.xml and summary.md beside load.json; returns the rest of the "wrote …" log line. */
 function writeLoadReport(dir: string, file: LoadFile): string {
   if (fs.existsSync(path.join(dir, 'results.json'))) {
     try {
       rebuildReports(dir);
-      return ", load.csv, and report.html with the folder's run (its other reports rebuilt from results.json)";
+      return ", load.csv, and report.html, junit.xml and summary.md with the folder's run (its other reports rebuilt from results.json)";
     } catch (e) {
-      // The load test went fine: a broken results.json costs the report, not the exit code.
+      // The load test went fine: a broken results.json costs the run's reports, not the load verdict.
       if (!(e instanceof InputError)) throw e;
       process.stderr.write(`invitesim: report.html not rewritten: ${e.message}\n`);
-      return ' and load.csv';
+      writeLoadCiFiles(dir, file);
+      return ', load.csv, junit.xml and summary.md (the load test alone)';
     }
   }
   writeFileAtomic(path.join(dir, 'report.html'), loadReportHtml(buildLoadSection(file)));
-  return ', load.csv and report.html (the load test alone: no results.json in the folder)';
+  writeLoadCiFiles(dir, file);
+  return ', load.csv, report.html, junit.xml and summary.md (the load test alone: no results.json in the folder)';
+}
+
+function writeLoadCiFiles(dir: string, file: LoadFile): void {
+  writeFileAtomic(path.join(dir, 'junit.xml'), loadJunitXml(file));
+  writeFileAtomic(path.join(dir, 'summary.md'), loadSummaryMarkdown(file));
 }
 
 /** `500` or `500/s`. */
@@ -124,10 +143,10 @@ export function parseRate(text: string): number {
   return r;
 }
 
-/** `10s`, `500ms`, `2m`, or plain seconds. */
-export function parseDuration(text: string): number {
+/** `10s`, `500ms`, `2m`, or plain seconds, from `min` ms to an hour; `flag` names it in the message. */
+export function parseDuration(text: string, flag = '--duration', min = 1): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/.exec(text);
   const ms = m ? Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000) : NaN;
-  if (!(ms >= 1 && ms <= MAX_DURATION_MS)) throw new InputError(`--duration must be like 10s, 500ms or 2m, at most 1 hour (got "${text}")`);
+  if (!(ms >= min && ms <= MAX_DURATION_MS)) throw new InputError(`${flag} must be like ${min === 0 ? '0, ' : ''}10s, 500ms or 2m, at most 1 hour (got "${text}")`);
   return ms;
 }

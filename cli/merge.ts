@@ -43,6 +43,6 @@ export function mergeCommand(dirs: string[], flags: MergeFlags): number {
   const meta = { invitesimVersion: VERSION, date: new Date(started).toISOString(), durationMs: Date.now() - started, host: os.hostname(), threads: 0 };
   const results = buildResults(merged.manifest.scenario, merged.records, meta, { partial });
   writeReports(flags.out, results);
-  if (members) writeMembersCsv(flags.out, finishedRuns(merged.records));
+  if (members) writeMembersCsv(flags.out, results);
   return outcome(results, flags.out, flags.quiet === true);
 }

@@ -10,10 +10,11 @@ import { mergeCommand } from './merge';
 import { DEFAULT_MAX_RUNS } from '../sim/runner';
 import { validateCommand } from './validate';
 import { listCommand } from './list';
+import { DEFAULT_INIT_NAME, initCommand } from './init';
 import { reportCommand } from './report';
 import { VERSION } from './version';
 import { DEFAULT_PORT, serveCommand } from './serve';
-import { DEFAULT_LOAD_CONCURRENCY, loadCommand } from './load';
+import { DEFAULT_LOAD_CONCURRENCY, DEFAULT_WARMUP, loadCommand } from './load';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -38,8 +39,9 @@ export function buildProgram(): Command {
     .option('--resume', 'continue an interrupted run in --out, skipping finished runs')
     .option('--max-runs <n>', `refuse a sweep of more runs than this without --yes (default ${DEFAULT_MAX_RUNS})`)
     .option('-y, --yes', 'run a sweep larger than --max-runs')
-    .option('--baseline <results.json>', 'compare every point with an earlier results.json; a regression exits 1')
-    .option('--tolerance <x>', 'baseline tolerance: absolute for shares, relative for counts and hours (default 0.01)')
+    .option('--baseline <results.json>', 'compare every point with an earlier results.json (Welch tests on the replicates, Holm-adjusted); a regression exits 1')
+    .option('--tolerance <x>', 'baseline practical tolerance: absolute for shares, relative for counts and hours (default 0.01)')
+    .option('--alpha <p>', 'baseline family-wise error level over every metric and point compared (default 0.05)')
     .option('--members', 'also write members.csv: one row per member per run (outcome counts, first restriction, strikes, score)')
     .option('--worker-memory <MiB>', 'heap limit of each worker thread; a run that exceeds it fails alone (default: half the memory, shared)')
     .option('-q, --quiet', 'no progress output on stderr')
@@ -64,9 +66,11 @@ export function buildProgram(): Command {
 
   program
     .command('validate')
-    .description('check a scenario file and print it with every default filled in')
+    .description('check a scenario file exactly as run does (fields, sweep, gates) and print it with every default filled in')
     .argument('<scenario>', 'built-in scenario name or path to a scenario file')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
+    .option('--max-runs <n>', `refuse a sweep of more runs than this without --yes, as run does (default ${DEFAULT_MAX_RUNS})`)
+    .option('-y, --yes', 'accept a sweep larger than --max-runs')
     .option('--quiet', 'print nothing when valid')
     .action((scenario: string, opts) => {
       process.exitCode = validateCommand(scenario, opts);
@@ -84,8 +88,19 @@ export function buildProgram(): Command {
   program
     .command('list')
     .description('list the built-in scenarios and policies with their parameters')
-    .action(() => {
-      process.exitCode = listCommand();
+    .option('--json', 'print them as JSON (scenarios with their facts, policies with every parameter, default and meaning)')
+    .action((opts) => {
+      process.exitCode = listCommand(opts);
+    });
+
+  program
+    .command('init')
+    .description('write a commented starter scenario, <name>.yaml, that `invitesim run` accepts')
+    .argument('[name]', `the scenario's name and file (default ${DEFAULT_INIT_NAME})`)
+    .option('-q, --quiet', 'print nothing')
+    .addHelpText('after', '\nNever overwrites: an existing file is exit 2.')
+    .action((name: string | undefined, opts) => {
+      process.exitCode = initCommand(name, opts);
     });
 
   program
@@ -104,17 +119,19 @@ export function buildProgram(): Command {
 
   program
     .command('load')
-    .description("replay a scenario's simulated traffic against a policy service, open loop at a constant rate; write load.json, load.csv and report.html")
+    .description("replay a scenario's simulated traffic against a policy service, open loop at a constant rate; write load.json, load.csv, report.html, junit.xml and summary.md")
     .argument('<scenario>', 'built-in scenario name or path to a scenario file (the traffic)')
     .option('--url <url>', "the policy service, e.g. http://127.0.0.1:8080 (default: the scenario's policy.http.url)")
     .requiredOption('--rate <r/s>', 'requests per second, e.g. 500 or 500/s')
-    .requiredOption('--duration <d>', 'how long, e.g. 10s, 500ms, 2m')
+    .requiredOption('--duration <d>', 'how long the measured part lasts, e.g. 10s, 500ms, 2m')
+    .option('--warmup <d>', `sent first at the same rate and left out of the gates and totals, e.g. 0, 5s (default ${DEFAULT_WARMUP})`)
+    .option('--no-default-gates', 'with no load gate in `expect`, do not apply the defaults (errorRate < 0.01, timeoutRate < 0.01)')
     .option('--concurrency <n>', `connections at most (default ${DEFAULT_LOAD_CONCURRENCY}); requests beyond wait, their wait counted as latency`)
     .option('--timeout <ms>', 'a request not answered this long after its intended send time is a timeout (default 1000)')
     .option('-o, --out <dir>', 'output folder (default: out/<scenario name>)')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
     .option('-q, --quiet', 'no progress or summary on stderr')
-    .addHelpText('after', '\nLatency is measured from each request\'s intended send time (no coordinated omission).\nExit codes: 0 ok, 1 a load gate in `expect` failed (p99LatencyMs, errorRate, ...), 2 bad input or the service is down.')
+    .addHelpText('after', '\nLatency is measured from each request\'s intended send time (no coordinated omission).\nWithout load gates in `expect`, errorRate < 0.01 and timeoutRate < 0.01 apply.\nExit codes: 0 ok, 1 a load gate failed (p99LatencyMs, errorRate, ...), 2 bad input or the service is down.')
     .action(async (scenario: string, opts) => {
       process.exitCode = await loadCommand(scenario, opts);
     });

@@ -25,8 +25,10 @@ import {
   shardTasks,
   startRunFolder,
   type Manifest,
+  type SweepPlan,
 } from '../sim/runner';
 import { REPORT_FILES, buildResults, exitCode, parseExpect, readResults, writeReports, type ResultsFile } from '../reports';
+import { DEFAULT_ALPHA, describeParams } from '../reports/baseline';
 import { checkRunMembers, removeMembers, writeMembersCsv, writeRunMembers } from '../reports/members-files';
 import { EXIT_OK, EXIT_RUN_FAILED, EXIT_SIGNALLED } from './exit-codes';
 import { parseSeed, positiveInt } from './options';
@@ -45,6 +47,7 @@ export interface RunFlags {
   yes?: boolean;
   baseline?: string;
   tolerance?: string;
+  alpha?: string;
   workerMemory?: string;
   members?: boolean;
 }
@@ -56,11 +59,9 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
   const started = Date.now();
   const threads = positiveInt('--threads', flags.threads) ?? os.availableParallelism();
   const shards = flags.shard === undefined ? null : [parseShard(flags.shard)];
-  const maxRuns = positiveInt('--max-runs', flags.maxRuns) ?? DEFAULT_MAX_RUNS;
   const workerHeapMb = positiveInt('--worker-memory', flags.workerMemory);
-  const baseline = flags.baseline === undefined ? undefined : { results: readResults(flags.baseline), tolerance: tolerance(flags.tolerance) };
-  const plan = planSweep(withRunFlags(loadScenario(ref, flags.set), flags), { maxRuns, confirmed: flags.yes === true });
-  parseExpect(plan.scenario.expect, 'expect', { pointCount: plan.tasks.length / plan.scenario.replicates });
+  const baseline = flags.baseline === undefined ? undefined : { results: readResults(flags.baseline), tolerance: tolerance(flags.tolerance), alpha: alpha(flags.alpha) };
+  const { plan } = planRun(ref, flags);
   const manifest: Manifest = {
     manifestVersion: 1,
     id: planId(VERSION, plan.scenario, plan.tasks),
@@ -122,15 +123,29 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
 
   const all = [...records.values()].sort((a, b) => a.index - b.index);
   const partial = all.length < plan.tasks.length;
-  const meta = { invitesimVersion: VERSION, date: new Date(started).toISOString(), durationMs: Date.now() - started, host: os.hostname(), threads };
+  const meta = { invitesimVersion: VERSION, date: new Date(started).toISOString(), durationMs: Date.now() - started, host: os.hostname(), threads, ...(signal ? { stoppedBy: signal as string } : {}) };
   const results = buildResults(plan.scenario, all, meta, { partial, baseline });
   writeReports(outDir, results);
-  if (manifest.members) writeMembersCsv(outDir, finishedRuns(all));
+  if (manifest.members) writeMembersCsv(outDir, results);
   if (signal) {
     process.stderr.write(`invitesim: stopped by ${signal}: ${all.length} of ${plan.tasks.length} runs are kept in ${outDir}, reports marked partial; continue with --resume\n`);
     return EXIT_SIGNALLED[signal];
   }
   return outcome(results, outDir, flags.quiet === true);
+}
+
+/**
+ * Everything `run` checks about a scenario before it touches the output folder: the file, its
+ * --set overrides, --seed and --replicates, the sweep (paths, ranges, every point's values, the
+ * run count against --max-runs) and the gates. `validate` calls this too, so the two accept
+ * exactly the same scenarios.
+ */
+export function planRun(ref: string, flags: Pick<RunFlags, 'set' | 'seed' | 'replicates' | 'maxRuns' | 'yes'>): { scenario: Scenario; plan: SweepPlan } {
+  const maxRuns = positiveInt('--max-runs', flags.maxRuns) ?? DEFAULT_MAX_RUNS;
+  const scenario = withRunFlags(loadScenario(ref, flags.set), flags);
+  const plan = planSweep(scenario, { maxRuns, confirmed: flags.yes === true });
+  parseExpect(plan.scenario.expect, 'expect', { pointCount: plan.tasks.length / plan.scenario.replicates });
+  return { scenario, plan };
 }
 
 /**
@@ -151,7 +166,7 @@ export function outcome(results: ResultsFile, outDir: string, quiet: boolean): n
   }
   const code = exitCode(results);
   if (code !== EXIT_OK) {
-    const gates = results.gates.filter((g) => !g.passed).map((g) => g.message);
+    const gates = results.gates.filter((g) => !g.passed).map((g) => `gate ${g.name} failed at point ${g.point}${describeParams(g.params)}: ${g.message}`);
     const regressions = results.baseline?.regressions.map((r) => r.message) ?? [];
     process.stderr.write([...gates, ...regressions].map((m) => `invitesim: ${m}\n`).join(''));
   } else if (!quiet) process.stderr.write(`invitesim: wrote ${outDir}\n`);
@@ -163,10 +178,17 @@ export function finishedRuns(records: Iterable<RunRecord>): number[] {
   return [...records].filter((r) => r.result !== undefined).map((r) => r.index);
 }
 
-function withRunFlags(scenario: Scenario, flags: RunFlags): Scenario {
+function withRunFlags(scenario: Scenario, flags: Pick<RunFlags, 'seed' | 'replicates'>): Scenario {
   const seed = parseSeed(flags.seed);
   const replicates = positiveInt('--replicates', flags.replicates);
   return { ...scenario, ...(seed !== undefined ? { seed } : {}), ...(replicates !== undefined ? { replicates } : {}) };
+}
+
+function alpha(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_ALPHA;
+  const a = Number(text);
+  if (text.trim() === '' || !(a > 0 && a < 1)) throw new InputError(`--alpha must be a family-wise error level between 0 and 1, e.g. 0.05 (got "${text}")`);
+  return a;
 }
 
 function tolerance(text: string | undefined): number {

@@ -1,11 +1,22 @@
-/** `invitesim validate`: loads a scenario, prints it resolved (every default filled in). */
-import { loadScenario } from '../scenarios/load';
+/**
+ * `invitesim validate`: runs every check `run` makes before it starts (planRun: the file, --set,
+ * the sweep, the run count, the gates), then prints the scenario resolved (every default filled in).
+ */
 import { EXIT_OK } from './exit-codes';
+import { planRun } from './run';
 
-export function validateCommand(ref: string, opts: { set: string[]; quiet?: boolean }): number {
-  const scenario = loadScenario(ref, opts.set);
+export interface ValidateFlags {
+  set: string[];
+  quiet?: boolean;
+  maxRuns?: string;
+  yes?: boolean;
+}
+
+export function validateCommand(ref: string, opts: ValidateFlags): number {
+  const { scenario, plan } = planRun(ref, opts);
   if (!opts.quiet) {
-    process.stderr.write(`${ref}: valid scenario "${scenario.name}"\n`);
+    const points = plan.tasks.length / plan.scenario.replicates;
+    process.stderr.write(`${ref}: valid scenario "${scenario.name}" (${points} point${points === 1 ? '' : 's'} × ${plan.scenario.replicates} replicates = ${plan.tasks.length} runs)\n`);
     process.stdout.write(JSON.stringify(scenario, null, 2) + '\n');
   }
   return EXIT_OK;

@@ -1,6 +1,7 @@
 /**
  * Plugins: a user's own policy module, loaded at runtime (JS via require, TypeScript through
- * ts-node in transpile-only mode), in the CLI process to validate it and again in each worker.
+ * jiti, which strips types without checking them), in the CLI process to validate it and
+ * again in each worker.
  * A plugin exports a factory (`create`, a default export, or module.exports itself) and
  * optionally `params` (a zod-like schema with safeParse) or `defaults` (a plain object whose
  * keys are the only params and whose values give each param's type and default).
@@ -9,6 +10,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
+import type { createJiti } from 'jiti';
 import type { Policy, PolicyFactory } from './policy';
 
 /** A plugin threw (or broke the Policy contract) during a run. */
@@ -40,26 +42,32 @@ export function pluginPathProblem(absPath: string): string | null {
   return null;
 }
 
-/** Requires the module; .ts files through ts-node, registered once per thread on first need. */
+/**
+ * Requires the module: JavaScript natively, TypeScript through jiti (types stripped, no type
+ * check), one loader per thread made on first need.
+ */
 export function loadPluginModule(absPath: string): unknown {
-  if (absPath.endsWith('.ts') || absPath.endsWith('.cts')) registerTypeScript();
+  if (absPath.endsWith('.ts') || absPath.endsWith('.cts')) return typeScriptLoader()(absPath);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(absPath);
 }
 
-/** ts-node records its registration on `process` (per worker thread), so we never register twice. */
-function registerTypeScript(): void {
-  const key = Symbol.for('ts-node.register.instance');
-  if ((process as unknown as Record<symbol, unknown>)[key]) return;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const tsNode = require('ts-node') as typeof import('ts-node');
-  // Our own options, not the nearest tsconfig: a plugin must load the same from any folder
-  // (a tsconfig meant for ESM or a bundler would break require).
-  tsNode.register({
-    transpileOnly: true,
-    skipProject: true,
-    compilerOptions: { module: 'commonjs', moduleResolution: 'node', target: 'es2022', esModuleInterop: true },
-  });
+type Jiti = ReturnType<typeof createJiti>;
+let loader: Jiti | null = null;
+
+/**
+ * jiti's synchronous require, since plugins load where the runner cannot wait (validation,
+ * worker set-up). No file-system cache (it would write under node_modules or the temp
+ * folder); Node's own module cache keeps each plugin loaded once per thread. jiti reads no
+ * tsconfig, so a plugin loads the same from any folder.
+ */
+function typeScriptLoader(): Jiti {
+  if (!loader) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const jiti = require('jiti') as typeof import('jiti');
+    loader = jiti.createJiti(__filename, { fsCache: false, moduleCache: true, interopDefault: false });
+  }
+  return loader;
 }
 
 /** The module's factory, or null if it exports none. */

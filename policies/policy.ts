@@ -50,7 +50,11 @@ export interface Policy {
    * response. Optional for policies; the engine calls it when present.
    */
   onBlocked?(sender: number, recipient: number, now: number): void;
-  /** Counters to keep with the run's result (RunResult.policyStats), e.g. an HTTP policy's requests and fallbacks. */
+  /**
+   * Counters to keep with the run's result (RunResult.policyStats), e.g. an HTTP policy's
+   * requests and fallbacks; `fallbacks` (answers replaced by a fallback) out of `requests`
+   * become the run's fallbackDecisions and fallbackRate metrics.
+   */
   stats?(): Record<string, number>;
   /** Called once when the run is over, after a failure too: release what the policy holds (a service session, a thread). */
   close?(): void;

@@ -250,8 +250,9 @@ function show(v: unknown): string {
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
+/** An error's message on one line (a TypeScript parse error spans several, with the file and position last). */
 function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  return (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ').trim();
 }
 
 /** The 2-member world a plugin's factory is tried on while validating the scenario. */

@@ -1,6 +1,6 @@
 /**
- * Escaping for the three markups reports write: HTML text and attributes, XML (JUnit),
- * and JSON embedded in a <script> element (which must not be able to close it).
+ * Escaping for the markups reports write: HTML text and attributes, XML (JUnit), Markdown
+ * table cells (summary.md), and JSON embedded in a <script> element (which must not be able to close it).
  */
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -20,4 +20,9 @@ export function escapeXml(s: string): string {
  */
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** Text safe in a Markdown table cell that GitHub renders as HTML. */
+export function escapeMarkdownCell(s: string): string {
+  return s.replace(/[&<>]/g, (c) => HTML[c]).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }

@@ -4,10 +4,11 @@
  * condition is an InputError naming its path, never a gate that silently passes.
  */
 import { InputError } from '../sim/errors';
-import { LOAD_METRICS, isLoadMetric, parseLoadExpect } from '../sim/load/gates';
+import { parseLoadExpect } from '../load/gates';
+import { checkGateMetric, isLoadMetric } from './gate-metrics';
 import type { ParamValue } from '../sim/result';
 import type { PointSummary } from './aggregate';
-import { METRICS, isMetricName, type MetricName } from './metrics';
+import { isMetricName, type MetricName } from './metrics';
 import type { Estimate } from './stats';
 import { OPS, compare, type Op } from '../sim/compare';
 
@@ -29,6 +30,8 @@ export interface Gate {
 export interface GateResult {
   /** Human-readable condition, e.g. `recall ci_low >= 0.8`. */
   name: string;
+  /** Where the gate was written, e.g. `expect.recall[1]` (stable while its bound changes). */
+  path: string;
   metric: MetricName;
   op: Op;
   value: number;
@@ -44,7 +47,11 @@ export interface GateResult {
 
 const OBJECT_KEYS = ['op', 'value', 'on', 'point'];
 const NUMBER = '[-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?';
-const EXPRESSION = new RegExp(`^\\s*(?:(${BOUNDS.join('|')})\\s+)?(${OPS.join('|')})\\s*(${NUMBER})\\s*$`);
+/** A condition string: `[bound] <op> <number>`; load metrics take no bound. Also the JSON Schema's pattern. */
+export function conditionPattern(withBound: boolean): string {
+  return `^\\s*${withBound ? `(?:(${BOUNDS.join('|')})\\s+)?` : ''}(${OPS.join('|')})\\s*(${NUMBER})\\s*$`;
+}
+const EXPRESSION = new RegExp(conditionPattern(true));
 
 /**
  * Parses an `expect` block: `{ metric: condition | condition[] }` where a condition is a
@@ -62,7 +69,8 @@ export function parseExpect(raw: unknown, path = 'expect', options: { pointCount
       parseLoadExpect({ [metric]: spec }, path);
       continue;
     }
-    if (!isMetricName(metric)) throw new InputError(`${at} is not a metric; valid: ${METRICS.join(', ')}; for invitesim load: ${LOAD_METRICS.join(', ')}`);
+    checkGateMetric(metric, at);
+    if (!isMetricName(metric)) continue;
     const conditions = Array.isArray(spec) ? spec.map((c, i) => [c, `${at}[${i}]`] as const) : [[spec, at] as const];
     if (conditions.length === 0) throw new InputError(`${at} must hold at least one condition`);
     for (const [condition, cpath] of conditions) gates.push({ metric, ...parseCondition(condition, cpath, options.pointCount), path: cpath });
@@ -103,7 +111,7 @@ export function checkGates(gates: readonly Gate[], points: readonly PointSummary
   });
 }
 
-const NO_ESTIMATE: Estimate = { mean: null, ciLow: null, ciHigh: null, n: 0 };
+const NO_ESTIMATE: Estimate = { mean: null, ciLow: null, ciHigh: null, n: 0, method: 'student-t' };
 
 /** A named point absent from the results (an unfinished shard) fails: a gate never passes unchecked. */
 function checkGate(gate: Gate, point: number, p: PointSummary | undefined): GateResult {
@@ -114,8 +122,8 @@ function checkGate(gate: Gate, point: number, p: PointSummary | undefined): Gate
   const message =
     actual === null
       ? `${gate.metric} ${gate.on} is undefined at point ${point} (${whyNull(est, gate.on, p !== undefined)})`
-      : `${gate.metric} ${gate.on} ${fmt(actual)} ${passed ? 'satisfies' : 'fails'} ${gate.op} ${gate.value} (${gate.on === 'mean' ? '' : `mean ${fmt(est.mean)}, `}95% CI ${fmtCi(est)}, n=${est.n})`;
-  return { name, metric: gate.metric, op: gate.op, value: gate.value, on: gate.on, point, params: p?.params ?? {}, actual, estimate: est, passed, message };
+      : `${gate.metric} ${gate.on} ${fmt(actual)} ${passed ? 'satisfies' : 'fails'} ${gate.op} ${gate.value} (${gate.on === 'mean' ? '' : `mean ${fmt(est.mean)}, `}95% CI ${fmtCi(est)}${est.ciLow === null ? '' : ` ${est.method}`}, n=${est.n})`;
+  return { name, path: gate.path, metric: gate.metric, op: gate.op, value: gate.value, on: gate.on, point, params: p?.params ?? {}, actual, estimate: est, passed, message };
 }
 
 function whyNull(est: Estimate, on: Bound, present: boolean): string {

@@ -2,7 +2,7 @@
  * The load-test section of report.html: its markup and gates rendered here (escaped), its
  * cards and charts drawn in the page by page/load.js from the LoadSection embedded as JSON.
  */
-import type { LoadSection } from '../sim/load/report-data';
+import type { LoadSection } from '../load/report-data';
 import { escapeHtml as h, jsonForScript } from './escape';
 import type { PageAssets } from './html';
 
@@ -18,9 +18,11 @@ export function loadSectionHtml(section: LoadSection, scenario?: string): string
   <ul id="load-notes" class="notes" hidden></ul>
   <div class="charts">
     <figure class="chart wide" data-chart="latency"><figcaption>Latency percentiles per second</figcaption><div class="plot"></div>
-      <p class="caption">p50, p90, p99 and max latency of the requests that ended each second (timeouts at their full wait); gaps: seconds when nothing was answered.</p></figure>
+      <p class="caption">p50, p90, p99 and max latency of the requests due each second (timeouts at their full wait); gaps: seconds when nothing was answered; shaded: the warm-up, left out of the gates.</p></figure>
     <figure class="chart wide" data-chart="throughput"><figcaption>Throughput against the target rate</figcaption><div class="plot"></div>
-      <p class="caption">Line: good answers per second; dashed: requests due per second (the target rate); bars: errors and timeouts per second.</p></figure>
+      <p class="caption">Of the requests due each second: line, good answers; dashed, requests due (the target rate); bars, errors and timeouts. A last partial second is shown as a rate over its length.</p></figure>
+    <figure class="chart wide" data-chart="distribution"><figcaption>Latency by percentile</figcaption><div class="plot"></div>
+      <p class="caption">The measured requests' latency distribution from the HDR histogram (warm-up excluded): each step of the x axis adds a nine (90%, 99%, 99.9%), so the tail that p99 gates see is spread out; dashed: the maximum.</p></figure>
   </div>
 </section>`;
 }

@@ -68,8 +68,13 @@ export function* memberRows(task: Pick<Task, 'index' | 'point' | 'replicate'>, t
   if (chunk !== '') yield chunk;
 }
 
-/** NaN is null; infinities as Inf/-Inf, which pandas and R both read as numbers. */
+/**
+ * The shortest decimal that reads back as the same double (String(x)), so pandas with
+ * float_precision="round_trip" and R read every score exactly; -0 keeps its sign. NaN is null;
+ * infinities are Inf/-Inf, which pandas and R both read as numbers.
+ */
 function scoreCell(x: number): string {
+  if (Object.is(x, -0)) return '-0';
   if (Number.isFinite(x)) return String(x);
   return Number.isNaN(x) ? '' : x > 0 ? 'Inf' : '-Inf';
 }

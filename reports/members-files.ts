@@ -10,7 +10,10 @@ import { InputError } from '../sim/errors';
 import type { MemberTable } from '../sim/member-table';
 import type { Task } from '../sim/result';
 import { writeFileAtomic } from './atomic';
-import { MEMBERS_HEADER, memberRows } from './members-csv';
+import { stringify } from 'csv-stringify/sync';
+import { CSV_OPTIONS, paramColumns } from './csv';
+import { MEMBERS_HEADER, MEMBER_COLUMNS, memberRows } from './members-csv';
+import type { ResultsFile } from './results';
 
 export const MEMBERS_FILE = 'members.csv';
 export const MEMBERS_DIR = 'members';
@@ -39,17 +42,31 @@ export function copyRunMembers(from: string, to: string, runs: Iterable<number>)
   for (const index of runs) writeFileAtomic(runFile(to, index), fs.readFileSync(runFile(from, index), 'utf8'));
 }
 
-/** members.csv: the header, then each run's rows in the order given (run index order). */
-export function writeMembersCsv(dir: string, runs: readonly number[]): void {
+/**
+ * members.csv: the header, then each finished run's rows in run order, with the run's swept
+ * values as columns after `replicate` (named as in the other CSVs). The run files stay without
+ * them, so --resume and merge copy them as they are.
+ */
+export function writeMembersCsv(dir: string, results: Pick<ResultsFile, 'points' | 'runs'>): void {
+  const fixed = MEMBER_COLUMNS.slice(0, 3);
+  const { paths, names } = paramColumns(results, MEMBER_COLUMNS);
+  const header = [...fixed, ...names, ...MEMBER_COLUMNS.slice(3)].join(',') + '\n';
   function* joined(): Generator<string> {
-    yield MEMBERS_HEADER;
-    for (const index of runs) {
-      const text = fs.readFileSync(runFile(dir, index), 'utf8');
-      if (!text.startsWith(MEMBERS_HEADER)) throw new InputError(`${runFile(dir, index)}: not a member file of this invitesim version; the folder is damaged`);
-      yield text.slice(MEMBERS_HEADER.length);
+    yield header;
+    for (const run of results.runs) {
+      if (!run.result) continue;
+      const file = runFile(dir, run.index);
+      const text = fs.readFileSync(file, 'utf8');
+      if (!text.startsWith(MEMBERS_HEADER)) throw new InputError(`${file}: not a member file of this invitesim version; the folder is damaged`);
+      yield paths.length === 0 ? text.slice(MEMBERS_HEADER.length) : withParams(text.slice(MEMBERS_HEADER.length), stringify([paths.map((p) => run.params[p] ?? null)], CSV_OPTIONS).slice(0, -1));
     }
   }
   writeFileAtomic(path.join(dir, MEMBERS_FILE), joined());
+}
+
+/** Every row with `cells` inserted after its third field (run, point, replicate never hold a comma). */
+function withParams(rows: string, cells: string): string {
+  return rows.replace(/^((?:[^,\n]*,){3})/gm, `$1${cells.replace(/\$/g, '$$$$')},`);
 }
 
 /** Removes members.csv and members/, which a new run or a merge replaces. */

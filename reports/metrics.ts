@@ -18,13 +18,18 @@ export interface MetricInfo {
   direction: Direction;
   kind: Kind;
   label: string;
+  /**
+   * A proportion of member counts: its estimate over replicates pools them (Σ successes /
+   * Σ trials, Wilson interval) instead of averaging the replicates' ratios (t interval).
+   */
+  pooled?: { successes: MetricName & ArchetypeMetricName; trials: Array<MetricName & ArchetypeMetricName> };
 }
 
 const INFO: Record<MetricName, MetricInfo> = {
-  precision: { direction: 'higher', kind: 'share', label: 'restricted members who are abusive' },
-  recall: { direction: 'higher', kind: 'share', label: 'abusive members restricted' },
+  precision: { direction: 'higher', kind: 'share', label: 'restricted members who are abusive', pooled: { successes: 'truePositives', trials: ['truePositives', 'falsePositives'] } },
+  recall: { direction: 'higher', kind: 'share', label: 'abusive members restricted', pooled: { successes: 'truePositives', trials: ['truePositives', 'falseNegatives'] } },
   f1: { direction: 'higher', kind: 'share', label: 'harmonic mean of precision and recall' },
-  falsePositiveRate: { direction: 'lower', kind: 'share', label: 'honest members restricted' },
+  falsePositiveRate: { direction: 'lower', kind: 'share', label: 'honest members restricted', pooled: { successes: 'falsePositives', trials: ['falsePositives', 'trueNegatives'] } },
   honestRestrictedPer1000: { direction: 'lower', kind: 'count', label: 'honest members restricted per 1,000 honest members' },
   averagePrecision: { direction: 'higher', kind: 'share', label: "average precision of the policy's score" },
   truePositives: { direction: 'higher', kind: 'count', label: 'abusive members restricted' },
@@ -57,6 +62,8 @@ const INFO: Record<MetricName, MetricInfo> = {
   restrictionsLifted: { direction: 'neutral', kind: 'count', label: 'restrictions lifted' },
   permanentRestrictions: { direction: 'neutral', kind: 'count', label: 'permanent restrictions' },
   events: { direction: 'neutral', kind: 'count', label: 'engine events processed' },
+  fallbackDecisions: { direction: 'lower', kind: 'count', label: "answers a policy service failed to give, replaced by the onError fallback" },
+  fallbackRate: { direction: 'lower', kind: 'share', label: 'share of policy-service requests answered by the onError fallback' },
 };
 
 /** Canonical metric names in column order: headline shares first, then counts, volumes and ladder. */

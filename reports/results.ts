@@ -18,6 +18,8 @@ export interface RunMeta {
   durationMs: number;
   host: string;
   threads: number;
+  /** The signal that stopped the run before every planned task ran (absent: it was not stopped). */
+  stoppedBy?: string;
 }
 
 export interface ResultsFile {
@@ -37,13 +39,14 @@ export interface ResultsFile {
 
 export interface BuildOptions {
   partial: boolean;
-  /** An earlier results file to compare against, and the tolerance (see compareBaseline). */
-  baseline?: { results: Pick<ResultsFile, 'points'>; tolerance: number };
+  /** An earlier results file to compare against, the practical tolerance and the family-wise error level (see compareBaseline). */
+  baseline?: { results: Pick<ResultsFile, 'points' | 'runs'>; tolerance: number; alpha?: number };
 }
 
 export function buildResults(scenario: object, records: readonly RunRecord[], meta: RunMeta, options: BuildOptions): ResultsFile {
   const plain = JSON.parse(JSON.stringify(scenario)) as Record<string, unknown>;
   const points = aggregatePoints(records);
+  const runs = [...records].sort((a, b) => a.index - b.index).map(runInOrder);
   // The CLI checks named points against the planned sweep before running; here a named point
   // missing from the records (a shard) becomes a failed gate.
   const gates = parseExpect(plain.expect, 'expect');
@@ -53,10 +56,10 @@ export function buildResults(scenario: object, records: readonly RunRecord[], me
     scenario: plain,
     partial: options.partial,
     points,
-    runs: [...records].sort((a, b) => a.index - b.index).map(runInOrder),
+    runs,
     gates: checkGates(gates, points),
-    baseline: options.baseline ? compareBaseline(points, options.baseline.results, options.baseline.tolerance) : null,
-    meta: { invitesimVersion: meta.invitesimVersion, date: meta.date, durationMs: meta.durationMs, host: meta.host, threads: meta.threads },
+    baseline: options.baseline ? compareBaseline({ points, runs }, options.baseline.results, options.baseline.tolerance, options.baseline.alpha) : null,
+    meta: { invitesimVersion: meta.invitesimVersion, date: meta.date, durationMs: meta.durationMs, host: meta.host, threads: meta.threads, ...(meta.stoppedBy ? { stoppedBy: meta.stoppedBy } : {}) },
   };
 }
 

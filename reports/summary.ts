@@ -4,6 +4,7 @@
  * at fixed row counts so the file stays far below the 1 MiB summary limit.
  */
 import { describeParams } from './baseline';
+import { escapeMarkdownCell as text } from './escape';
 import { exitCode } from './exit-code';
 import { formatEstimate } from './format';
 import { HEADLINE_METRICS } from './metrics';
@@ -34,7 +35,7 @@ export function summaryMarkdown(results: ResultsFile): string {
   );
 
   const paramNames = [...new Set(results.points.flatMap((p) => Object.keys(p.params)))];
-  out.push('### Headline: mean [95% CI] over replicates', '');
+  out.push('### Headline: estimate [95% CI] over replicates', '', intervalNote(results), '');
   out.push(
     ...foldedTable(
       ['point', ...paramNames, ...HEADLINE_METRICS],
@@ -43,6 +44,24 @@ export function summaryMarkdown(results: ResultsFile): string {
       'points.csv',
     ),
   );
+
+  const fallbacks = results.points.filter((p) => (p.metrics.fallbackDecisions?.mean ?? 0) > 0);
+  if (fallbacks.length > 0) {
+    out.push(
+      `### ⚠️ Policy service fallbacks at ${fallbacks.length} point${fallbacks.length > 1 ? 's' : ''}`,
+      '',
+      'The policy service failed to answer some decisions; the `onError` fallback made them, so these results are not only the policy\'s. Gate on `fallbackRate` to fail such runs.',
+      '',
+    );
+    out.push(
+      ...foldedTable(
+        ['point', 'fallbackDecisions (mean)', 'fallbackRate'],
+        fallbacks.map((p) => [`${p.point}${describeParams(p.params)}`, formatEstimate('fallbackDecisions', p.metrics.fallbackDecisions), formatEstimate('fallbackRate', p.metrics.fallbackRate)]),
+        'more points',
+        'points.csv',
+      ),
+    );
+  }
 
   if (results.gates.length > 0) {
     out.push(`### Gates: ${results.gates.length - failedGates.length} of ${results.gates.length} passed`, '');
@@ -54,7 +73,11 @@ export function summaryMarkdown(results: ResultsFile): string {
 
   if (results.baseline) {
     const b = results.baseline;
-    out.push(`### Baseline: ${regressions.length === 0 ? 'no regressions' : `${regressions.length} regression${regressions.length > 1 ? 's' : ''}`} (tolerance ${b.tolerance}, ${b.compared.length} points compared${b.unmatched.length ? `, ${b.unmatched.length} new` : ''})`, '');
+    const untested = b.untested ? `, ${b.untested} not testable (fewer than 2 replicates with a value)` : '';
+    out.push(
+      `### Baseline: ${regressions.length === 0 ? 'no regressions' : `${regressions.length} regression${regressions.length > 1 ? 's' : ''}`} (${b.test}, family-wise ${b.alpha} over ${b.tests} tests${untested}; tolerance ${b.tolerance}; ${b.compared.length} points compared${b.unmatched.length ? `, ${b.unmatched.length} new` : ''})`,
+      '',
+    );
     if (regressions.length > 0) out.push(...foldedTable(['metric', 'point', 'detail'], regressions.map((r) => [r.metric, `${r.point}${describeParams(r.params)}`, r.message]), 'more regressions', 'junit.xml'));
   }
 
@@ -66,10 +89,28 @@ export function summaryMarkdown(results: ResultsFile): string {
   return out.join('\n');
 }
 
+/** Which interval each headline metric has (from the first point: a metric's method is the same at every point). */
+function intervalNote(results: ResultsFile): string {
+  const first = results.points[0];
+  if (!first) return '';
+  const by = (method: string) => HEADLINE_METRICS.filter((m) => first.metrics[m]?.method === method);
+  const wilson = by('wilson');
+  const t = HEADLINE_METRICS.filter((m) => !wilson.includes(m));
+  return [
+    wilson.length ? `${wilson.join(', ')}: pooled over replicates (Σ successes / Σ trials), Wilson score interval` : '',
+    t.length ? `${t.join(', ')}: mean of the replicates, Student t interval` : '',
+  ].filter(Boolean).join('; ') + '.';
+}
+
 function verdict(results: ResultsFile, gates: number, regressions: number, runs: number): string {
   const name = `invitesim \`${String(results.scenario.name ?? 'scenario').replace(/`/g, "'")}\``;
   if (exitCode(results) === 0) {
-    const checks = [results.gates.length ? `${results.gates.length} gate checks passed` : 'no gates defined', results.baseline ? 'no baseline regressions' : ''];
+    const fallbacks = results.runs.reduce((n, r) => n + (r.result?.metrics.fallbackDecisions ?? 0), 0);
+    const checks = [
+      results.gates.length ? `${results.gates.length} gate checks passed` : 'no gates defined',
+      results.baseline ? 'no baseline regressions' : '',
+      fallbacks ? `⚠️ ${fallbacks} decisions by the policy service's fallback` : '',
+    ];
     return `✅ ${name}: ${checks.filter(Boolean).join(', ')}`;
   }
   const problems = [
@@ -97,9 +138,4 @@ function table(header: string[], rows: string[][], total: number, file: string):
   const out = [line(header), `|${header.map(() => ' --- ').join('|')}|`, ...rows.map(line), ''];
   if (total > rows.length) out.push(`_${total - rows.length} more rows not shown; see ${file}._`, '');
   return out;
-}
-
-/** Text safe in a Markdown table cell that GitHub renders as HTML. */
-function text(s: string): string {
-  return s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }

@@ -1,21 +1,23 @@
 /**
  * writeReports: every file of an output folder from a ResultsFile, each written atomically;
  * rebuildReports: the same from a folder's results.json alone (`invitesim report DIR`).
- * A load test's load.json in the folder adds its section to report.html.
+ * A load test's load.json in the folder adds its section to report.html, its testsuite to
+ * junit.xml and its verdict to summary.md.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readLoadFile } from '../sim/load/output';
-import { buildLoadSection, type LoadSection } from '../sim/load/report-data';
+import { loadSummaryMarkdown, withLoadTestsuite } from '../load/ci-files';
+import { readLoadFile } from '../load/output';
+import { buildLoadSection } from '../load/report-data';
 import { writeFileAtomic } from './atomic';
-import { pointsCsv, runsCsv, timelineCsv } from './csv';
+import { archetypesCsv, curvesCsv, metricsCsv, pointsCsv, runsCsv, timelineCsv } from './csv';
 import { reportHtml } from './html';
 import { junitXml } from './junit';
 import { readResults, type ResultsFile } from './results';
 import { resultsJson } from './serialize';
 import { summaryMarkdown } from './summary';
 
-export const REPORT_FILES = ['results.json', 'runs.csv', 'points.csv', 'timeline.csv', 'report.html', 'junit.xml', 'summary.md'] as const;
+export const REPORT_FILES = ['results.json', 'runs.csv', 'points.csv', 'timeline.csv', 'metrics.csv', 'archetypes.csv', 'curves.csv', 'report.html', 'junit.xml', 'summary.md'] as const;
 
 export function writeReports(dir: string, results: ResultsFile): void {
   fs.mkdirSync(dir, { recursive: true });
@@ -31,16 +33,16 @@ export function rebuildReports(dir: string): ResultsFile {
 }
 
 function writeDerived(dir: string, results: ResultsFile): void {
+  const load = readLoadFile(dir);
   writeFileAtomic(path.join(dir, 'runs.csv'), runsCsv(results));
   writeFileAtomic(path.join(dir, 'points.csv'), pointsCsv(results));
   writeFileAtomic(path.join(dir, 'timeline.csv'), timelineCsv(results));
-  writeFileAtomic(path.join(dir, 'report.html'), reportHtml(results, undefined, loadSection(dir)));
-  writeFileAtomic(path.join(dir, 'junit.xml'), junitXml(results));
-  writeFileAtomic(path.join(dir, 'summary.md'), summaryMarkdown(results));
-}
-
-/** The folder's load test for report.html, if `invitesim load` wrote one there. */
-function loadSection(dir: string): LoadSection | undefined {
-  const file = readLoadFile(dir);
-  return file ? buildLoadSection(file) : undefined;
+  writeFileAtomic(path.join(dir, 'metrics.csv'), metricsCsv(results));
+  writeFileAtomic(path.join(dir, 'archetypes.csv'), archetypesCsv(results));
+  writeFileAtomic(path.join(dir, 'curves.csv'), curvesCsv(results));
+  writeFileAtomic(path.join(dir, 'report.html'), reportHtml(results, undefined, load ? buildLoadSection(load) : undefined));
+  const junit = junitXml(results);
+  writeFileAtomic(path.join(dir, 'junit.xml'), load ? withLoadTestsuite(junit, load) : junit);
+  const summary = summaryMarkdown(results);
+  writeFileAtomic(path.join(dir, 'summary.md'), load ? `${summary}\n${loadSummaryMarkdown(load)}` : summary);
 }

@@ -8,7 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { listPolicies } from '../policies/registry';
-import { METRICS } from '../reports/metrics';
+import { GATE_METRICS, LOAD_METRICS } from '../reports/gate-metrics';
+import { BOUNDS, conditionPattern } from '../reports/gates';
+import { OPS } from '../sim/compare';
 import { scenarioFileSchema } from './schema';
 import { sweepSchema } from './sweep';
 import { packageRoot } from './package-root';
@@ -43,21 +45,43 @@ function policySchema(): object {
   };
 }
 
+/** The conditions of one gate: a string, an object, or a non-empty list of them, as reports/gates parses them. */
+function conditions(withBound: boolean): object {
+  const string = { type: 'string', pattern: conditionPattern(withBound) };
+  const object = {
+    type: 'object',
+    properties: {
+      op: { enum: OPS },
+      value: { type: 'number' },
+      ...(withBound ? { on: { enum: BOUNDS }, point: { type: 'integer', minimum: 0 } } : {}),
+    },
+    required: ['op', 'value'],
+    additionalProperties: false,
+  };
+  return { anyOf: [string, object, { type: 'array', minItems: 1, items: { anyOf: [string, object] } }] };
+}
+
 const expectSchema = {
-  description: 'Gates: metric → condition(s), e.g. {"precision": ">= 0.95", "recall": ["ci_low >= 0.8"]}; a failed gate exits 1.',
+  description: 'Gates: metric → condition(s), e.g. {"precision": ">= 0.95", "recall": ["ci_low >= 0.8"]}; a failed gate exits 1. Load-test metrics (p99LatencyMs, errorRate, …) are checked by `invitesim load`.',
   type: 'object',
-  propertyNames: { enum: METRICS },
-  additionalProperties: {
-    anyOf: [{ type: 'string' }, { type: 'object' }, { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'object' }] } }],
-  },
+  propertyNames: { enum: GATE_METRICS },
+  properties: Object.fromEntries(LOAD_METRICS.map((m) => [m, conditions(false)])),
+  additionalProperties: conditions(true),
 };
+
+/** A range's step may not be 0 (from ≤ to for a positive step is a cross-field rule only the loader checks). */
+function withNonZeroStep(sweep: Record<string, any>): object {
+  const range = sweep.additionalProperties.anyOf[1];
+  range.properties.step = { ...range.properties.step, not: { const: 0 } };
+  return sweep;
+}
 
 export function scenarioJsonSchema(): Record<string, unknown> {
   const base = toJson(scenarioFileSchema.extend({ sweep: sweepSchema.optional() })) as Record<string, unknown> & { properties: Record<string, unknown> };
   return {
     ...base,
     title: 'invitesim scenario',
-    properties: { ...base.properties, policy: policySchema(), expect: expectSchema },
+    properties: { ...base.properties, policy: policySchema(), expect: expectSchema, sweep: withNonZeroStep(base.properties.sweep as Record<string, any>) },
   };
 }
 

@@ -28,7 +28,7 @@ import {
   A_WITHDRAWN,
   TIMELINE_COLUMNS,
 } from './tally';
-import type { ArchetypeMetrics, Calibration, InvitationMetrics, MemberMetrics, RunResult, ScoreCurve, TimelineColumns } from './result';
+import { RECALL_LEVELS, type ArchetypeMetrics, type Calibration, type InvitationMetrics, type MemberMetrics, type RunResult, type ScoreCurve, type TimelineColumns } from './result';
 
 export function ratio(num: number, den: number): number | null {
   return den === 0 ? null : num / den;
@@ -95,7 +95,8 @@ function invitationMetrics(t: Float64Array, base: number): InvitationMetrics {
 /**
  * Average precision of `score` against the abusive label (as scikit-learn's
  * average_precision_score: tied scores form one threshold), with a PR curve of at most
- * ~200 points. Uses two typed-array sorts, so a million members cost ~100 ms.
+ * ~200 points to draw and the exact operating point at each recall level (ScoreCurve.levels).
+ * Uses two typed-array sorts, so a million members cost ~100 ms.
  */
 export function scoreCurve(scores: Float64Array, positive: Uint8Array): { averagePrecision: number | null; curve: ScoreCurve } {
   let nPos = 0;
@@ -110,8 +111,9 @@ export function scoreCurve(scores: Float64Array, positive: Uint8Array): { averag
   }
   pos.sort();
   neg.sort();
-  const curve: ScoreCurve = { threshold: [], precision: [], recall: [] };
-  if (nPos === 0) return { averagePrecision: null, curve };
+  const levels: NonNullable<ScoreCurve['levels']> = { threshold: [], precision: [], recall: [], tp: [], fp: [] };
+  const curve: ScoreCurve = { threshold: [], precision: [], recall: [], levels };
+  if (nPos === 0) return { averagePrecision: null, curve: { threshold: [], precision: [], recall: [] } };
   // Walk distinct thresholds from the highest down.
   let i = pos.length - 1;
   let j = neg.length - 1;
@@ -121,6 +123,7 @@ export function scoreCurve(scores: Float64Array, positive: Uint8Array): { averag
   let prevRecall = 0;
   const stride = Math.max(1, Math.floor(positive.length / 200));
   let sinceLast = stride;
+  let level = 0;
   while (i >= 0 || j >= 0) {
     const thr = Math.max(i >= 0 ? pos[i] : -Infinity, j >= 0 ? neg[j] : -Infinity);
     const before = tp + fp;
@@ -130,6 +133,14 @@ export function scoreCurve(scores: Float64Array, positive: Uint8Array): { averag
     const recall = tp / nPos;
     ap += (recall - prevRecall) * precision;
     prevRecall = recall;
+    // Integer comparison (tp / nPos >= level / RECALL_LEVELS) so no level is missed by rounding.
+    for (; level <= RECALL_LEVELS && tp * RECALL_LEVELS >= level * nPos; level++) {
+      levels.threshold.push(thr === -Infinity ? null : thr);
+      levels.precision.push(precision);
+      levels.recall.push(recall);
+      levels.tp.push(tp);
+      levels.fp.push(fp);
+    }
     sinceLast += tp + fp - before;
     if (sinceLast >= stride || (i < 0 && j < 0)) {
       curve.threshold.push(thr);
@@ -194,6 +205,7 @@ export function summarize(engine: Engine, policy: Policy, scores = memberScores(
     }
   });
 
+  const stats = policy.stats?.();
   let averagePrecision: number | null = null;
   let curve: ScoreCurve | null = null;
   if (scores) {
@@ -211,13 +223,21 @@ export function summarize(engine: Engine, policy: Policy, scores = memberScores(
       restrictionsLifted: ladder.restrictionsLifted,
       permanentRestrictions: ladder.permanentRestrictions,
       events: engine.events,
+      ...fallbackMetrics(stats),
     },
     byArchetype,
     timeline: timelineColumns(tally.timeline, tally.days),
     calibration: calibration(tally.calibration),
     hoursToRestrict,
     scoreCurve: curve,
+    ...(stats ? { policyStats: stats } : {}),
   };
+}
+
+/** Decisions a policy service failed to give (counted by its client policy as `fallbacks` of `requests`). */
+function fallbackMetrics(stats: Record<string, number> | undefined): { fallbackDecisions: number; fallbackRate: number | null } {
+  const fallbacks = stats?.fallbacks ?? 0;
+  return { fallbackDecisions: fallbacks, fallbackRate: stats && 'requests' in stats ? ratio(fallbacks, stats.requests) : 0 };
 }
 
 function timelineColumns(t: Float64Array, days: number): TimelineColumns {

@@ -64,6 +64,10 @@ export interface RunMetrics extends MemberMetrics, InvitationMetrics, LadderMetr
   averagePrecision: number | null;
   /** Events the engine processed (sends, responses, withdrawals, lift checks). */
   events: number;
+  /** Answers a policy service failed to give, replaced by the scenario's `onError` fallback (0 in process). */
+  fallbackDecisions: number;
+  /** fallbackDecisions / requests to the service (0 in process: every answer is the policy's own). */
+  fallbackRate: number | null;
 }
 
 export type ArchetypeMetrics = MemberMetrics & InvitationMetrics;
@@ -89,11 +93,20 @@ export interface Calibration {
   stranger: { delivered: number; accepted: number; acceptRate: number | null };
 }
 
-/** A precision-recall curve from the policy's score, downsampled to at most ~200 points. */
+/** Recall levels 0, 0.02, …, 1 at which every run's exact operating point is kept (the mean curve's grid). */
+export const RECALL_LEVELS = 50;
+
+/**
+ * A precision-recall curve from the policy's score: a drawing of at most ~200 points, and
+ * the exact operating point at each recall level k / RECALL_LEVELS: the highest threshold
+ * whose recall reaches the level (precision there is the step function scikit-learn draws,
+ * whose area is the average precision). A threshold is null for -Infinity (NaN scores).
+ */
 export interface ScoreCurve {
   threshold: number[];
   precision: number[];
   recall: number[];
+  levels?: { threshold: Array<number | null>; precision: number[]; recall: number[]; tp: number[]; fp: number[] };
 }
 
 export interface RunResult {

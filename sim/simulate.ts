@@ -45,9 +45,7 @@ export function simulateRun(cfg: SimConfig, makePolicy: MakePolicy, members: boo
   try {
     engine.run(policy);
     const scores = memberScores(policy, engine.pop.n);
-    const summary = summarize(engine, policy, scores);
-    const stats = policy.stats?.();
-    const result = stats ? { ...summary, policyStats: stats } : summary;
+    const result = summarize(engine, policy, scores);
     return { result, members: members ? memberTable(engine, scores) : null };
   } finally {
     policy.close?.();

@@ -1,8 +1,9 @@
 /**
  * idk-strikes, in TypeScript: the same example plugin as idk-strikes.js (read its header for
- * the plugin contract). invitesim loads .ts plugins through ts-node in transpile-only mode,
- * so types are for your editor: type errors do not stop a run. Type-only imports vanish at
- * load time, so importing types from invitesim costs nothing at runtime.
+ * the plugin contract). invitesim loads .ts plugins through jiti, which strips types
+ * without checking them, so types are for your editor: type errors do not stop a run.
+ * Type-only imports vanish at load time, so importing types from invitesim costs nothing
+ * at runtime.
  *
  *   "policy": { "module": "./idk-strikes.ts", "params": { "idks": 5 } }
  */

@@ -68,12 +68,10 @@ export class SyncTransport {
   }
 }
 
-/** The compiled helper next to this file, or (running from TypeScript sources) the .ts file through ts-node. */
+/** The compiled helper next to this file, or (running from TypeScript sources, as under jest) the .ts file through jiti. */
 function workerEntry(): { code: string; eval: boolean } {
   const js = path.join(__dirname, 'transport-worker.js');
   if (fs.existsSync(js)) return { code: js, eval: false };
-  const ts = path.join(__dirname, 'transport-worker.ts');
-  const tsNode = require.resolve('ts-node');
-  const options = { transpileOnly: true, skipProject: true, compilerOptions: { module: 'commonjs', target: 'es2022' } };
-  return { code: `require(${JSON.stringify(tsNode)}).register(${JSON.stringify(options)}); require(${JSON.stringify(ts)});`, eval: true };
+  const ts = JSON.stringify(path.join(__dirname, 'transport-worker.ts'));
+  return { code: `require(${JSON.stringify(require.resolve('jiti'))}).createJiti(${ts}, { fsCache: false })(${ts});`, eval: true };
 }

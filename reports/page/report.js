@@ -1,15 +1,17 @@
 /*
  * report.js: draws report.html's charts with d3 from the PageData embedded in the page
  * (reports/view-model.ts). Runs in the browser only; all text goes through d3's .text()
- * (textContent), never innerHTML, so scenario strings cannot inject markup.
+ * (textContent), never innerHTML, so scenario strings cannot inject markup. Each chart is
+ * drawn at its container's width (1:1, so text keeps its size on a phone) and redrawn when
+ * the window's width changes. A run of one point has no "across the sweep" section.
  */
 (function () {
   'use strict';
 
   var data = JSON.parse(document.getElementById('invitesim-data').textContent);
-  var W = 580;
-  var WIDE = 1100;
   var H = 340;
+  /** Narrowest drawing width: below it a chart shrinks with its container rather than crushing its axes. */
+  var MIN_W = 280;
   var M = { top: 16, right: 20, bottom: 48, left: 64 };
   var COLORS = { precision: '#1f77b4', recall: '#e4572e', band: 0.16 };
   var PALETTE = ['#1f77b4', '#e4572e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f', '#ff7f0e'];
@@ -43,13 +45,15 @@
 
   var byPoint = new Map(data.points.map(function (p) { return [p.point, p]; }));
   var detailByPoint = new Map(data.details.map(function (d) { return [d.point, d]; }));
-  if (!detailByPoint.has(state.point) && data.details.length) state.point = data.details[0].point;
+  var hasSweep = !!document.getElementById('sweep');
 
   // ---------- formatting ----------
   var f3 = d3.format('.3f');
   var f1 = d3.format('.1f');
   var fInt = d3.format(',.0f');
   var fSig = d3.format('.3~g');
+  /** Counts and means in plain digits (1,234 or 12.3), never SI prefixes or exponents. */
+  function plain(x) { return Math.abs(x) >= 100 ? fInt(x) : d3.format('.3~r')(x); }
   function fmt(metric, x) {
     if (x === null || x === undefined) return '–';
     var kind = data.metrics[metric] ? data.metrics[metric].kind : 'count';
@@ -57,6 +61,18 @@
     if (kind === 'share') return x !== 0 && Math.abs(x) < 0.01 ? d3.format('.2~r')(x) : f3(x);
     if (kind === 'hours') return f1(x);
     return Math.abs(x) >= 100 ? fInt(x) : fSig(x);
+  }
+  /** A metric's card title: its own, or for a metric this page has no title for (new in the view model's list), its name in words. */
+  function titleOf(metric) {
+    if (TITLES[metric]) return TITLES[metric];
+    var words = metric.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
+  var METHODS = { wilson: 'Wilson', 'student-t': 'Student t' };
+  /** "95% CI (Wilson)": how the metric's interval is computed, from the view model. */
+  function ciLabel(metric) {
+    var method = data.intervals && data.intervals[metric];
+    return '95% CI' + (method ? ' (' + (METHODS[method] || method) + ')' : '');
   }
   function fmtTriple(metric, t) {
     if (!t || t[0] === null) return '–';
@@ -87,11 +103,13 @@
   function frame(name, opts) {
     var el = plotOf(name);
     el.textContent = '';
-    var width = opts.width || W;
-    var height = opts.height || H;
+    var width = Math.max(MIN_W, Math.floor(el.clientWidth));
+    var height = opts.height || (width < 500 ? Math.max(260, Math.round(width * 0.8)) : H);
     var margin = Object.assign({}, M, opts.margin);
     var svg = d3.select(el).append('svg')
       .attr('viewBox', '0 0 ' + width + ' ' + height)
+      .attr('width', width)
+      .attr('height', height)
       .attr('role', 'img')
       .attr('aria-label', opts.title || name);
     var g = svg.append('g').attr('transform', 'translate(' + margin.left + ',' + margin.top + ')');
@@ -101,25 +119,41 @@
     opts = opts || {};
     var xAxis = d3.axisBottom(x);
     if (opts.xValues) xAxis.tickValues(opts.xValues).tickFormat(d3.format('~g'));
-    else if (x.ticks) xAxis.ticks(opts.xTicks || 8, opts.xFormat);
+    else if (x.ticks) xAxis.ticks(Math.min(opts.xTicks || 8, Math.max(3, Math.floor(f.w / 70))), opts.xFormat);
     var yAxis = d3.axisLeft(y).ticks(opts.yTicks || 6, opts.yFormat);
     f.g.append('g').attr('class', 'gridlines').call(d3.axisLeft(y).ticks(opts.yTicks || 6).tickSize(-f.w).tickFormat(''));
     f.g.append('g').attr('class', 'axis').attr('transform', 'translate(0,' + f.h + ')').call(xAxis);
     f.g.append('g').attr('class', 'axis').call(yAxis);
-    f.g.append('text').attr('class', 'axis-label').attr('x', f.w / 2).attr('y', f.h + 40).attr('text-anchor', 'middle').text(xLabel);
-    f.g.append('text').attr('class', 'axis-label').attr('transform', 'rotate(-90)').attr('x', -f.h / 2).attr('y', -50).attr('text-anchor', 'middle').text(yLabel);
+    fitLabel(f.g.append('text').attr('class', 'axis-label').attr('x', f.w / 2).attr('y', f.h + 40).attr('text-anchor', 'middle').text(xLabel), f.w + 40, opts.xShort);
+    fitLabel(f.g.append('text').attr('class', 'axis-label').attr('transform', 'rotate(-90)').attr('x', -f.h / 2).attr('y', -50).attr('text-anchor', 'middle').text(yLabel), f.h + 20, opts.yShort);
   }
-  /** A legend at (x, y): one item a row, or in a single line with `across`. */
+  /** An axis label longer than its axis (a narrow chart) drops its explanation in parentheses, else takes its short form. */
+  function fitLabel(text, room, shortForm) {
+    var fits = function () { return text.node().getComputedTextLength() <= room; };
+    if (!fits()) text.text(text.text().replace(/\s*\(.*\)$/, ''));
+    if (!fits() && shortForm) text.text(shortForm);
+  }
+  /**
+   * A legend at (x, y): one item a row, or in a line with `across`, wrapped onto further
+   * lines (growing upwards, so it stays clear of what is below it) when the width runs out.
+   * Returns the height it took beyond one line.
+   */
   function legend(f, items, x, y, across) {
-    var l = f.g.append('g').attr('class', 'legend').attr('transform', 'translate(' + x + ',' + y + ')');
+    var l = f.g.append('g').attr('class', 'legend');
     var offset = 0;
+    var line = 0;
     items.forEach(function (it, i) {
-      var row = l.append('g').attr('transform', across ? 'translate(' + offset + ',0)' : 'translate(0,' + i * 16 + ')');
+      var row = l.append('g');
       if (it.dash) row.append('line').attr('x1', 0).attr('x2', 14).attr('y1', 0).attr('y2', 0).attr('stroke', it.color).attr('stroke-width', 2).attr('stroke-dasharray', '4 3');
       else row.append('rect').attr('x', 0).attr('y', -5).attr('width', 14).attr('height', 10).attr('rx', 2).attr('fill', it.color);
       var text = row.append('text').attr('x', 20).attr('y', 4).text(it.label);
-      offset += 34 + text.node().getComputedTextLength();
+      var w = 34 + text.node().getComputedTextLength();
+      if (across && offset > 0 && x + offset + w - 14 > f.w) { offset = 0; line++; }
+      row.attr('transform', across ? 'translate(' + offset + ',' + line * 16 + ')' : 'translate(0,' + i * 16 + ')');
+      offset += w;
     });
+    l.attr('transform', 'translate(' + x + ',' + (y - line * 16) + ')');
+    return line * 16;
   }
   function message(name, text) {
     var el = plotOf(name);
@@ -170,14 +204,14 @@
   // ---------- controls ----------
   function buildControls() {
     var box = document.getElementById('sweep-controls');
-    if (data.params.length > 1) {
+    if (box && data.params.length > 1) {
       box.appendChild(selectControl('x axis', data.params.map(function (p) { return [p.path, p.path]; }), state.xParam, function (v) {
         state.xParam = v;
         renderSweep();
         syncFixed();
       }));
     }
-    data.params.forEach(function (p) {
+    if (box) data.params.forEach(function (p) {
       var control = selectControl(short(p.path), p.values.map(function (v) { return [String(v), v]; }), String(state.fixed[p.path]), function (v, raw) {
         state.fixed[p.path] = raw;
         renderSweep();
@@ -196,6 +230,7 @@
     });
     sel.value = String(state.point);
     sel.disabled = data.details.length < 2;
+    sel.closest('label').hidden = data.details.length < 2;
     sel.addEventListener('change', function () { selectPoint(Number(sel.value)); });
 
     var note = document.getElementById('detail-note');
@@ -203,6 +238,7 @@
       note.textContent = 'Per-point charts are embedded for ' + data.details.length + ' of ' + data.points.length + ' points; points.csv and timeline.csv hold them all.';
     }
 
+    if (!hasSweep) return;
     var x = document.getElementById('picker-x');
     var ci = document.getElementById('picker-ci');
     x.addEventListener('input', function () {
@@ -239,6 +275,12 @@
     wrap.appendChild(sel);
     return wrap;
   }
+  /** The point shown first: the picker's choice when it has one with charts, else the view model's default. */
+  function initialPoint() {
+    var best = hasSweep ? pick() : null;
+    if (best && detailByPoint.has(best.point)) return best.point;
+    return detailByPoint.has(data.defaultPoint) || !data.details.length ? data.defaultPoint : data.details[0].point;
+  }
   function selectPoint(point) {
     state.point = point;
     document.getElementById('point-select').value = String(point);
@@ -255,11 +297,11 @@
       var t = p.m[metric];
       var info = data.metrics[metric];
       var card = box.append('div').attr('class', 'card').attr('title', metric + ': ' + info.label);
-      card.append('div').attr('class', 'card-title').text(TITLES[metric] || metric);
+      card.append('div').attr('class', 'card-title').text(titleOf(metric));
       card.append('div').attr('class', 'card-value').text(fmt(metric, t[0]));
       var ci = card.append('div').attr('class', 'card-ci');
       if (t[1] === null) ci.text('no CI (< 2 values)');
-      else ci.text('95% CI').append('span').attr('class', 'interval').text('[' + fmt(metric, t[1]) + ', ' + fmt(metric, t[2]) + ']');
+      else ci.text(ciLabel(metric)).append('span').attr('class', 'interval').text('[' + fmt(metric, t[1]) + ', ' + fmt(metric, t[2]) + ']');
       card.append('div').attr('class', 'card-name').text(metric);
     });
     document.getElementById('point-label').textContent = '— point ' + p.point + ': ' + describe(p.params) + ' · ' + p.replicates + ' replicate' + (p.replicates === 1 ? '' : 's') + (p.failed ? ', ' + p.failed + ' failed' : '');
@@ -270,6 +312,7 @@
     var k = state.onCiLow ? 1 : 0;
     var best = null;
     data.points.forEach(function (p) {
+      if (p.skip) return; // reports/picker.ts: too few restricted members, or recall's CI reaches 0
       var prec = m(p, 'precision', k);
       var rec = m(p, 'recall', 0);
       if (prec === null || rec === null || prec < state.minPrecision) return;
@@ -280,8 +323,9 @@
   function renderPicker(best) {
     var out = document.getElementById('picker-result');
     out.textContent = '';
+    renderSkipped();
     if (!best) {
-      out.textContent = 'No sweep point reaches precision ' + (state.onCiLow ? '(CI lower bound) ' : '') + '≥ ' + state.minPrecision + '.';
+      out.textContent = 'No sweep point it may pick reaches precision ' + (state.onCiLow ? '(CI lower bound) ' : '') + '≥ ' + state.minPrecision + '.';
       return;
     }
     var strong = document.createElement('strong');
@@ -299,6 +343,25 @@
       b.addEventListener('click', function () { selectPoint(best.point); });
       out.appendChild(b);
     }
+  }
+
+  /** The points the picker never picks, each with its reason (reports/picker.ts). */
+  function renderSkipped() {
+    var box = document.getElementById('picker-skipped');
+    box.textContent = '';
+    var skipped = data.points.filter(function (p) { return p.skip; });
+    box.hidden = skipped.length === 0;
+    if (!skipped.length) return;
+    var lead = document.createElement('p');
+    lead.textContent = 'Skipped ' + skipped.length + ' of ' + data.points.length + ' points: the picker recommends only a point whose recall CI stays above 0 and whose precision rests on at least ' + data.pickerMinPositives + ' restricted members.';
+    box.appendChild(lead);
+    var list = document.createElement('ul');
+    skipped.forEach(function (p) {
+      var li = document.createElement('li');
+      li.textContent = 'point ' + p.point + ' (' + describe(p.params) + '): ' + p.skip;
+      list.appendChild(li);
+    });
+    box.appendChild(list);
   }
 
   // ---------- chart: PR across sweep points ----------
@@ -334,7 +397,7 @@
       var ly = y(m(p, 'precision', 0)) - 7;
       var text = state.xParam ? short(state.xParam) + '=' + p.params[state.xParam] : 'point ' + p.point;
       var w = text.length * 6;
-      if (lx + w > f.w) lx -= w + 14;
+      if (lx + w > f.w) lx = Math.max(0, lx - w - 14);
       if (placed.some(function (b) { return lx < b[0] + b[2] && b[0] < lx + w && Math.abs(ly - b[1]) < 12; })) return;
       placed.push([lx, ly, w]);
       f.g.append('text').attr('class', 'point-label').attr('x', lx).attr('y', ly).text(text);
@@ -396,7 +459,7 @@
     var f = frame('score', { title: 'Precision-recall from the score' });
     var x = d3.scaleLinear().domain([0, 1]).range([0, f.w]);
     var y = d3.scaleLinear().domain([0, 1]).range([f.h, 0]);
-    axes(f, x, y, 'recall (share of abusive members above the score threshold)', 'precision (interpolated)');
+    axes(f, x, y, 'recall (share of abusive members above the score threshold)', 'precision (pooled over replicates)');
     if (idx.some(function (i) { return s.ciLow[i] !== null; })) {
       f.g.append('path').datum(idx).attr('class', 'band mark').attr('fill', COLORS.precision).attr('fill-opacity', COLORS.band)
         .attr('d', d3.area().defined(function (i) { return s.ciLow[i] !== null; }).curve(d3.curveStepAfter)
@@ -414,7 +477,12 @@
     var dots = f.g.selectAll('circle.hit').data(idx).join('circle').attr('class', 'hit')
       .attr('cx', function (i) { return x(s.recall[i]); }).attr('cy', function (i) { return y(s.precision[i]); }).attr('r', 5);
     hover(dots, function (i) {
-      return ['recall ' + f3(s.recall[i]), 'precision ' + f3(s.precision[i]) + (s.ciLow[i] === null ? '' : ' [' + f3(s.ciLow[i]) + ', ' + f3(s.ciHigh[i]) + ']')];
+      var lines = ['score threshold ' + (s.threshold && s.threshold[i] !== null && s.threshold[i] !== undefined ? fSig(s.threshold[i]) : '–') + ' (mean over replicates)',
+        'precision ' + f3(s.precision[i]) + (s.ciLow[i] === null ? '' : ' [' + f3(s.ciLow[i]) + ', ' + f3(s.ciHigh[i]) + '] ' + ciLabel('precision'))];
+      var reached = s.reached && s.reached[i];
+      lines.push(reached && reached[0] !== null ? 'recall ' + fmtTriple('recall', reached) + (reached[1] === null ? '' : ' ' + ciLabel('recall')) : 'recall ' + f3(s.recall[i]));
+      lines.push('at recall level ' + f3(s.recall[i]));
+      return lines;
     });
   }
 
@@ -424,10 +492,11 @@
     if (!d.hours.length) return message('cdf', 'No abusive members at this point.');
     if (!rows.length) return message('cdf', 'No abusive member was restricted at this point.');
     var f = frame('cdf', { title: 'Time to restriction' });
-    var maxH = d3.max(rows, function (a) { return a.quantiles[a.quantiles.length - 1]; }) || 1;
-    var x = d3.scaleLinear().domain([0, maxH]).range([0, f.w]).nice();
+    // The axis ends at the horizon: a curve that flattens below 100% there is recall the run never reached.
+    var maxH = data.horizonHours || d3.max(rows, function (a) { return a.quantiles[a.quantiles.length - 1]; }) || 1;
+    var x = d3.scaleLinear().domain([0, maxH]).range([0, f.w]);
     var y = d3.scaleLinear().domain([0, 1]).range([f.h, 0]);
-    axes(f, x, y, 'hours since first abusive invitation', "share of archetype's abusive members restricted", { yFormat: '.0%' });
+    axes(f, x, y, 'hours since first abusive invitation', "share of archetype's abusive members restricted", { yFormat: '.0%', yShort: 'share restricted' });
     var items = [];
     d.hours.forEach(function (a, i) {
       var color = PALETTE[i % PALETTE.length];
@@ -444,7 +513,7 @@
         return [a.name, d3.format('.1%')(p[1]) + ' restricted within ' + f1(p[0]) + ' h', 'restricted overall ' + fmtTriple('recall', a.restricted)];
       });
     });
-    legend(f, items, f.w - 210, f.h - 12 - items.length * 16);
+    legend(f, items, Math.max(0, f.w - 210), f.h - 12 - items.length * 16);
   }
 
   // ---------- chart: timeline ----------
@@ -452,17 +521,20 @@
     if (!d.timeline || !d.timeline.day.length) return message('timeline', 'No timeline at this point.');
     var t = d.timeline;
     var days = t.day;
-    var f = frame('timeline', { title: 'Daily invitations and restrictions', width: WIDE, height: 440, margin: { top: 34 } });
+    // A narrow chart's legends wrap onto more lines: room for them above each part.
+    var narrow = plotOf('timeline').clientWidth < 600;
+    var f = frame('timeline', { title: 'Daily invitations and restrictions', height: 440, margin: { top: narrow ? 90 : 34 } });
     var top = f.h * 0.66;
-    var gap = 34;
+    var gap = narrow ? 50 : 34;
     var x = d3.scaleLinear().domain([days[0] - 0.5, days[days.length - 1] + 0.5]).range([0, f.w]);
     var y = d3.scaleLinear().domain([0, d3.max(OUTCOMES, function (o) { return d3.max(t[o[0]]); }) || 1]).range([top, 0]).nice();
     var y2 = d3.scaleLinear().domain([0, d3.max(days, function (_, i) { return Math.max(t.restrictionsStarted[i], t.restrictionsLifted[i]); }) || 1]).range([f.h, top + gap]).nice();
     f.g.append('g').attr('class', 'gridlines').call(d3.axisLeft(y).ticks(5).tickSize(-f.w).tickFormat(''));
     f.g.append('g').attr('class', 'axis').call(d3.axisLeft(y).ticks(5).tickFormat(d3.format('~s')));
-    f.g.append('g').attr('class', 'axis').attr('transform', 'translate(0,' + top + ')').call(d3.axisBottom(x).ticks(10).tickFormat(''));
+    var xTicks = Math.min(10, Math.max(3, Math.floor(f.w / 60)));
+    f.g.append('g').attr('class', 'axis').attr('transform', 'translate(0,' + top + ')').call(d3.axisBottom(x).ticks(xTicks).tickFormat(''));
     f.g.append('g').attr('class', 'axis').call(d3.axisLeft(y2).ticks(3).tickFormat(d3.format('~s')));
-    f.g.append('g').attr('class', 'axis').attr('transform', 'translate(0,' + f.h + ')').call(d3.axisBottom(x).ticks(10));
+    f.g.append('g').attr('class', 'axis').attr('transform', 'translate(0,' + f.h + ')').call(d3.axisBottom(x).ticks(xTicks));
     f.g.append('text').attr('class', 'axis-label').attr('x', f.w / 2).attr('y', f.h + 40).attr('text-anchor', 'middle').text('day of the simulation');
     f.g.append('text').attr('class', 'axis-label').attr('transform', 'rotate(-90)').attr('x', -top / 2).attr('y', -50).attr('text-anchor', 'middle').text('invitations per day');
     f.g.append('text').attr('class', 'axis-label').attr('transform', 'rotate(-90)').attr('x', -(top + gap + f.h) / 2).attr('y', -50).attr('text-anchor', 'middle').text('restrictions');
@@ -484,8 +556,8 @@
       .on('mousemove', function (event) {
         var i = Math.max(0, Math.min(days.length - 1, Math.round(x.invert(d3.pointer(event)[0]) - days[0])));
         rule.style('display', null).attr('x1', x(days[i])).attr('x2', x(days[i]));
-        showTip(event, ['day ' + days[i]].concat(OUTCOMES.map(function (o) { return o[1] + ': ' + fSig(t[o[0]][i]); }),
-          ['restrictions started: ' + fSig(t.restrictionsStarted[i]), 'restrictions lifted: ' + fSig(t.restrictionsLifted[i])]));
+        showTip(event, ['day ' + days[i]].concat(OUTCOMES.map(function (o) { return o[1] + ': ' + plain(t[o[0]][i]); }),
+          ['restrictions started: ' + plain(t.restrictionsStarted[i]), 'restrictions lifted: ' + plain(t.restrictionsLifted[i])]));
       })
       .on('mouseleave', function () { rule.style('display', 'none'); hideTip(); });
   }
@@ -494,7 +566,7 @@
   function renderFpr(d) {
     var rows = d.archetypes.filter(function (a) { return a.abusive === 0 && a.falsePositiveRate[0] !== null; });
     if (!rows.length) return message('fpr', 'No honest members at this point.');
-    var f = frame('fpr', { title: 'False-positive rate by honest archetype', width: WIDE, height: Math.max(180, rows.length * 40 + 70), margin: { left: 120, top: 22 } });
+    var f = frame('fpr', { title: 'False-positive rate by honest archetype', height: Math.max(180, rows.length * 40 + 70), margin: { left: 120, top: 22 } });
     var hi = d3.max(rows, function (a) { return a.falsePositiveRate[2] !== null ? a.falsePositiveRate[2] : a.falsePositiveRate[0]; });
     var x = d3.scaleLinear().domain([0, hi > 0 ? hi * 1.15 : 0.01]).range([0, f.w]).nice();
     var y = d3.scaleBand().domain(rows.map(function (a) { return a.name; })).range([0, f.h]).padding(0.35);
@@ -528,6 +600,7 @@
 
   // ---------- render ----------
   function renderSweep() {
+    if (!hasSweep) return;
     var best = pick();
     var points = slice();
     renderPicker(best);
@@ -547,10 +620,13 @@
     document.getElementById('headline-cards').textContent = 'No finished runs: nothing to chart.';
     return;
   }
+  state.point = initialPoint();
   buildControls();
   renderPoint();
   renderSweep();
-  // Print styles change font sizes: redraw so legends are laid out for them.
-  window.matchMedia('print').addEventListener('change', function () { renderPoint(); renderSweep(); });
+  // Print styles change font sizes and a resized window changes the charts' width: redraw for both.
+  function redraw() { renderPoint(); renderSweep(); }
+  window.matchMedia('print').addEventListener('change', redraw);
+  invitesimTooltip.onResize(redraw);
   document.body.dataset.rendered = 'true';
 })();

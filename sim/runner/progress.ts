@@ -1,8 +1,10 @@
 /**
- * Progress: runs done, ETA and simulated events/s on stderr. On a terminal, one line
- * redrawn in place (at most every REDRAW_MS); elsewhere (CI logs), a plain line at most
- * every `plainEveryMs`, so a long sweep shows it is alive without flooding the log.
+ * Progress: runs done, ETA and simulated events/s on stderr. On a terminal, a progress bar
+ * with percentage and ETA (cli-progress: redrawn in place, cut to the terminal's width);
+ * elsewhere (CI logs, pipes), a plain line at most every `plainEveryMs`, so a long sweep
+ * shows it is alive without flooding the log, and the final state once.
  */
+import { SingleBar } from 'cli-progress';
 
 export interface ProgressStream {
   write(text: string): unknown;
@@ -19,23 +21,24 @@ export interface ProgressOptions {
   plainEveryMs?: number;
 }
 
-const REDRAW_MS = 100;
-
 export class Progress {
   private readonly now: () => number;
   private readonly start: number;
-  private readonly tty: boolean;
   private readonly plainEveryMs: number;
+  /** The terminal's bar; null when the stream is not a terminal. */
+  private readonly bar: SingleBar | null;
   private done = 0;
   private failed = 0;
   private events = 0;
   private lastDraw = -Infinity;
+  /** `done` when the last plain line was written, so the final state is never written twice. */
+  private lastWritten = -1;
 
   constructor(private readonly options: ProgressOptions) {
     this.now = options.now ?? (() => performance.now());
     this.start = this.now();
-    this.tty = options.stream.isTTY === true;
     this.plainEveryMs = options.plainEveryMs ?? 5000;
+    this.bar = options.stream.isTTY === true ? this.startBar() : null;
   }
 
   /** A task ended; `events` is what it simulated (0 when it failed). */
@@ -44,25 +47,68 @@ export class Progress {
     if (failed) this.failed++;
     this.events += events;
     const t = this.now();
-    if (t - this.lastDraw < (this.tty ? REDRAW_MS : this.plainEveryMs)) return;
+    if (this.bar) return this.bar.update(this.done, this.payload(t));
+    if (t - this.lastDraw < this.plainEveryMs) return;
     this.lastDraw = t;
-    this.options.stream.write(this.tty ? `\r\x1b[K${this.line(t)}` : `${this.line(t)}\n`);
+    this.writePlain(this.line(t));
   }
 
-  /** The last state, on a line of its own. */
+  /** The last state, on a line of its own (once: a plain line already showing it is not repeated). */
   finish(note = ''): void {
-    const line = this.line(this.now()) + (note ? ` — ${note}` : '');
-    this.options.stream.write(this.tty ? `\r\x1b[K${line}\n` : `${line}\n`);
+    const t = this.now();
+    if (this.bar) {
+      this.bar.update(this.done, this.payload(t));
+      this.bar.stop();
+      if (note) this.options.stream.write(`${this.options.label}: ${note}\n`);
+      return;
+    }
+    if (this.lastWritten === this.done && !note) return;
+    this.writePlain(this.line(t) + (note ? ` — ${note}` : ''));
+  }
+
+  private startBar(): SingleBar {
+    const bar = new SingleBar({
+      format: `${this.options.label} {bar} {percentage}% | {value}/{total} runs{failed} | {rate} | {remaining}`,
+      stream: this.options.stream as NodeJS.WritableStream,
+      barsize: 24,
+      barCompleteChar: '█',
+      barIncompleteChar: '░',
+      hideCursor: false,
+      // The bar is redrawn on its own timer too, so the ETA and rate move between runs.
+      fps: 5,
+    });
+    bar.start(this.options.total, 0, this.payload(this.start));
+    return bar;
+  }
+
+  private payload(t: number): { failed: string; rate: string; remaining: string } {
+    const seconds = (t - this.start) / 1000;
+    return {
+      failed: this.failed > 0 ? `, ${this.failed} failed` : '',
+      rate: seconds > 0 && this.events > 0 ? `${formatRate(this.events / seconds)} events/s` : '– events/s',
+      remaining: this.eta(seconds),
+    };
+  }
+
+  private eta(seconds: number): string {
+    const { total } = this.options;
+    if (this.done < total && this.done > 0) return `ETA ${formatDuration((seconds / this.done) * (total - this.done))}`;
+    return this.done === 0 ? 'ETA –' : `${formatDuration(seconds)} elapsed`;
+  }
+
+  private writePlain(line: string): void {
+    this.lastWritten = this.done;
+    this.options.stream.write(`${line}\n`);
   }
 
   private line(t: number): string {
     const { label, total } = this.options;
     const seconds = (t - this.start) / 1000;
-    const parts = [`${label}: ${this.done}/${total} runs`];
-    if (this.failed > 0) parts.push(`${this.failed} failed`);
-    if (seconds > 0 && this.events > 0) parts.push(`${formatRate(this.events / seconds)} events/s`);
-    if (this.done < total && this.done > 0) parts.push(`ETA ${formatDuration((seconds / this.done) * (total - this.done))}`);
-    else parts.push(`${formatDuration(seconds)} elapsed`);
+    const p = this.payload(t);
+    const pct = total > 0 ? Math.floor((100 * this.done) / total) : 100;
+    const parts = [`${label}: ${this.done}/${total} runs (${pct}%)${p.failed}`];
+    if (seconds > 0 && this.events > 0) parts.push(p.rate);
+    parts.push(this.eta(seconds));
     return parts.join(', ');
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The CLI with policy services (compiled dist/, as users run it): `run` against a service
  * equals the in-process run; a service down at start is exit 2 before any run; a service
- * killed mid-run is exit 3 with the finished results kept; `load` writes its files and
- * exits 1 on a failed gate, its report.html alone or with a run in the same folder; `serve` prints its URL and stops on SIGTERM.
+ * killed mid-run is exit 3 with the finished results kept; `load` writes its files and CI
+ * files and exits 1 on a failed gate (its own or, with none, the default error and timeout
+ * gates), its report.html alone or with a run in the same folder; `serve` prints its URL and stops on SIGTERM.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -79,19 +80,26 @@ test('a service killed mid-run: exit 3, the run that finished is kept', async ()
   expect(runs[1].error).toMatch(/request failed/);
 });
 
-test('load writes load.json, load.csv and report.html; a failed gate exits 1', async () => {
+test('load writes load.json, load.csv, report.html, junit.xml and summary.md; a failed gate exits 1', async () => {
   const url = await service();
   const dir = tempDir();
   const out = path.join(dir, 'out');
-  const r = cli(['load', scenario(dir, POLICY, { expect: { p99LatencyMs: '< 0.001', errorRate: '<= 0' } }), '--url', url, '--rate', '100/s', '--duration', '1s', '--out', out]);
+  const r = cli(['load', scenario(dir, POLICY, { expect: { p99LatencyMs: '< 0.001', errorRate: '<= 0' } }), '--url', url, '--rate', '100/s', '--duration', '1s', '--warmup', '0', '--out', out]);
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/expect\.p99LatencyMs: p99LatencyMs [\d.]+ fails < 0\.001/);
   expect(r.stderr).not.toMatch(/expect\.errorRate/);
   const file = JSON.parse(fs.readFileSync(path.join(out, 'load.json'), 'utf8'));
   expect(file.result).toMatchObject({ requests: 100, ok: 100, errors: 0, timeouts: 0 });
   expect(file.gates.map((g: { passed: boolean }) => g.passed)).toEqual([false, true]);
-  expect(fs.readFileSync(path.join(out, 'load.csv'), 'utf8').split('\n')[0]).toBe('second,due,ok,errors,timeouts,p50Ms,p90Ms,p99Ms,maxMs');
-  expect(r.stderr).toContain('load.csv and report.html (the load test alone: no results.json in the folder)');
+  expect(fs.readFileSync(path.join(out, 'load.csv'), 'utf8').split('\n')[0]).toBe('second,span,warmup,due,ok,errors,timeouts,p50Ms,p90Ms,p99Ms,maxMs');
+  expect(r.stderr).toContain('load.csv, report.html, junit.xml and summary.md (the load test alone: no results.json in the folder)');
+  const junit = fs.readFileSync(path.join(out, 'junit.xml'), 'utf8');
+  expect(junit).toMatch(/<testsuites name="invitesim http-cli" tests="2" failures="1" errors="0">/);
+  expect(junit).toMatch(/<testcase classname="invitesim\.http-cli\.load" name="p99LatencyMs &lt; 0\.001" time="1\.000">\s*<failure message="p99LatencyMs [\d.]+ fails &lt; 0\.001"/);
+  expect(junit).toMatch(/<testcase classname="invitesim\.http-cli\.load" name="errorRate &lt;= 0" time="1\.000"\/>/);
+  const summary = fs.readFileSync(path.join(out, 'summary.md'), 'utf8');
+  expect(summary.split('\n')[0]).toBe('## ❌ invitesim load `http-cli`: 1 of 2 load gates failed');
+  expect(summary).toContain('| ❌ | p99LatencyMs &lt; 0.001 | expect.p99LatencyMs |');
   const html = () => fs.readFileSync(path.join(out, 'report.html'), 'utf8');
   expect(html()).toContain('<section id="load"');
   expect(html()).not.toContain('id="invitesim-data"');
@@ -104,14 +112,51 @@ test("load into a run's folder: report.html shows both, and a later run keeps th
   const file = scenario(dir, POLICY);
   const html = () => fs.readFileSync(path.join(out, 'report.html'), 'utf8');
   expect(cli(['run', file, '--out', out, '--quiet']).code).toBe(0);
-  const load = cli(['load', file, '--url', url, '--rate', '50', '--duration', '1s', '--out', out]);
+  const load = cli(['load', file, '--url', url, '--rate', '50', '--duration', '1s', '--warmup', '0.5s', '--out', out]);
   expect(load.code).toBe(0);
-  expect(load.stderr).toContain("report.html with the folder's run");
+  expect(load.stderr).toContain("report.html, junit.xml and summary.md with the folder's run");
   expect(html()).toContain('<section id="load"');
   expect(html()).toContain('id="invitesim-data"');
+  // The run's checks and the load test's default gates in one junit.xml and one summary.md.
+  const junit = fs.readFileSync(path.join(out, 'junit.xml'), 'utf8');
+  expect(junit).toContain('<testsuite name="http-cli.runs"');
+  expect(junit).toMatch(/<testsuite name="http-cli\.load" tests="2" failures="0" errors="0" skipped="0" time="1\.500"/);
+  const suites = [...junit.matchAll(/<testsuite [^>]*tests="(\d+)"/g)].reduce((t, m) => t + Number(m[1]), 0);
+  expect(junit).toMatch(new RegExp(`<testsuites [^>]*tests="${suites}"`));
+  const summary = fs.readFileSync(path.join(out, 'summary.md'), 'utf8');
+  expect(summary).toContain('## ✅ invitesim load `http-cli`: 2 load gates passed');
+  expect(summary).toContain('| ✅ | errorRate &lt; 0.01 | default gate (--no-default-gates turns it off) |');
   fs.rmSync(path.join(out, 'report.html'));
   expect(cli(['run', file, '--out', out, '--quiet']).code).toBe(0);
   expect(html()).toContain('<section id="load"');
+});
+
+test('load with no gates applies errorRate < 0.01 and timeoutRate < 0.01: a service answering garbage fails; --no-default-gates turns them off', async () => {
+  const url = await service({ kind: 'malformed', after: 0 });
+  const dir = tempDir();
+  const file = scenario(dir, POLICY);
+  const args = (out: string) => ['load', file, '--url', url, '--rate', '50', '--duration', '1s', '--warmup', '0', '--out', path.join(dir, out), '--quiet'];
+  const gated = cli(args('gated'));
+  expect(gated.code).toBe(1);
+  expect(gated.stderr).toMatch(/default gate \(--no-default-gates turns it off\): errorRate 1 fails < 0\.01/);
+  expect(JSON.parse(fs.readFileSync(path.join(dir, 'gated', 'load.json'), 'utf8')).result).toMatchObject({ requests: 50, errors: 50, errorRate: 1 });
+  const ungated = cli([...args('ungated'), '--no-default-gates']);
+  expect([ungated.code, ungated.stderr]).toEqual([0, '']);
+  expect(fs.readFileSync(path.join(dir, 'ungated', 'junit.xml'), 'utf8')).toContain('tests="0" failures="0"');
+});
+
+test('load: --warmup sends first and gates only what follows; a bad --warmup is exit 2', async () => {
+  const url = await service();
+  const dir = tempDir();
+  const file = scenario(dir, POLICY);
+  expect(cli(['load', file, '--url', url, '--rate', '50', '--duration', '1s', '--warmup', 'soon'])).toMatchObject({ code: 2, stderr: 'invitesim: --warmup must be like 0, 10s, 500ms or 2m, at most 1 hour (got "soon")\n' });
+  const out = path.join(dir, 'out');
+  const r = cli(['load', file, '--url', url, '--rate', '50', '--duration', '1s', '--warmup', '1s', '--out', out]);
+  expect(r.code).toBe(0);
+  expect(r.stderr).toContain('100 requests at 50/s for 1 s of warm-up and 1 s measured');
+  const result = JSON.parse(fs.readFileSync(path.join(out, 'load.json'), 'utf8')).result;
+  expect(result).toMatchObject({ requests: 50, warmupMs: 1000, warmup: { requests: 50 } });
+  expect(result.perSecond.map((x: { warmup: boolean }) => x.warmup)).toEqual([true, false]);
 });
 
 test('serve: bad policy is exit 2; a good one prints its URL, answers, and stops on SIGTERM', async () => {

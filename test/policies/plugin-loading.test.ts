@@ -34,6 +34,12 @@ describe('resolvePolicySpec: plugin modules', () => {
     expect(bad('./throws-on-load.js')).toBe('policy.module "./throws-on-load.js" threw while loading: cannot find the spam database');
   });
 
+  it('rejects a TypeScript module that does not parse, in one line naming the file and position', () => {
+    const message = bad('./syntax-error.ts');
+    expect(message).toMatch(/^policy\.module "\.\/syntax-error\.ts" threw while loading: .*syntax-error\.ts:2:\d+$/);
+    expect(message).not.toContain('\n');
+  });
+
   it('rejects a factory that throws, with its message', () => {
     expect(bad('./factory-throws.js', { threshold: 'high' })).toBe(
       'policy.module "./factory-throws.js": its factory threw on a 2-member test context: threshold high is not a number',

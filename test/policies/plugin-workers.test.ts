@@ -1,6 +1,6 @@
 /**
  * Plugins in worker threads: the example plugin, in JavaScript and in TypeScript (loaded by
- * ts-node inside the worker), runs a seeded scenario on the runner's piscina pool from the
+ * jiti inside the worker), runs a seeded scenario on the runner's piscina pool from the
  * compiled dist/ (npm test builds it first) and gives the same results as the same logic
  * built in. A plugin that throws mid-run fails its run with the plugin's context.
  */

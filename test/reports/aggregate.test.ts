@@ -16,18 +16,27 @@ describe('aggregatePoints', () => {
 
   it('averages each metric over finished runs, leaving nulls out of the mean and the count', () => {
     const records = makeRecords({ points: 1, replicates: 3 });
-    records[1].result!.metrics.precision = null;
+    records[1].result!.metrics.f1 = null;
     const [p] = aggregatePoints(records);
-    const values = [records[0], records[2]].map((r) => r.result!.metrics.precision!);
-    expect(p.metrics.precision.n).toBe(2);
-    expect(p.metrics.precision.mean).toBeCloseTo((values[0] + values[1]) / 2, 12);
+    const values = [records[0], records[2]].map((r) => r.result!.metrics.f1!);
+    expect(p.metrics.f1).toMatchObject({ n: 2, method: 'student-t' });
+    expect(p.metrics.f1.mean).toBeCloseTo((values[0] + values[1]) / 2, 12);
     expect(p.metrics.invitationsAttempted.n).toBe(3);
+  });
+
+  it('pools proportions over runs, leaving out a run whose denominator is zero', () => {
+    const records = makeRecords({ points: 1, replicates: 3 });
+    Object.assign(records[1].result!.metrics, { truePositives: 0, falsePositives: 0, precision: null });
+    const [p] = aggregatePoints(records);
+    const [a, b] = [records[0], records[2]].map((r) => r.result!.metrics);
+    expect(p.metrics.precision).toMatchObject({ n: 2, method: 'wilson', successes: a.truePositives + b.truePositives, trials: a.truePositives + a.falsePositives + b.truePositives + b.falsePositives });
+    expect(p.metrics.precision.mean).toBeCloseTo((a.truePositives + b.truePositives) / (a.truePositives + a.falsePositives + b.truePositives + b.falsePositives), 12);
   });
 
   it('is all null for a point whose every run failed', () => {
     const [p] = aggregatePoints(makeRecords({ points: 1, replicates: 2, failures: [[0, 0], [0, 1]] }));
     expect(p).toMatchObject({ replicates: 0, failed: 2, scoreCurve: null, timeline: null, byArchetype: {}, hoursToRestrict: {} });
-    expect(p.metrics.recall).toEqual({ mean: null, ciLow: null, ciHigh: null, n: 0 });
+    expect(p.metrics.recall).toMatchObject({ mean: null, ciLow: null, ciHigh: null, n: 0 });
   });
 
   it('summarizes archetypes, timelines, time to restriction and score curves', () => {
@@ -35,7 +44,8 @@ describe('aggregatePoints', () => {
     const [p] = aggregatePoints(records);
     const [a, b] = records.map((r) => r.result!);
     expect(Object.keys(p.byArchetype)).toEqual(['regular', 'importer', 'recruiter', 'openNetworker', 'bulkSpammer', 'lowAndSlow', 'sybil', 'takeover']);
-    expect(p.byArchetype.recruiter.falsePositiveRate.mean).toBeCloseTo((a.byArchetype.recruiter!.falsePositiveRate! + b.byArchetype.recruiter!.falsePositiveRate!) / 2, 12);
+    const [ra, rb] = [a.byArchetype.recruiter!, b.byArchetype.recruiter!];
+    expect(p.byArchetype.recruiter.falsePositiveRate.mean).toBeCloseTo((ra.falsePositives + rb.falsePositives) / (ra.falsePositives + ra.trueNegatives + rb.falsePositives + rb.trueNegatives), 12);
     expect(p.timeline!.day).toEqual([0, 1, 2, 3, 4]);
     expect(p.timeline!.attempted[3]).toBe((a.timeline.attempted[3] + b.timeline.attempted[3]) / 2);
     const h = p.hoursToRestrict.bulkSpammer;
@@ -81,7 +91,7 @@ describe('buildResults', () => {
       ['precision >= 0.5', 0, true],
       ['precision >= 0.5', 1, true],
     ]);
-    expect(r.baseline).toEqual({ tolerance: 0, compared: [0, 1], unmatched: [], regressions: [] });
+    expect(r.baseline).toMatchObject({ tolerance: 0, compared: [0, 1], unmatched: [], regressions: [] });
   });
 
   it('fails a gate naming a point the records do not hold', () => {

@@ -112,6 +112,8 @@ function makeResult(s: number, r: () => number, o: FixtureOptions): RunResult {
       restrictionsLifted: Math.round(fp * 0.7),
       permanentRestrictions: Math.round(tp * 0.3),
       events: 50_000 + Math.round(1000 * r()),
+      fallbackDecisions: 0,
+      fallbackRate: 0,
       ...o.metrics,
     },
     byArchetype,
@@ -196,17 +198,28 @@ function timeline(days: number, s: number, r: () => number): TimelineColumns {
   return t;
 }
 
-/** A score PR curve: recall rising, precision falling from near 1 towards the base rate. */
+/** A score PR curve of 50 abusive members: recall rising, precision falling from near 1 towards the base rate. */
 function scoreCurve(r: () => number): RunResult['scoreCurve'] {
-  const n = 60;
+  const positives = 50;
   const curve = { threshold: [] as number[], precision: [] as number[], recall: [] as number[] };
-  for (let k = 1; k <= n; k++) {
-    const recall = k / n;
-    curve.threshold.push(1 - recall);
-    curve.recall.push(recall);
-    curve.precision.push(Math.max(0.15, 1 - 0.85 * recall ** (3 + r())));
+  const levels = { threshold: [] as number[], precision: [] as number[], recall: [] as number[], tp: [] as number[], fp: [] as number[] };
+  const shape = 3 + r();
+  for (let k = 0; k <= positives; k++) {
+    const tp = Math.max(1, k);
+    const recall = tp / positives;
+    const fp = Math.round(tp / Math.max(0.15, 1 - 0.85 * recall ** shape)) - tp;
+    if (k > 0) {
+      curve.threshold.push(1 - recall);
+      curve.recall.push(recall);
+      curve.precision.push(tp / (tp + fp));
+    }
+    levels.threshold.push(1 - recall);
+    levels.recall.push(recall);
+    levels.precision.push(tp / (tp + fp));
+    levels.tp.push(tp);
+    levels.fp.push(fp);
   }
-  return curve;
+  return { ...curve, levels };
 }
 
 export function makeScenario(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -1,12 +1,12 @@
 import { InputError } from '../../sim/errors';
-import { checkGates, parseExpect, type PointSummary } from '../../reports';
+import { checkGates, parseExpect, type Estimate, type PointSummary } from '../../reports';
 import { aggregatePoints } from '../../reports/aggregate';
 import { makeRecords } from './fixtures';
 
 /** Points whose precision estimate is exactly `precision` (mean and CI given). */
-function pointsWith(estimates: Array<{ mean: number | null; ciLow: number | null; ciHigh: number | null; n: number }>): PointSummary[] {
+function pointsWith(estimates: Array<Omit<Estimate, 'method'>>): PointSummary[] {
   const [template] = aggregatePoints(makeRecords({ points: 1, replicates: 2 }));
-  return estimates.map((e, point) => ({ ...template, point, params: { x: point }, metrics: { ...template.metrics, precision: e } }));
+  return estimates.map((e, point) => ({ ...template, point, params: { x: point }, metrics: { ...template.metrics, precision: { ...e, method: 'student-t' as const } } }));
 }
 
 describe('parseExpect', () => {
@@ -87,7 +87,7 @@ describe('checkGates', () => {
     const check = (on: string, op: string) => checkGates(parseExpect({ precision: `${on} ${op} 0.9` }), points)[0];
     expect(check('mean', '>=').passed).toBe(true);
     expect(check('ci_low', '>=')).toMatchObject({ passed: false, actual: 0.89, on: 'ci_low' });
-    expect(check('ci_low', '>=').message).toBe('precision ci_low 0.89 fails >= 0.9 (mean 0.95, 95% CI [0.89, 0.99], n=5)');
+    expect(check('ci_low', '>=').message).toBe('precision ci_low 0.89 fails >= 0.9 (mean 0.95, 95% CI [0.89, 0.99] student-t, n=5)');
     expect(check('ci_high', '<=')).toMatchObject({ passed: false, actual: 0.99 });
   });
 

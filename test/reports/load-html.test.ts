@@ -3,7 +3,7 @@
  * report; hostile strings stay inert; gates are listed pass and fail. The browser test checks
  * that it draws.
  */
-import { buildLoadSection } from '../../sim/load';
+import { buildLoadSection } from '../../load';
 import { buildResults, loadReportHtml, reportHtml } from '../../reports';
 import { META, makeRecords, makeScenario } from './fixtures';
 import { makeLoadFile } from './load-fixture';

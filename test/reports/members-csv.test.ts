@@ -4,13 +4,13 @@
  * runs.csv writes; counting members changes no result, and without --members nothing is
  * counted. With pandas installed, read_csv gives each column its type.
  */
-import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildWorld, simulate, simulateRun } from '../../sim/simulate';
 import type { Policy, PolicyContext } from '../../policies/policy';
+import fc from 'fast-check';
 import { MEMBER_COLUMNS, memberRows } from '../../reports/members-csv';
 import { MEMBERS_FILE, writeMembersCsv, writeRunMembers } from '../../reports/members-files';
 import { allowAll, chaosPolicy, sharesArb, smallConfig } from '../helpers/sim-config';
@@ -77,23 +77,34 @@ describe('members.csv rows', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'invitesim-members-'));
     const cfg = smallConfig({ members: 500, days: 5 });
     const { members } = simulateRun(cfg, (ctx) => scoredChaos(ctx, 3, 0.2, true), true);
-    const tasks = [task, { ...task, index: 4, replicate: 1 }];
-    for (const t of tasks) writeRunMembers(dir, { ...t, seed: 's', params: {} }, members!);
-    writeMembersCsv(dir, [3, 4]);
+    const params = { 'policy.params.cap': 50, 'policy.params.label': 'a, "b"' };
+    // Awkward doubles (long mantissas, tiny and huge exponents) in the second run, where the first keeps the policy's own scores.
+    const awkward = fc.sample(fc.double({ noNaN: true, noDefaultInfinity: true }), { numRuns: cfg.members, seed: 16 });
+    const second = { ...members!, score: Float64Array.from(awkward) };
+    const tasks = [task, { ...task, index: 4, replicate: 1 }].map((t) => ({ ...t, seed: 's', params, result: {} as never }));
+    writeRunMembers(dir, tasks[0], members!);
+    writeRunMembers(dir, tasks[1], second);
+    writeMembersCsv(dir, { points: [{ params } as never], runs: tasks });
+    // Scores are written as JavaScript's shortest round-trip decimal: pandas reads them back exactly with float_precision="round_trip".
     const script = `${PANDAS_KIND}
-df = pd.read_csv(sys.argv[1])
-print(json.dumps({"types": {c: kind(d) for c, d in df.dtypes.items()}, "rows": len(df), "inf": int((df.score == float("inf")).sum()), "null": int(df.score.isna().sum())}))`;
-    const out = JSON.parse(execFileSync(python!, ['-c', script, path.join(dir, MEMBERS_FILE)], { encoding: 'utf8' }));
+df = pd.read_csv(sys.argv[1], float_precision="round_trip")
+scores = df[df.run == 4].score.tolist()
+print(json.dumps({"types": {c: kind(d) for c, d in df.dtypes.items()}, "rows": len(df), "inf": int((df.score == float("inf")).sum()), "null": int(df.score.isna().sum()),
+  "label": df.policy_params_label.iloc[0], "scores": [repr(x) for x in scores]}))`;
+    const out = JSON.parse(execFileSync(python!, ['-c', script, path.join(dir, MEMBERS_FILE)], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+    expect(out.scores.map(Number)).toEqual(awkward);
+    expect(out.label).toBe('a, "b"');
     expect(out.types).toEqual({
-      run: 'int', point: 'int', replicate: 'int', member: 'int', archetype: 'text', abusive: 'bool', abusiveFrom: 'float',
+      run: 'int', point: 'int', replicate: 'int', policy_params_cap: 'int', policy_params_label: 'text', member: 'int', archetype: 'text', abusive: 'bool', abusiveFrom: 'float',
       invitationsAttempted: 'int', blocked: 'int', delivered: 'int', accepted: 'int', ignored: 'int', idk: 'int', withdrawn: 'int', pending: 'int',
       restricted: 'bool', firstRestrictedAt: 'float', strikes: 'int', permanent: 'bool', score: 'float',
     });
     const n = cfg.members;
     const multiples = (k: number) => Math.floor((n - 1) / k) + 1;
     expect(out.rows).toBe(2 * n);
-    expect(out.null).toBe(2 * multiples(11));
-    expect(out.inf).toBe(2 * (multiples(13) - multiples(143)));
+    // The first run keeps the policy's scores: NaN for every 11th member, Infinity for every 13th.
+    expect(out.null).toBe(multiples(11));
+    expect(out.inf).toBe(multiples(13) - multiples(143));
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

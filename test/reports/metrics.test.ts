@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { scoreCurve } from '../../sim/metrics';
-import { RECALL_GRID, interpolatedPrecision } from '../../reports/aggregate';
+import { RECALL_GRID } from '../../reports/aggregate';
 import { aggregatePoints } from '../../reports';
 import { makeRecords } from './fixtures';
 
@@ -70,15 +70,21 @@ describe('score metrics against brute force', () => {
     );
   });
 
-  it('interpolated precision at recall r is the best precision at any threshold reaching r', () => {
+  it('the operating point at recall level r is the highest threshold whose recall reaches r (sklearn\'s step curve)', () => {
     fc.assert(
       fc.property(members.filter((d) => d.some(([, a]) => a)), (data) => {
         const { curve } = run(data);
-        const thresholds = [...new Set(data.map(([s]) => s))];
-        const got = interpolatedPrecision(curve);
+        const thresholds = [...new Set(data.map(([s]) => s))].sort((a, b) => b - a);
+        const positives = data.filter(([, a]) => a).length;
         RECALL_GRID.forEach((r, k) => {
-          const reach = thresholds.map((t) => atThreshold(data, t)).filter((pr) => pr.recall >= r - 1e-12);
-          expect(got[k]).toBeCloseTo(Math.max(...reach.map((pr) => pr.precision)), 12);
+          const t = thresholds.find((th) => atThreshold(data, th).recall >= r - 1e-12)!;
+          const flagged = data.filter(([s]) => s >= t);
+          const tp = flagged.filter(([, a]) => a).length;
+          expect(curve.levels!.threshold[k]).toBe(t);
+          expect(curve.levels!.tp[k]).toBe(tp);
+          expect(curve.levels!.fp[k]).toBe(flagged.length - tp);
+          expect(curve.levels!.recall[k]).toBeCloseTo(tp / positives, 12);
+          expect(curve.levels!.precision[k]).toBeCloseTo(tp / flagged.length, 12);
         });
       }),
       { numRuns: 200 },
@@ -87,21 +93,24 @@ describe('score metrics against brute force', () => {
 });
 
 describe('aggregated member-level ratios', () => {
-  it("a point's precision, recall and F1 are the means of each run's values recomputed from its confusion counts", () => {
+  it("a point's precision and recall pool the runs' confusion counts; F1 is the mean of each run's value", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 8 }), (seed, replicates) => {
         const records = makeRecords({ points: 1, replicates, seed });
         const [point] = aggregatePoints(records);
-        const perRun = records.map(({ result }) => {
-          const { truePositives: tp, falsePositives: fp, falseNegatives: fn } = result!.metrics;
-          const precision = tp / (tp + fp);
-          const recall = tp / (tp + fn);
-          // F1 as the harmonic mean: a different formula from 2tp / (2tp + fp + fn).
-          return { precision, recall, f1: (2 * precision * recall) / (precision + recall) };
+        const counts = records.map(({ result }) => result!.metrics);
+        const total = (f: (c: (typeof counts)[number]) => number) => counts.reduce((s, c) => s + f(c), 0);
+        expect(point.metrics.precision.mean).toBeCloseTo(total((c) => c.truePositives) / total((c) => c.truePositives + c.falsePositives), 12);
+        expect(point.metrics.recall.mean).toBeCloseTo(total((c) => c.truePositives) / total((c) => c.truePositives + c.falseNegatives), 12);
+        expect(point.metrics.precision.method).toBe('wilson');
+        // F1 as the harmonic mean: a different formula from 2tp / (2tp + fp + fn).
+        const f1 = counts.map((c) => {
+          const precision = c.truePositives / (c.truePositives + c.falsePositives);
+          const recall = c.truePositives / (c.truePositives + c.falseNegatives);
+          return (2 * precision * recall) / (precision + recall);
         });
-        for (const m of ['precision', 'recall', 'f1'] as const) {
-          expect(point.metrics[m].mean).toBeCloseTo(perRun.reduce((sum, r) => sum + r[m], 0) / replicates, 12);
-        }
+        expect(point.metrics.f1.mean).toBeCloseTo(f1.reduce((s, x) => s + x, 0) / replicates, 12);
+        expect(point.metrics.f1.method).toBe('student-t');
       }),
       { numRuns: 50 },
     );

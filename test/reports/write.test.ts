@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { InputError } from '../../sim/errors';
 import { REPORT_FILES, buildResults, readResults, rebuildReports, writeReports } from '../../reports';
 import { writeFileAtomic } from '../../reports/atomic';
-import { writeLoadFiles } from '../../sim/load';
+import { writeLoadFiles } from '../../load';
 import { META, makeRecords, makeScenario } from './fixtures';
 import { makeLoadFile } from './load-fixture';
 

@@ -86,6 +86,10 @@ describe('resume', () => {
     expect(kept).toBeLessThan(8);
     expect(results.runs).toHaveLength(kept);
     expect(fs.readFileSync(path.join(out, 'runs.csv'), 'utf8').trim().split('\n')).toHaveLength(kept + 1);
+    // junit.xml does not look green: the points whose replicates never ran are failures.
+    const junit = fs.readFileSync(path.join(out, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(new RegExp(`<failure message="\\d of \\d planned replicates finished: stopped by ${signal} before the rest ran`));
+    expect(junit).not.toMatch(/<testsuite name="[^"]*\.runs" [^>]*failures="0"/);
     const r = cli(['run', slow, '--out', out, '--resume', '--quiet']);
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(comparable(out)).toEqual(comparable(slowWhole));

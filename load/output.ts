@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../runner/atomic-write';
+import { writeFileAtomic } from '../sim/runner/atomic-write';
 import type { LoadGateResult } from './gates';
 import type { SecondRow } from './latency';
 import type { LoadTestResult } from './replay';
@@ -21,7 +21,7 @@ export interface LoadFile {
   gates: LoadGateResult[];
 }
 
-const COLUMNS: Array<keyof SecondRow> = ['second', 'due', 'ok', 'errors', 'timeouts', 'p50Ms', 'p90Ms', 'p99Ms', 'maxMs'];
+const COLUMNS: Array<keyof SecondRow> = ['second', 'span', 'warmup', 'due', 'ok', 'errors', 'timeouts', 'p50Ms', 'p90Ms', 'p99Ms', 'maxMs'];
 
 /** One row per second; a latency with nothing answered that second is empty, never 0. */
 export function perSecondCsv(rows: readonly SecondRow[]): string {

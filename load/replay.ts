@@ -4,22 +4,17 @@
  * requests than the recording holds, further runs replay it again from the start, so minutes
  * never go backwards within a run. Runs are opened before the clock starts and ended after.
  */
-import type { PolicySpec } from '../config';
-import { createRunRequest, createdRunProblem, eventsBody, type CreateRunResponse } from '../../policies/http/protocol';
-import { runOpenLoop, type OpenLoopResult } from './driver';
+import type { PolicySpec } from '../sim/config';
+import { createRunRequest, createdRunProblem, eventsBody, type CreateRunResponse } from '../policies/http/protocol';
+import { runOpenLoop, type OpenLoopOptions, type OpenLoopResult } from './driver';
 import { httpCall } from './http-call';
 import type { Traffic } from './traffic';
 
-export interface LoadTestOptions {
-  url: string;
-  rate: number;
-  durationMs: number;
-  concurrency: number;
-  timeoutMs: number;
+/** The driver's schedule and limits (its requests are the recording's events). */
+export interface LoadTestOptions extends Pick<OpenLoopOptions, 'url' | 'rate' | 'durationMs' | 'warmupMs' | 'concurrency' | 'timeoutMs' | 'onProgress'> {
   traffic: Traffic;
   /** The policy the service should run (absent: its own). */
   policy?: PolicySpec;
-  onProgress?(sent: number, done: number, total: number): void;
 }
 
 export interface LoadTestResult extends OpenLoopResult {
@@ -40,7 +35,7 @@ export class LoadSetupError extends Error {
 export async function loadTest(o: LoadTestOptions): Promise<LoadTestResult> {
   const { traffic } = o;
   if (traffic.length === 0) throw new LoadSetupError('the scenario produced no invitation traffic to replay; give it more members or days');
-  const requests = Math.max(1, Math.round((o.rate * o.durationMs) / 1000));
+  const requests = Math.max(1, Math.round((o.rate * o.durationMs) / 1000)) + Math.round((o.rate * (o.warmupMs ?? 0)) / 1000);
   const runCount = Math.ceil(requests / traffic.length);
   const base = o.url.replace(/\/+$/, '');
   const setup = JSON.stringify(createRunRequest(traffic, o.policy));
@@ -52,6 +47,7 @@ export async function loadTest(o: LoadTestOptions): Promise<LoadTestResult> {
       url: o.url,
       rate: o.rate,
       durationMs: o.durationMs,
+      warmupMs: o.warmupMs,
       concurrency: o.concurrency,
       timeoutMs: o.timeoutMs,
       onProgress: o.onProgress,

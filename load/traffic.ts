@@ -4,12 +4,12 @@
  * with the world a service needs to open a run (members, horizon, ladder, and the platform
  * snapshot at the start, which replay grows by each accepted invitation as a service would).
  */
-import type { PolicySpec, SimConfig } from '../config';
-import { buildWorld } from '../simulate';
-import { createPolicy } from '../../policies/registry';
-import { inviteJson, responseJson, type RunWorld } from '../../policies/http/protocol';
-import { ACCEPT, type Channel, type Policy, type ResponseKind } from '../../policies/policy';
-import type { ConnectionGraph } from '../../policies/platform/connection-graph';
+import type { PolicySpec, SimConfig } from '../sim/config';
+import { buildWorld } from '../sim/simulate';
+import { createPolicy } from '../policies/registry';
+import { inviteJson, responseJson, type RunWorld } from '../policies/http/protocol';
+import { ACCEPT, type Channel, type Policy, type ResponseKind } from '../policies/policy';
+import type { ConnectionGraph } from '../policies/platform/connection-graph';
 
 const INVITE = 0;
 const RESPONSE = 1;

@@ -3,16 +3,12 @@
  * (`"p99LatencyMs": "< 50"`, `"errorRate": {"op": "<=", "value": 0.001}`). Conditions on
  * simulation metrics (precision, recall, …) belong to `invitesim run` and are skipped here.
  */
-import { InputError } from '../errors';
+import { InputError } from '../sim/errors';
 import type { OpenLoopResult } from './driver';
-import { OPS, compare, type Op } from '../compare';
+import { OPS, compare, type Op } from '../sim/compare';
 
-export const LOAD_METRICS = ['p50LatencyMs', 'p90LatencyMs', 'p99LatencyMs', 'p999LatencyMs', 'maxLatencyMs', 'errorRate', 'timeoutRate', 'throughput'] as const;
-export type LoadMetric = (typeof LOAD_METRICS)[number];
-
-export function isLoadMetric(name: string): name is LoadMetric {
-  return (LOAD_METRICS as readonly string[]).includes(name);
-}
+import { LOAD_METRICS, checkGateMetric, isLoadMetric, type LoadMetric } from '../reports/gate-metrics';
+export { LOAD_METRICS, isLoadMetric, type LoadMetric };
 
 export interface LoadGate {
   metric: LoadMetric;
@@ -53,7 +49,10 @@ export function parseLoadExpect(raw: unknown, path = 'expect'): LoadGate[] {
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(`${path} must be an object mapping metric names to conditions, e.g. {"p99LatencyMs": "< 50"}`);
   const gates: LoadGate[] = [];
   for (const [metric, spec] of Object.entries(raw)) {
-    if (!isLoadMetric(metric)) continue;
+    if (!isLoadMetric(metric)) {
+      checkGateMetric(metric, `${path}.${metric}`);
+      continue;
+    }
     const list = Array.isArray(spec) ? spec.map((c, i) => [c, `${path}.${metric}[${i}]`] as const) : [[spec, `${path}.${metric}`] as const];
     for (const [c, at] of list) gates.push({ metric, ...parseCondition(c, at), path: at });
   }
@@ -73,6 +72,21 @@ function parseCondition(c: unknown, at: string): { op: Op; value: number } {
   if (!OPS.includes(o.op as Op)) throw new InputError(`${at}.op must be one of ${OPS.join(' ')}`);
   if (typeof o.value !== 'number' || !Number.isFinite(o.value)) throw new InputError(`${at}.value must be a finite number`);
   return { op: o.op as Op, value: o.value };
+}
+
+/**
+ * Gates a load test applies when its scenario sets none, so a test that failed fails CI (as
+ * k6 and Artillery users expect): under 1% errors and under 1% timeouts. `--no-default-gates` turns them off.
+ */
+export const DEFAULT_LOAD_GATES: readonly LoadGate[] = [
+  { metric: 'errorRate', op: '<', value: 0.01, path: 'default gate (--no-default-gates turns it off)' },
+  { metric: 'timeoutRate', op: '<', value: 0.01, path: 'default gate (--no-default-gates turns it off)' },
+];
+
+/** The scenario's load gates, or the defaults when it has none and they are wanted. */
+export function loadGatesOf(raw: unknown, useDefaults: boolean): LoadGate[] {
+  const gates = parseLoadExpect(raw);
+  return gates.length === 0 && useDefaults ? [...DEFAULT_LOAD_GATES] : gates;
 }
 
 export function checkLoadGates(gates: readonly LoadGate[], r: OpenLoopResult): LoadGateResult[] {

@@ -5,7 +5,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { runOpenLoop } from '../../sim/load/driver';
+import { runOpenLoop } from '../../load/driver';
 
 const ANSWER = '{"answer":null,"restricted":[]}';
 
@@ -90,5 +90,57 @@ test('errors are counted per second with samples, never timed', async () => {
   } finally {
     server.closeAllConnections();
     server.close();
+  }
+});
+
+test('every request is filed under the second it was due: no drain second, a partial last second has its span', async () => {
+  // Answers take 300 ms, so the last ones end after the schedule: a driver filing by end time would add a second after it.
+  const s = await service(() => 300);
+  try {
+    const r = await runOpenLoop({ url: s.url, rate: 100, durationMs: 1500, concurrency: 64, timeoutMs: 2000, request });
+    expect(r.perSecond.map((x) => [x.second, x.span, x.due])).toEqual([[0, 1, 100], [1, 0.5, 50]]);
+    for (const x of r.perSecond) expect(x.ok + x.errors + x.timeouts).toBe(x.due);
+    expect(r.perSecond.every((x) => x.p50Ms !== null && x.p50Ms >= 299)).toBe(true);
+  } finally {
+    await s.close();
+  }
+});
+
+test('the warm-up is sent first and left out of the totals, percentiles and distribution', async () => {
+  // The first 50 requests (the 0.5 s warm-up) take 400 ms; the measured ones are answered at once.
+  const s = await service((i) => (i < 50 ? 400 : 0));
+  try {
+    const r = await runOpenLoop({ url: s.url, rate: 100, durationMs: 1000, warmupMs: 500, concurrency: 64, timeoutMs: 2000, request });
+    expect(r.warmupMs).toBe(500);
+    expect(r.requests).toBe(100);
+    expect(r.ok).toBe(100);
+    expect(r.warmup).toEqual({ requests: 50, ok: 50, errors: 0, timeouts: 0 });
+    expect(r.latencyMs.max).toBeLessThan(300);
+    expect(r.latencyDistribution[r.latencyDistribution.length - 1]).toEqual({ percentile: 100, ms: r.latencyMs.max });
+    // The warm-up's slow answers are still in its own second.
+    expect(r.perSecond.map((x) => x.warmup)).toEqual([true, false]);
+    expect(r.perSecond[0].due).toBe(100);
+    expect(r.perSecond[0].maxMs).toBeGreaterThanOrEqual(399);
+    expect(Math.abs(r.throughput - 100) / 100).toBeLessThan(0.1);
+  } finally {
+    await s.close();
+  }
+});
+
+test('the latency distribution is HdrHistogram percentiles, rising, to the maximum', async () => {
+  const s = await service((i) => i % 10);
+  try {
+    const r = await runOpenLoop({ url: s.url, rate: 200, durationMs: 1000, concurrency: 32, timeoutMs: 2000, request });
+    const d = r.latencyDistribution;
+    expect(d[0].percentile).toBe(0);
+    expect(d.map((q) => q.percentile)).toEqual([...d.map((q) => q.percentile)].sort((a, b) => a - b));
+    expect(d.map((q) => q.ms)).toEqual([...d.map((q) => q.ms)].sort((a, b) => a - b));
+    // Levels stop where one request of 200 decides them (99.5%), then the maximum.
+    expect(d[d.length - 2].percentile).toBeLessThanOrEqual(99.5);
+    expect(d[d.length - 1]).toEqual({ percentile: 100, ms: r.latencyMs.max });
+    const p50 = d.find((q) => q.percentile === 50)!;
+    expect(p50.ms).toBeCloseTo(r.latencyMs.p50!, 6);
+  } finally {
+    await s.close();
   }
 });

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { PolicyServer } from '../../policies/http/server';
 import { resolveServedPolicy } from '../../policies/http/served-policy';
 import { createPolicy } from '../../policies/registry';
-import { checkLoadGates, loadTest, parseLoadExpect, perSecondCsv, readLoadFile, recordTraffic, recordedOf, trafficOf, writeLoadFiles, buildLoadSection, type LoadFile, type Traffic } from '../../sim/load';
+import { checkLoadGates, loadTest, parseLoadExpect, perSecondCsv, readLoadFile, recordTraffic, recordedOf, trafficOf, writeLoadFiles, buildLoadSection, type LoadFile, type Traffic } from '../../load';
 import { ConnectionGraph } from '../../policies/platform/connection-graph';
 import type { Policy } from '../../policies/policy';
 import { smallConfig } from '../helpers/sim-config';
@@ -84,15 +84,15 @@ describe('load gates', () => {
 
 test('load.json and load.csv round trip; the report section holds the series', () => {
   const rows = [
-    { second: 0, due: 10, ok: 10, errors: 0, timeouts: 0, p50Ms: 1.5, p90Ms: 2, p99Ms: 3, maxMs: 3 },
-    { second: 1, due: 10, ok: 0, errors: 10, timeouts: 0, p50Ms: null, p90Ms: null, p99Ms: null, maxMs: null },
+    { second: 0, span: 1, warmup: false, due: 10, ok: 10, errors: 0, timeouts: 0, p50Ms: 1.5, p90Ms: 2, p99Ms: 3, maxMs: 3 },
+    { second: 1, span: 0.5, warmup: false, due: 5, ok: 0, errors: 5, timeouts: 0, p50Ms: null, p90Ms: null, p99Ms: null, maxMs: null },
   ];
-  expect(perSecondCsv(rows)).toBe('second,due,ok,errors,timeouts,p50Ms,p90Ms,p99Ms,maxMs\n0,10,10,0,0,1.5,2,3,3\n1,10,0,10,0,,,,\n');
+  expect(perSecondCsv(rows)).toBe('second,span,warmup,due,ok,errors,timeouts,p50Ms,p90Ms,p99Ms,maxMs\n0,1,false,10,10,0,0,1.5,2,3,3\n1,0.5,false,5,0,5,0,,,,\n');
   const file = {
     schemaVersion: 1,
     scenario: 's',
     meta: { invitesimVersion: '0', date: '', host: '' },
-    result: { url, rate: 10, durationMs: 2000, concurrency: 1, requests: 20, ok: 10, errors: 10, timeouts: 0, errorRate: 0.5, timeoutRate: 0, throughput: 5, latencyMs: { p50: 1.5, p90: 2, p99: 3, p999: 3, max: 3, mean: 1.6 }, maxSendLagMs: 0.5, perSecond: rows, errorSamples: ['HTTP 500'] },
+    result: { url, rate: 10, durationMs: 1500, warmupMs: 0, concurrency: 1, requests: 15, ok: 10, errors: 5, timeouts: 0, errorRate: 1 / 3, timeoutRate: 0, throughput: 5, latencyMs: { p50: 1.5, p90: 2, p99: 3, p999: 3, max: 3, mean: 1.6 }, latencyDistribution: [], warmup: { requests: 0, ok: 0, errors: 0, timeouts: 0 }, maxSendLagMs: 0.5, perSecond: rows, errorSamples: ['HTTP 500'] },
     gates: [],
   } as unknown as LoadFile;
   const dir = tempDir();
@@ -102,6 +102,7 @@ test('load.json and load.csv round trip; the report section holds the series', (
   expect(fs.readFileSync(path.join(dir, 'load.csv'), 'utf8')).toBe(perSecondCsv(rows));
   const section = buildLoadSection(file);
   expect(section.series.p99Ms).toEqual([3, null]);
-  expect(section.series.targetRate).toEqual([10, 10]);
-  expect(section.notes.join(' ')).toMatch(/10 errors and 0 timeouts of 20 requests; first errors: HTTP 500/);
+  expect(section.series.targetRate).toEqual([10, 5]);
+  expect(section.series.span).toEqual([1, 0.5]);
+  expect(section.notes.join(' ')).toMatch(/5 errors and 0 timeouts of 15 requests; first errors: HTTP 500/);
 });

@@ -8,15 +8,18 @@
  * Requests go only to `url`.
  */
 import { performance } from 'node:perf_hooks';
-import { Connection, type Outcome } from '../../policies/http/connection';
-import { LatencyRecorder, type LatencySummary, type SecondRow } from './latency';
+import { Connection, type Outcome } from '../policies/http/connection';
+import { LatencyRecorder, type LatencyQuantile, type LatencySummary, type SecondRow } from './latency';
 
 export interface OpenLoopOptions {
   /** Base URL of the service; every request goes to it. */
   url: string;
   /** Requests per second. */
   rate: number;
+  /** The measured part of the test, after the warm-up. */
   durationMs: number;
+  /** Sent before the measured part at the same rate, left out of the totals and percentiles (default 0). */
+  warmupMs?: number;
   /** Connections (requests on the wire at once). */
   concurrency: number;
   /** A request not answered this long after its intended time is a timeout. */
@@ -29,26 +32,35 @@ export interface OpenLoopOptions {
   onProgress?(sent: number, done: number, total: number): void;
 }
 
+/**
+ * The totals, rates and latencies are of the measured requests (due after the warm-up): what
+ * load gates check. perSecond covers the whole schedule, warm-up included.
+ */
 export interface OpenLoopResult {
   url: string;
   rate: number;
   durationMs: number;
+  warmupMs: number;
   concurrency: number;
   timeoutMs: number;
-  /** Requests the schedule held (rate × duration). */
+  /** Measured requests the schedule held (rate × duration). */
   requests: number;
   ok: number;
   errors: number;
   timeouts: number;
   /** Requests sent per second over the send window: how well the driver kept the schedule. */
   sendRate: number;
-  /** Good answers per second, from start to the last answer. */
+  /** Good answers per second, from the end of the warm-up to the last measured answer. */
   throughput: number;
   /** (errors + timeouts) / requests. */
   errorRate: number;
   timeoutRate: number;
   /** Latency from intended send time, ms: good answers and timeouts (at their full wait). */
   latencyMs: LatencySummary;
+  /** The measured latency distribution, for an HDR percentile plot. */
+  latencyDistribution: LatencyQuantile[];
+  /** Requests sent during the warm-up and how they ended. */
+  warmup: { requests: number; ok: number; errors: number; timeouts: number };
   /** Longest a request left after its intended time (the driver's own lateness), ms. */
   maxSendLagMs: number;
   perSecond: SecondRow[];
@@ -64,22 +76,22 @@ const ERROR_BODY_CHARS = 100;
 /** A connection and the request it carries. */
 interface Slot {
   conn: Connection;
-  /** Intended send time of the request in flight. */
-  intended: number;
+  /** The request in flight. */
+  index: number;
 }
 
 export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   checkOptions(o);
-  const total = Math.max(1, Math.round((o.rate * o.durationMs) / 1000));
+  const warmupMs = o.warmupMs ?? 0;
+  const warmupRequests = Math.round((o.rate * warmupMs) / 1000);
+  const measuredRequests = Math.max(1, Math.round((o.rate * o.durationMs) / 1000));
+  const total = warmupRequests + measuredRequests;
   const interval = 1000 / o.rate;
   const base = new URL(o.url);
   const prefix = base.pathname.replace(/\/+$/, '');
   const hostHeader = base.host;
-  const rec = new LatencyRecorder();
+  const rec = new LatencyRecorder(o.rate, warmupRequests, total);
   const errorSamples: string[] = [];
-  let ok = 0;
-  let errors = 0;
-  let timeouts = 0;
   let done = 0;
   /** Requests [queued, due) are due and wait for a connection, in order; [due, total) are not due yet. */
   let due = 0;
@@ -89,7 +101,6 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   let lastAnswer = 0;
   const t0 = performance.now();
   const intendedAt = (i: number) => t0 + i * interval;
-  const second = (t: number) => Math.max(0, Math.floor((t - t0) / 1000));
 
   return new Promise((resolve) => {
     const slots = new Map<Connection, Slot>();
@@ -99,23 +110,29 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
       clearInterval(sweeper);
       clearInterval(progress);
       for (const c of slots.keys()) c.abandon();
+      const { ok, errors, timeouts } = rec.measured;
+      const rows = rec.rows();
+      const inWarmup = (k: 'ok' | 'errors' | 'timeouts') => rows.reduce((t, r) => t + r[k], 0) - rec.measured[k];
       resolve({
         url: o.url,
         rate: o.rate,
         durationMs: o.durationMs,
+        warmupMs,
         concurrency: o.concurrency,
         timeoutMs: o.timeoutMs,
-        requests: total,
+        requests: measuredRequests,
         ok,
         errors,
         timeouts,
         sendRate: (total * 1000) / (lastDue - t0 + interval),
-        throughput: ok === 0 ? 0 : (ok * 1000) / (lastAnswer - t0),
-        errorRate: (errors + timeouts) / total,
-        timeoutRate: timeouts / total,
+        throughput: ok === 0 ? 0 : (ok * 1000) / (lastAnswer - intendedAt(warmupRequests)),
+        errorRate: (errors + timeouts) / measuredRequests,
+        timeoutRate: timeouts / measuredRequests,
         latencyMs: rec.summary(),
+        latencyDistribution: rec.distribution(),
+        warmup: { requests: warmupRequests, ok: inWarmup('ok'), errors: inWarmup('errors'), timeouts: inWarmup('timeouts') },
         maxSendLagMs: maxLag,
-        perSecond: rec.rows(),
+        perSecond: rows,
         errorSamples,
         histogram: rec.encoded(),
       });
@@ -123,9 +140,8 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
     const count = () => {
       if (++done === total) finish();
     };
-    const timedOut = (intended: number, t: number) => {
-      timeouts++;
-      rec.timeout(second(t), (t - intended) * 1000);
+    const timedOut = (i: number, t: number) => {
+      rec.timeout(i, (t - intendedAt(i)) * 1000);
       count();
     };
 
@@ -137,12 +153,10 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
       else if (outcome.status !== 200) error = `HTTP ${outcome.status}: ${outcome.body.slice(0, ERROR_BODY_CHARS)}`;
       else if (o.valid && !o.valid(outcome.body)) error = `malformed answer: ${outcome.body.slice(0, ERROR_BODY_CHARS)}`;
       if (error === null) {
-        ok++;
-        lastAnswer = t;
-        rec.ok(second(t), (t - slot.intended) * 1000);
+        if (slot.index >= warmupRequests) lastAnswer = t;
+        rec.ok(slot.index, (t - intendedAt(slot.index)) * 1000);
       } else {
-        errors++;
-        rec.error(second(t));
+        rec.error(slot.index);
         if (errorSamples.length < MAX_ERROR_SAMPLES && !errorSamples.includes(error)) errorSamples.push(error);
       }
       idle.push(conn);
@@ -152,7 +166,7 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
 
     for (let k = 0; k < o.concurrency; k++) {
       const conn = new Connection(base.hostname, Number(base.port) || 80, answered);
-      slots.set(conn, { conn, intended: 0 });
+      slots.set(conn, { conn, index: 0 });
       idle.push(conn);
     }
 
@@ -161,7 +175,7 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
       while (idle.length > 0 && queued < due) {
         const conn = idle.pop()!;
         const i = queued++;
-        slots.get(conn)!.intended = intendedAt(i);
+        slots.get(conn)!.index = i;
         const { path, body } = o.request(i);
         conn.send(Connection.request('POST', prefix + path, hostHeader, body));
       }
@@ -171,12 +185,12 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
     // order of intended time, so only the oldest waiting ones and the ones in flight need a look.
     const sweeper = setInterval(() => {
       const t = performance.now();
-      while (queued < due && t >= intendedAt(queued) + o.timeoutMs) timedOut(intendedAt(queued++), t);
+      while (queued < due && t >= intendedAt(queued) + o.timeoutMs) timedOut(queued++, t);
       for (const slot of slots.values()) {
-        if (slot.conn.busy && t >= slot.intended + o.timeoutMs) {
+        if (slot.conn.busy && t >= intendedAt(slot.index) + o.timeoutMs) {
           slot.conn.abandon();
           idle.push(slot.conn);
-          timedOut(slot.intended, t);
+          timedOut(slot.index, t);
         }
       }
       if (done < total) dispatch();
@@ -188,8 +202,7 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
     const pump = () => {
       const now = performance.now();
       while (due < total && intendedAt(due) <= now) {
-        // By index, not time: t0 + i·interval − t0 may round just below a whole second.
-        rec.due(Math.floor(due / o.rate));
+        rec.due(due);
         if (now - intendedAt(due) > maxLag) maxLag = now - intendedAt(due);
         lastDue = now;
         due++;
@@ -210,6 +223,7 @@ function checkOptions(o: OpenLoopOptions): void {
   };
   positive(o.rate, 'rate');
   positive(o.durationMs, 'durationMs');
+  if (o.warmupMs !== undefined && !(Number.isFinite(o.warmupMs) && o.warmupMs >= 0)) throw new Error(`runOpenLoop: options.warmupMs must be 0 or more (got ${o.warmupMs})`);
   positive(o.timeoutMs, 'timeoutMs');
   if (!Number.isSafeInteger(o.concurrency) || o.concurrency < 1) throw new Error(`runOpenLoop: options.concurrency must be a positive integer (got ${o.concurrency})`);
   const u = new URL(o.url);

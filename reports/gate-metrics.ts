@@ -1,0 +1,28 @@
+/**
+ * The one list of metrics a scenario's `expect` block may gate on: the run metrics (reports/
+ * metrics) and the load-test metrics. `run`, `load` and `validate` all check gate names
+ * against it, and the JSON Schema's enum is built from it, so a misspelled gate
+ * (`p99LatencyMS`, `errorrate`) is bad input everywhere rather than a gate nobody checks.
+ */
+import { InputError } from '../sim/errors';
+import { METRICS } from './metrics';
+
+/** Metrics of `invitesim load` (the open-loop load test of a policy service). */
+export const LOAD_METRICS = ['p50LatencyMs', 'p90LatencyMs', 'p99LatencyMs', 'p999LatencyMs', 'maxLatencyMs', 'errorRate', 'timeoutRate', 'throughput'] as const;
+export type LoadMetric = (typeof LOAD_METRICS)[number];
+
+/** Every name a gate may use: run metrics, then load metrics. */
+export const GATE_METRICS: readonly string[] = [...METRICS, ...LOAD_METRICS];
+
+export function isLoadMetric(name: string): name is LoadMetric {
+  return (LOAD_METRICS as readonly string[]).includes(name);
+}
+
+/** Throws the InputError for a gate on `name` at `at` unless it is a gate metric. */
+export function checkGateMetric(name: string, at: string): void {
+  if (GATE_METRICS.includes(name)) return;
+  const near = GATE_METRICS.find((m) => m.toLowerCase() === name.toLowerCase());
+  throw new InputError(
+    `${at} is not a metric${near ? ` (did you mean ${near}?)` : ''}; valid: ${METRICS.join(', ')}; for invitesim load: ${LOAD_METRICS.join(', ')}`,
+  );
+}
