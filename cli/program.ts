@@ -4,7 +4,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../sim/errors';
-import { EXIT_BAD_INPUT, EXIT_OK } from './exit-codes';
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED } from './exit-codes';
+import { RunFailure, describeIoError } from './io-errors';
 import { runCommand } from './run';
 import { mergeCommand } from './merge';
 import { DEFAULT_MAX_RUNS } from '../sim/runner';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
     .option('--threads <n>', 'worker threads (default: number of cores)')
     .option('--shard <I/N>', 'run only tasks whose index ≡ I (mod N); "/N" takes I from JOB_COMPLETION_INDEX')
     .option('--resume', 'continue an interrupted run in --out, skipping finished runs')
+    .option('--force', 'write into a folder holding files invitesim did not write (beside them: it never overwrites or deletes them)')
     .option('--max-runs <n>', `refuse a sweep of more runs than this without --yes (default ${DEFAULT_MAX_RUNS})`)
     .option('-y, --yes', 'run a sweep larger than --max-runs')
     .option('--baseline <results.json>', 'compare every point with an earlier results.json; a regression exits 1')
@@ -140,6 +142,16 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof InputError) {
       process.stderr.write(`invitesim: ${e.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if (e instanceof RunFailure) {
+      process.stderr.write(`invitesim: ${e.message}\n`);
+      return EXIT_RUN_FAILED;
+    }
+    // A file-system failure no command turned into a message of its own: still one line.
+    const io = describeIoError(e);
+    if (io) {
+      process.stderr.write(`invitesim: ${io}\n`);
       return EXIT_BAD_INPUT;
     }
     throw e;

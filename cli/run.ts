@@ -13,9 +13,11 @@ import { InputError } from '../sim/errors';
 import type { RunRecord } from '../sim/result';
 import {
   DEFAULT_MAX_RUNS,
+  JOURNAL_FILE,
   Progress,
   checkRecords,
   checkResumable,
+  describeDamage,
   parseShard,
   planId,
   planSweep,
@@ -24,10 +26,17 @@ import {
   runTasks,
   shardTasks,
   startRunFolder,
+  type Journal,
   type Manifest,
+  type RunFolder,
+  type Shard,
+  type SweepPlan,
 } from '../sim/runner';
-import { REPORT_FILES, buildResults, exitCode, parseExpect, readResults, writeReports, type ResultsFile } from '../reports';
+import { REPORT_FILES, buildResults, type BuildOptions, exitCode, parseExpect, readResults, writeReports, type ResultsFile } from '../reports';
 import { checkRunMembers, removeMembers, writeMembersCsv, writeRunMembers } from '../reports/members-files';
+import { recordProblem } from '../reports/record-shape';
+import { RunFailure, describeIoError } from './io-errors';
+import { OutputFolder } from './output-folder';
 import { EXIT_OK, EXIT_RUN_FAILED, EXIT_SIGNALLED } from './exit-codes';
 import { parseSeed, positiveInt } from './options';
 import { VERSION } from './version';
@@ -43,6 +52,7 @@ export interface RunFlags {
   resume?: boolean;
   maxRuns?: string;
   yes?: boolean;
+  force?: boolean;
   baseline?: string;
   tolerance?: string;
   workerMemory?: string;
@@ -72,20 +82,58 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
     scenario: plan.scenario,
   };
   const outDir = flags.out ?? path.join('out', plan.scenario.name);
-  const previous = flags.resume ? readRunFolder(outDir) : null;
-  if (previous) {
-    checkResumable(previous, manifest);
-    checkRecords(outDir, previous.records.values(), plan.tasks, shards);
-    if (manifest.members) checkRunMembers(outDir, finishedRuns(previous.records.values()));
+  const folder = OutputFolder.claim(outDir, { command: 'run', flag: `--out ${outDir}`, force: flags.force === true });
+  let previous: RunFolder | null;
+  try {
+    previous = flags.resume ? readRunFolder(outDir, recordProblem) : null;
+    if (previous) {
+      checkResumable(previous, manifest);
+      checkRecords(outDir, previous.records.values(), plan.tasks, shards);
+      if (manifest.members) checkRunMembers(outDir, finishedRuns(previous.records.values()));
+    }
+  } catch (e) {
+    folder.abandon();
+    throw e;
   }
+  try {
+    return await runInFolder({ plan, manifest, shards, outDir, previous, flags, threads, workerHeapMb, baseline, started });
+  } finally {
+    folder.release();
+  }
+}
 
+interface FolderRun {
+  plan: SweepPlan;
+  manifest: Manifest;
+  shards: Shard[] | null;
+  outDir: string;
+  previous: RunFolder | null;
+  flags: RunFlags;
+  threads: number;
+  workerHeapMb: number | undefined;
+  baseline: BuildOptions['baseline'];
+  started: number;
+}
+
+/** Runs what is left to do in a claimed folder, then writes the reports. */
+async function runInFolder(o: FolderRun): Promise<number> {
+  const { plan, manifest, outDir, previous, flags } = o;
   const records = new Map<number, RunRecord>(previous?.records ?? []);
-  const todo = shardTasks(plan.tasks, shards).filter((t) => records.get(t.index)?.result === undefined);
-  if (!previous) {
-    for (const f of REPORT_FILES) fs.rmSync(path.join(outDir, f), { force: true });
-    removeMembers(outDir);
+  const todo = shardTasks(plan.tasks, o.shards).filter((t) => records.get(t.index)?.result === undefined);
+  if (previous && previous.damaged.length > 0) {
+    process.stderr.write(`invitesim: ${path.join(outDir, JOURNAL_FILE)}: ${describeDamage(previous.damaged)} ${previous.damaged.length > 1 ? 'are' : 'is'} not a run record; ${previous.damaged.length > 1 ? 'their runs are' : 'its run is'} redone\n`);
   }
-  const journal = previous ? reopenRunFolder(previous) : startRunFolder(outDir, manifest);
+  let journal: Journal;
+  try {
+    if (!previous) {
+      for (const f of REPORT_FILES) fs.rmSync(path.join(outDir, f), { force: true });
+      removeMembers(outDir);
+    }
+    journal = previous ? reopenRunFolder(previous) : startRunFolder(outDir, manifest);
+  } catch (e) {
+    const io = describeIoError(e);
+    throw io ? new InputError(`--out ${outDir}: cannot start the run: ${io}`) : e;
+  }
   if (previous && todo.length === 0 && !flags.quiet) process.stderr.write(`invitesim: every run in ${outDir} had finished; rewriting its reports\n`);
   const progress = flags.quiet || todo.length === 0 ? null : new Progress({ label: `invitesim: ${plan.scenario.name}`, total: todo.length, stream: process.stderr });
   const stop = new AbortController();
@@ -100,8 +148,8 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
     await runTasks({
       scenario: plan.scenario,
       tasks: todo,
-      threads,
-      workerHeapMb,
+      threads: o.threads,
+      workerHeapMb: o.workerHeapMb,
       members: manifest.members,
       signal: stop.signal,
       onRecord: (record, _timing, members) => {
@@ -113,6 +161,8 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
         progress?.tick(record.result?.metrics.events ?? 0, record.error !== undefined);
       },
     });
+  } catch (e) {
+    throw writeFailure(e, outDir, records.size, 'the run stopped; reports are not written');
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -122,15 +172,26 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
 
   const all = [...records.values()].sort((a, b) => a.index - b.index);
   const partial = all.length < plan.tasks.length;
-  const meta = { invitesimVersion: VERSION, date: new Date(started).toISOString(), durationMs: Date.now() - started, host: os.hostname(), threads };
-  const results = buildResults(plan.scenario, all, meta, { partial, baseline });
-  writeReports(outDir, results);
-  if (manifest.members) writeMembersCsv(outDir, finishedRuns(all));
+  const meta = { invitesimVersion: VERSION, date: new Date(o.started).toISOString(), durationMs: Date.now() - o.started, host: os.hostname(), threads: o.threads };
+  const results = buildResults(plan.scenario, all, meta, { partial, baseline: o.baseline });
+  try {
+    writeReports(outDir, results);
+    if (manifest.members) writeMembersCsv(outDir, finishedRuns(all));
+  } catch (e) {
+    throw writeFailure(e, outDir, all.length, 'the reports are incomplete (results.json is written last, so it is missing)');
+  }
   if (signal) {
     process.stderr.write(`invitesim: stopped by ${signal}: ${all.length} of ${plan.tasks.length} runs are kept in ${outDir}, reports marked partial; continue with --resume\n`);
     return EXIT_SIGNALLED[signal];
   }
   return outcome(results, outDir, flags.quiet === true);
+}
+
+/** A file-system failure once runs have started, as exit 3 naming the path, the cause and what is kept; other errors unchanged. */
+function writeFailure(e: unknown, outDir: string, kept: number, what: string): unknown {
+  const io = describeIoError(e);
+  if (!io) return e;
+  return new RunFailure(`cannot write ${io}; ${what}; the ${kept} finished run${kept === 1 ? ' is' : 's are'} kept in ${path.join(outDir, JOURNAL_FILE)}: fix it and continue with --resume`);
 }
 
 /**
