@@ -90,8 +90,8 @@ function writeMerge({ folders, merged, finished, started }: MergePlan, flags: Me
     if (members) folders.forEach((f, i) => copyRunMembers(f.dir, flags.out, finished[i]));
     writeJournal(flags.out, merged.records);
     writeManifest(flags.out, merged.manifest);
-    writeReports(flags.out, results);
     if (members) writeMembersCsv(flags.out, finishedRuns(merged.records));
+    writeReports(flags.out, results);
   } catch (e) {
     const io = describeIoError(e);
     if (io) throw new RunFailure(`cannot write ${io}; the merge in ${flags.out} is incomplete (the shards are untouched): fix it and merge again`);

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { loadScenario } from '../scenarios/load';
 import type { Scenario } from '../scenarios/schema';
 import { InputError } from '../sim/errors';
-import type { RunRecord } from '../sim/result';
+import type { RunRecord, Task } from '../sim/result';
 import {
   DEFAULT_MAX_RUNS,
   JOURNAL_FILE,
@@ -24,6 +24,7 @@ import {
   readRunFolder,
   reopenRunFolder,
   runTasks,
+  runTimeouts,
   shardTasks,
   startRunFolder,
   type Journal,
@@ -56,6 +57,7 @@ export interface RunFlags {
   baseline?: string;
   tolerance?: string;
   workerMemory?: string;
+  runTimeout?: string;
   members?: boolean;
 }
 
@@ -71,6 +73,7 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
   const baseline = flags.baseline === undefined ? undefined : { results: readResults(flags.baseline), tolerance: tolerance(flags.tolerance) };
   const plan = planSweep(withRunFlags(loadScenario(ref, flags.set), flags), { maxRuns, confirmed: flags.yes === true });
   parseExpect(plan.scenario.expect, 'expect', { pointCount: plan.tasks.length / plan.scenario.replicates });
+  const timeoutMs = runTimeouts(plan.scenario, flags.runTimeout);
   const manifest: Manifest = {
     manifestVersion: 1,
     id: planId(VERSION, plan.scenario, plan.tasks),
@@ -96,7 +99,7 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
     throw e;
   }
   try {
-    return await runInFolder({ plan, manifest, shards, outDir, previous, flags, threads, workerHeapMb, baseline, started });
+    return await runInFolder({ plan, manifest, shards, outDir, previous, flags, threads, workerHeapMb, timeoutMs, baseline, started });
   } finally {
     folder.release();
   }
@@ -111,6 +114,7 @@ interface FolderRun {
   flags: RunFlags;
   threads: number;
   workerHeapMb: number | undefined;
+  timeoutMs: (task: Task) => number;
   baseline: BuildOptions['baseline'];
   started: number;
 }
@@ -150,6 +154,7 @@ async function runInFolder(o: FolderRun): Promise<number> {
       tasks: todo,
       threads: o.threads,
       workerHeapMb: o.workerHeapMb,
+      timeoutMs: o.timeoutMs,
       members: manifest.members,
       signal: stop.signal,
       onRecord: (record, _timing, members) => {
@@ -175,8 +180,9 @@ async function runInFolder(o: FolderRun): Promise<number> {
   const meta = { invitesimVersion: VERSION, date: new Date(o.started).toISOString(), durationMs: Date.now() - o.started, host: os.hostname(), threads: o.threads };
   const results = buildResults(plan.scenario, all, meta, { partial, baseline: o.baseline });
   try {
-    writeReports(outDir, results);
+    // results.json last of all (writeReports writes it last), so it is there only when everything is.
     if (manifest.members) writeMembersCsv(outDir, finishedRuns(all));
+    writeReports(outDir, results);
   } catch (e) {
     throw writeFailure(e, outDir, all.length, 'the reports are incomplete (results.json is written last, so it is missing)');
   }

@@ -107,6 +107,7 @@ export const scenarioFileSchema = z.strictObject({
   response: responseSchema.partial().default({}),
   ladder: ladderSchema.partial().default({}),
   reviewEveryMinutes: posInt.default(60),
+  runTimeout: z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h)?\s*$/, 'must be a duration like 90s, 30m or 2h').optional(),
   policy: z.unknown(),
   sweep: z.record(z.string(), z.unknown()).default({}),
   expect: z.unknown().optional(),
@@ -127,6 +128,8 @@ export interface Scenario {
   response: ResponseParams;
   ladder: LadderParams;
   reviewEveryMinutes: number;
+  /** How long one run may take (e.g. "30m"); absent: scaled from members × days (sim/runner/run-timeout.ts). */
+  runTimeout?: string;
   policy: PolicySpec;
   sweep: Record<string, unknown>;
   expect?: unknown;
@@ -219,6 +222,7 @@ export function resolveScenario(input: unknown, resolvePolicy: (spec: unknown) =
     response: parseOrThrow(responseSchema, { ...DEFAULT_RESPONSE, ...file.response }, 'response'),
     ladder: parseOrThrow(ladderSchema, { ...DEFAULT_LADDER, ...file.ladder }, 'ladder'),
     reviewEveryMinutes: file.reviewEveryMinutes,
+    ...(file.runTimeout !== undefined ? { runTimeout: file.runTimeout } : {}),
     policy: resolvePolicy(file.policy),
     sweep: file.sweep,
     ...(file.expect !== undefined ? { expect: file.expect } : {}),

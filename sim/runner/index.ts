@@ -14,3 +14,4 @@ export { checkRecords, checkResumable, describeDamage, readRunFolder, reopenRunF
 export { mergeFolders, type MergedRun } from './merge';
 export { Progress, formatDuration, type ProgressOptions, type ProgressStream } from './progress';
 export { FolderLock, LOCK_FILE, type LockHolder } from './lock';
+export { defaultRunTimeoutMs, formatDurationMs, parseDurationMs, runTimeouts } from './run-timeout';

@@ -69,13 +69,16 @@ function indexProblem(r: unknown): string | null {
 
 /** An open journal to append to. */
 export class Journal {
-  private constructor(private readonly fd: number) {}
+  private constructor(
+    private readonly fd: number,
+    private readonly file: string,
+  ) {}
 
   /** A new, empty journal (replacing any earlier one). */
   static create(dir: string): Journal {
     const file = path.join(dir, JOURNAL_FILE);
     writeFileAtomic(file, '');
-    return new Journal(fs.openSync(file, 'a'));
+    return new Journal(fs.openSync(file, 'a'), file);
   }
 
   /** The existing journal, its torn last line (if a kill left one) cut off (`wholeBytes` Infinity: none to cut). */
@@ -83,15 +86,20 @@ export class Journal {
     const file = path.join(dir, JOURNAL_FILE);
     if (!fs.existsSync(file)) return Journal.create(dir);
     if (Number.isFinite(wholeBytes)) fs.truncateSync(file, wholeBytes);
-    return new Journal(fs.openSync(file, 'a'));
+    return new Journal(fs.openSync(file, 'a'), file);
   }
 
-  /** Appends one line and waits until it is on disk. */
+  /** Appends one line and waits until it is on disk (a failed append leaves at most a torn last line, which reading ignores). */
   append(line: string): void {
     const bytes = Buffer.from(line + '\n', 'utf8');
-    let written = 0;
-    while (written < bytes.length) written += fs.writeSync(this.fd, bytes, written);
-    fs.fsyncSync(this.fd);
+    try {
+      let written = 0;
+      while (written < bytes.length) written += fs.writeSync(this.fd, bytes, written);
+      fs.fsyncSync(this.fd);
+    } catch (e) {
+      (e as NodeJS.ErrnoException).path ??= this.file;
+      throw e;
+    }
   }
 
   close(): void {

@@ -45,8 +45,12 @@ export class FolderLock {
       try {
         fs.writeSync(fd, JSON.stringify(me) + '\n');
         fs.fsyncSync(fd);
-      } finally {
         fs.closeSync(fd);
+      } catch (e) {
+        fs.closeSync(fd);
+        fs.rmSync(file, { force: true });
+        (e as NodeJS.ErrnoException).path ??= file;
+        throw e;
       }
       return new FolderLock(file);
     }
