@@ -17,7 +17,10 @@ import {
   Progress,
   checkRecords,
   checkResumable,
+  defaultWorkerHeapMb,
   describeDamage,
+  largestRun,
+  memoryProblem,
   parseShard,
   planId,
   planSweep,
@@ -74,6 +77,9 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
   const plan = planSweep(withRunFlags(loadScenario(ref, flags.set), flags), { maxRuns, confirmed: flags.yes === true });
   parseExpect(plan.scenario.expect, 'expect', { pointCount: plan.tasks.length / plan.scenario.replicates });
   const timeoutMs = runTimeouts(plan.scenario, flags.runTimeout);
+  const budgetMb = workerHeapMb ?? defaultWorkerHeapMb(threads);
+  const tooBig = memoryProblem(largestRun(plan.scenario, plan.tasks, flags.members === true), budgetMb, workerHeapMb ? '--worker-memory' : `the default --worker-memory (half the memory shared among ${threads} threads) of`);
+  if (tooBig) throw new InputError(tooBig);
   const manifest: Manifest = {
     manifestVersion: 1,
     id: planId(VERSION, plan.scenario, plan.tasks),

@@ -15,3 +15,4 @@ export { mergeFolders, type MergedRun } from './merge';
 export { Progress, formatDuration, type ProgressOptions, type ProgressStream } from './progress';
 export { FolderLock, LOCK_FILE, type LockHolder } from './lock';
 export { defaultRunTimeoutMs, formatDurationMs, parseDurationMs, runTimeouts } from './run-timeout';
+export { largestRun, memoryProblem, type RunSize } from './memory-estimate';
