@@ -99,6 +99,12 @@ export function buildProgram(): Command {
     .option('--port <n>', `port to listen on (0: any free port; default ${DEFAULT_PORT})`)
     .option('--host <address>', 'address to listen on (default 127.0.0.1, loopback only)')
     .option('--max-body <bytes>', 'largest events request body accepted (default 1048576)')
+    .option('--max-run-body <bytes>', 'largest POST /runs body (the run\'s graph) accepted (default 67108864, 64 MiB)')
+    .option('--upload-memory <bytes>', 'POST /runs bodies buffered at once; an upload past it gets 503 (default 100663296, 96 MiB)')
+    .option('--headers-timeout <duration>', 'a request\'s headers must arrive within this (default 10s)')
+    .option('--request-timeout <duration>', 'a whole request must arrive within this (default 120s)')
+    .option('--keep-alive-timeout <duration>', 'close a kept-alive connection idle this long (default 5s)')
+    .option('--max-connections <n>', 'connections served at once; past it requests get 503, /health still answers (default 256)')
     .option('-q, --quiet', 'print only the URL')
     .addHelpText('after', '\nPrints the URL on stdout once listening; runs until SIGINT/SIGTERM. Exit codes: 0 stopped, 2 bad input or the port is taken.')
     .action(async (opts) => {

@@ -23,6 +23,8 @@ export interface OpenLoopOptions {
   timeoutMs: number;
   /** Path (under url) and JSON body of request i, built when it is sent. */
   request(i: number): { path: string; body: string };
+  /** Called once request i (sent) is answered, fails or times out. */
+  done?(i: number): void;
   /** Whether a 200 answer's body is a good answer (default: any). */
   valid?(body: string): boolean;
   /** Called about once a second with the requests sent and answered so far. */
@@ -66,6 +68,8 @@ interface Slot {
   conn: Connection;
   /** Intended send time of the request in flight. */
   intended: number;
+  /** Its index. */
+  index: number;
 }
 
 export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
@@ -132,6 +136,7 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
     const answered = (conn: Connection, outcome: Outcome) => {
       const slot = slots.get(conn)!;
       const t = performance.now();
+      o.done?.(slot.index);
       let error: string | null = null;
       if (!outcome.ok) error = outcome.error;
       else if (outcome.status !== 200) error = `HTTP ${outcome.status}: ${outcome.body.slice(0, ERROR_BODY_CHARS)}`;
@@ -152,7 +157,7 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
 
     for (let k = 0; k < o.concurrency; k++) {
       const conn = new Connection(base.hostname, Number(base.port) || 80, answered);
-      slots.set(conn, { conn, intended: 0 });
+      slots.set(conn, { conn, intended: 0, index: -1 });
       idle.push(conn);
     }
 
@@ -161,7 +166,9 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
       while (idle.length > 0 && queued < due) {
         const conn = idle.pop()!;
         const i = queued++;
-        slots.get(conn)!.intended = intendedAt(i);
+        const slot = slots.get(conn)!;
+        slot.intended = intendedAt(i);
+        slot.index = i;
         const { path, body } = o.request(i);
         conn.send(Connection.request('POST', prefix + path, hostHeader, body));
       }
@@ -176,6 +183,7 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
         if (slot.conn.busy && t >= slot.intended + o.timeoutMs) {
           slot.conn.abandon();
           idle.push(slot.conn);
+          o.done?.(slot.index);
           timedOut(slot.intended, t);
         }
       }
