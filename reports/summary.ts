@@ -38,7 +38,7 @@ export function summaryMarkdown(results: ResultsFile): string {
   out.push(
     ...foldedTable(
       ['point', ...paramNames, ...HEADLINE_METRICS],
-      results.points.map((p) => [String(p.point), ...paramNames.map((k) => String(p.params[k] ?? '')), ...HEADLINE_METRICS.map((m) => formatEstimate(m, p.metrics[m]))]),
+      results.points.map((p) => [String(p.point), ...paramNames.map((k) => String(p.params[k] ?? '')), ...HEADLINE_METRICS.map((m) => new Markdown(formatEstimate(m, p.metrics[m])))]),
       'more points',
       'points.csv',
     ),
@@ -80,8 +80,15 @@ function verdict(results: ResultsFile, gates: number, regressions: number, runs:
   return `❌ ${name}: ${problems.join(', ')}`;
 }
 
+/** A cell invitesim wrote itself (an estimate such as `0.912 [0.9, 0.93]`), written as it is. */
+class Markdown {
+  constructor(readonly md: string) {}
+}
+
+type Cell = string | Markdown;
+
 /** The first SHOWN rows as a table, the rest (up to MAX_ROWS) folded below it. */
-function foldedTable(header: string[], rows: string[][], more: string, file: string): string[] {
+function foldedTable(header: string[], rows: Cell[][], more: string, file: string): string[] {
   const head = table(header, rows.slice(0, SHOWN), Math.min(rows.length, SHOWN), file);
   if (rows.length <= SHOWN) return head;
   return [...head, ...folded(`${rows.length - SHOWN} ${more}`, table(header, rows.slice(SHOWN, MAX_ROWS), rows.length - SHOWN, file))];
@@ -92,14 +99,24 @@ function folded(title: string, body: string[]): string[] {
 }
 
 /** A Markdown table of `rows`; `total` beyond the rows given is noted as cut, pointing at the full `file`. */
-function table(header: string[], rows: string[][], total: number, file: string): string[] {
-  const line = (cells: string[]) => `| ${cells.map(text).join(' | ')} |`;
+function table(header: string[], rows: Cell[][], total: number, file: string): string[] {
+  const line = (cells: Cell[]) => `| ${cells.map((c) => (c instanceof Markdown ? c.md : text(c))).join(' | ')} |`;
   const out = [line(header), `|${header.map(() => ' --- ').join('|')}|`, ...rows.map(line), ''];
   if (total > rows.length) out.push(`_${total - rows.length} more rows not shown; see ${file}._`, '');
   return out;
 }
 
-/** Text safe in a Markdown table cell that GitHub renders as HTML. */
-function text(s: string): string {
-  return s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/**
+ * Text from a scenario or a service, safe in a Markdown table cell that GitHub renders as
+ * HTML: HTML-escaped; brackets backslash-escaped, so `[x](javascript:…)` and `![](http://…)`
+ * stay text rather than a live link or an image beacon; and `://` and `www.` written as
+ * character references, so no bare URL becomes an autolink.
+ */
+export function text(s: string): string {
+  return s
+    .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!)
+    .replace(/[\\[\]|]/g, (c) => `\\${c}`)
+    .replace(/:\/\//g, '&#58;//')
+    .replace(/www\./gi, (m) => `${m.slice(0, 3)}&#46;`)
+    .replace(/\r?\n|\r/g, ' ');
 }
