@@ -87,7 +87,9 @@ function makeFolder(dir: string, flag: string, create: boolean): boolean {
   }
   if (!create) throw new InputError(`${flag}: no such folder`);
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    // Node's recursive mkdir reports some failures (EROFS) as ENOENT: make the last level alone when its parent exists.
+    if (fs.existsSync(path.dirname(path.resolve(dir)))) fs.mkdirSync(dir);
+    else fs.mkdirSync(dir, { recursive: true });
   } catch (e) {
     throw asInput(e, `${flag}: cannot create the folder`);
   }

@@ -1,5 +1,6 @@
 /**
- * Output folders: invitesim writes only into a new, empty or invitesim folder, replaces only
+ * Output folders (the folder of user files the issue reproduced is in test/faults/folders.test.ts):
+ * invitesim writes only into a new, empty or invitesim folder, replaces only
  * files it names itself, holds the folder's lock while it works, clears temporary files a
  * killed write left, and redoes the run of a damaged journal line on --resume.
  */
@@ -25,22 +26,6 @@ function writeLock(dir: string, holder: object): void {
 describe('output folders', () => {
   const root = tempDir();
   const tiny = writeScenario(root, tinyScenario({ replicates: 1, sweep: { 'policy.params.cap': [20, 200] } }), 'tiny.json');
-
-  it('refuses a folder of user files, naming it and --force, and touches none of them', () => {
-    const d = path.join(root, 'users');
-    fs.mkdirSync(path.join(d, 'members'), { recursive: true });
-    fs.writeFileSync(path.join(d, 'members', 'mine.csv'), 'x\n');
-    fs.writeFileSync(path.join(d, 'members.csv'), 'x\n');
-    fs.writeFileSync(path.join(d, 'results.json'), 'x\n');
-    const before = snapshot(d);
-    const r = cli(['run', 'baseline', '--out', d, ...SMALL]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`invitesim: --out ${d}: the folder holds files invitesim did not write (members, members.csv, results.json); it writes only into a new, empty or invitesim folder: choose another folder, or pass --force to write beside them (never over them)\n`);
-    const forced = cli(['run', 'baseline', '--out', d, '--members', '--force', ...SMALL]);
-    expect(forced.code).toBe(2);
-    expect(forced.stderr).toMatch(/already holds members, members\.csv, results\.json, which invitesim did not write and would replace/);
-    expect(snapshot(d)).toEqual(before);
-  });
 
   it('with --force writes beside user files, and later runs there replace only their own', () => {
     const d = path.join(root, 'beside');
