@@ -7,13 +7,17 @@ import * as path from 'node:path';
 import { loadScenario } from '../../scenarios/load';
 import { defaultRunTimeoutMs, parseDurationMs, runTimeouts } from '../../sim/runner/run-timeout';
 import { cli, tempDir } from '../helpers/cli';
+import { foreignChecksums, plantUserFiles } from '../faults/helpers';
 import { lines, tinyScenario, writeScenario } from './helpers';
 
 const LOOPS = path.join(__dirname, 'fixtures', 'loops.json');
 
 describe('run time limit', () => {
-  it('stops a looping run after --run-timeout, keeps the others, and --resume retries it', () => {
-    const out = path.join(tempDir(), 'out');
+  it('stops a looping run after --run-timeout, keeps the others, and --resume retries it, touching no other file', () => {
+    const root = tempDir();
+    plantUserFiles(root);
+    const before = foreignChecksums(root, ['out']);
+    const out = path.join(root, 'out');
     const started = Date.now();
     const r = cli(['run', LOOPS, '--out', out, '--run-timeout', '2s', '--threads', '2', '--quiet']);
     expect(Date.now() - started).toBeLessThan(30_000);
@@ -29,6 +33,7 @@ describe('run time limit', () => {
     // Only the failed run was run again.
     expect(lines(path.join(out, 'runs.ndjson')).map((l) => JSON.parse(l).index)).toEqual(expect.arrayContaining([1, 1]));
     expect(lines(path.join(out, 'runs.ndjson'))).toHaveLength(4);
+    expect(foreignChecksums(root, ['out'])).toEqual(before);
   });
 
   it("takes the scenario's runTimeout, and refuses one that is not a duration", () => {
