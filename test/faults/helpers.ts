@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { ROOT } from '../helpers/cli';
 
@@ -68,4 +69,15 @@ export function runCli(args: string[], onStart?: (child: import('node:child_proc
 export function expectOneLine(stderr: string): void {
   expect(stderr.trim().split('\n')).toHaveLength(1);
   expect(stderr).not.toMatch(/\n\s+at /);
+}
+
+/** A raw HTTP request on a fresh loopback socket; resolves with the status and body once the server closes it. */
+export function rawRequest(port: number, text: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const s = net.connect(port, '127.0.0.1', () => s.write(text));
+    let got = '';
+    s.on('data', (d) => (got += d.toString('utf8')));
+    s.on('error', reject);
+    s.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(got)?.[1] ?? 0), body: got.slice(got.indexOf('\r\n\r\n') + 4) }));
+  });
 }

@@ -5,17 +5,8 @@
  * 60 slow sockets, 120 flooding ones, a few seconds.
  */
 import * as net from 'node:net';
-import { runCli, type Child } from './helpers';
+import { rawRequest, runCli, type Child } from './helpers';
 
-function ask(port: number, text: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const s = net.connect(port, '127.0.0.1', () => s.write(text));
-    let got = '';
-    s.on('data', (d) => (got += d.toString('utf8')));
-    s.on('error', reject);
-    s.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(got)?.[1] ?? 0), body: got.slice(got.indexOf('\r\n\r\n') + 4) }));
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -49,17 +40,17 @@ test('slowloris and a connection flood against serve: sockets let go, 503 past t
     const drip = setInterval(() => slow.forEach((s) => s.writable && s.write('X-Slow: 1\r\n')), 100);
     const flood = Array.from({ length: 120 }, () => open());
     await sleep(200);
-    const health = await ask(port, 'GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    const health = await rawRequest(port, 'GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     expect(health.status).toBe(200);
     expect(JSON.parse(health.body).status).toBe('ok');
-    const refused = await ask(port, 'POST /runs HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}');
+    const refused = await rawRequest(port, 'POST /runs HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}');
     expect(refused.status).toBe(503);
     expect(JSON.parse(refused.body).error).toMatch(/more than this server serves at once \(30, serve --max-connections\)/);
     for (let waited = 0; waited < 5000 && closedAt.length < slow.length + flood.length; waited += 100) await sleep(100);
     clearInterval(drip);
     expect(closedAt).toHaveLength(slow.length + flood.length);
     expect(Math.max(...closedAt)).toBeLessThan(3000);
-    const after = await ask(port, 'GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    const after = await rawRequest(port, 'GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     expect(JSON.parse(after.body).connections).toBe(1);
   } finally {
     stop();

@@ -4,7 +4,7 @@
  * finishes on fallback answers and counts them (policyStats). A service that hangs for good
  * opens the circuit breaker, so the run's wall time stays bounded.
  */
-import { createHttpPolicy, type HttpPolicyOptions } from '../../policies/http/spec';
+import { HTTP_DEFAULTS, createHttpPolicy, type HttpPolicyOptions } from '../../policies/http/spec';
 import { simulate } from '../../sim/simulate';
 import { smallConfig } from '../helpers/sim-config';
 import { startService, type TestService } from './service';
@@ -18,7 +18,7 @@ afterAll(() => Promise.all(services.map((s) => s.stop())));
 async function runAgainst(fault: Fault | undefined, options: Partial<HttpPolicyOptions>) {
   const service = await startService({ policy: 'none', fault });
   services.push(service);
-  return () => simulate(cfg, (ctx) => createHttpPolicy({ url: service.url, timeoutMs: 2000, concurrency: 1, onError: 'fail', policy, ...options }, ctx));
+  return () => simulate(cfg, (ctx) => createHttpPolicy({ ...HTTP_DEFAULTS, url: service.url, timeoutMs: 2000, policy, ...options }, ctx));
 }
 
 let requests = 0;

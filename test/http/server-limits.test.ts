@@ -8,6 +8,7 @@ import * as net from 'node:net';
 import { PolicyServer } from '../../policies/http/server';
 import { resolveServedPolicy } from '../../policies/http/served-policy';
 import { createPolicy } from '../../policies/registry';
+import { rawRequest } from '../faults/helpers';
 
 const servers: PolicyServer[] = [];
 afterAll(() => Promise.all(servers.map((s) => s.close())));
@@ -34,16 +35,6 @@ function connect(port: number, t0: number): Probe {
   return p;
 }
 
-/** A raw request on a fresh socket; resolves with the status line and body. */
-function request(port: number, text: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const s = net.connect(port, '127.0.0.1', () => s.write(text));
-    let got = '';
-    s.on('data', (d) => (got += d.toString('utf8')));
-    s.on('error', reject);
-    s.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(got)?.[1] ?? 0), body: got.slice(got.indexOf('\r\n\r\n') + 4) }));
-  });
-}
 
 const get = (path: string) => `GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -66,7 +57,7 @@ test('slowloris sockets and silent ones are closed after the headers timeout, wi
     expect(p.closedAfter!).toBeLessThan(3000);
   }
   expect(slow.every((p) => p.received.startsWith('HTTP/1.1 408 Request Timeout'))).toBe(true);
-  const health = JSON.parse((await request(port, get('/health'))).body);
+  const health = JSON.parse((await rawRequest(port, get('/health'))).body);
   expect(health.status).toBe('ok');
 });
 
@@ -76,10 +67,10 @@ test('past maxConnections requests get 503, /health still answers, and the extra
   // Below the hard cap (8 × maxConnections), past which connections are dropped unanswered.
   const flood = Array.from({ length: 150 }, () => connect(port, t0));
   await sleep(200);
-  const health = await request(port, get('/health'));
+  const health = await rawRequest(port, get('/health'));
   expect(health.status).toBe(200);
   expect(JSON.parse(health.body).connections).toBeGreaterThan(150);
-  const refused = await request(port, `POST /runs HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}`);
+  const refused = await rawRequest(port, `POST /runs HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}`);
   expect(refused.status).toBe(503);
   expect(JSON.parse(refused.body).error).toMatch(/^\d+ connections are open, more than this server serves at once \(20, serve --max-connections\); retry later$/);
   // The 130 sockets past the cap go after a second of idling; the first 20 at the headers timeout.
@@ -87,7 +78,7 @@ test('past maxConnections requests get 503, /health still answers, and the extra
   expect(flood.filter((p) => p.closedAfter === null).length).toBeLessThanOrEqual(20);
   for (let waited = 0; waited < 4000 && flood.some((p) => p.closedAfter === null); waited += 100) await sleep(100);
   expect(flood.every((p) => p.closedAfter !== null)).toBe(true);
-  const after = await request(port, `POST /runs HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
+  const after = await rawRequest(port, `POST /runs HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
   expect(after.status).toBe(400);
 });
 
@@ -97,15 +88,15 @@ test('a second upload that would pass the upload budget gets 503 while the first
   const first = connect(port, t0);
   first.socket.write('POST /runs HTTP/1.1\r\nHost: x\r\nContent-Length: 900\r\n\r\n{"protocol":1,');
   await sleep(100);
-  const second = await request(port, `POST /runs HTTP/1.1\r\nHost: x\r\nContent-Length: 900\r\n\r\n${' '.repeat(900)}`);
+  const second = await rawRequest(port, `POST /runs HTTP/1.1\r\nHost: x\r\nContent-Length: 900\r\n\r\n${' '.repeat(900)}`);
   expect(second.status).toBe(503);
   expect(JSON.parse(second.body).error).toBe("other uploads hold 900 of this server's 1500 bytes for run graphs (serve --upload-memory); retry when they are done");
   // A small one fits beside it.
-  const small = await request(port, `POST /runs HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
+  const small = await rawRequest(port, `POST /runs HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
   expect(small.status).toBe(400);
   first.socket.destroy();
   await sleep(100);
-  const third = await request(port, `POST /runs HTTP/1.1\r\nHost: x\r\nContent-Length: 900\r\nConnection: close\r\n\r\n${' '.repeat(898)}{}`);
+  const third = await rawRequest(port, `POST /runs HTTP/1.1\r\nHost: x\r\nContent-Length: 900\r\nConnection: close\r\n\r\n${' '.repeat(898)}{}`);
   expect(third.status).toBe(400);
   expect(JSON.parse(third.body).error).toMatch(/protocol must be 1/);
 });
