@@ -43,7 +43,7 @@ export function buildProgram(): Command {
     .option('--baseline <results.json>', 'compare every point with an earlier results.json; a regression exits 1')
     .option('--tolerance <x>', 'baseline tolerance: absolute for shares, relative for counts and hours (default 0.01)')
     .option('--members', 'also write members.csv: one row per member per run (outcome counts, first restriction, strikes, score)')
-    .option('--worker-memory <MiB>', 'heap limit of each worker thread; a run that exceeds it fails alone (default: half the memory, shared)')
+    .option('--worker-memory <MiB>', 'V8 heap limit of each worker; a run that outgrows it fails alone, and one whose typed arrays (sized up front) cannot fit is refused (default: half the memory, shared)')
     .option('--run-timeout <duration>', "stop a run that takes longer (e.g. 90s, 30m, 2h); it fails alone (default: the scenario's runTimeout, else 1 ms per member-day, at least 10m)")
     .option('-q, --quiet', 'no progress output on stderr')
     .addHelpText(
