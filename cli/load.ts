@@ -2,7 +2,8 @@
  * `invitesim load`: replays a scenario's simulated invitation traffic against a policy
  * service, open loop at a constant arrival rate, and writes load.json, load.csv and
  * report.html to the output folder; when the folder holds a run (results.json), its reports
- * are rebuilt so report.html shows the run and the load test together. Exit codes: 0 ok,
+ * are rebuilt so report.html shows the run and the load test together. The folder is claimed
+ * as `run` claims it (new, empty or invitesim's, and locked) before any traffic is sent. Exit codes: 0 ok,
  * 1 a load gate failed, 2 bad input or the service is not there (nothing was sent). Errors and timeouts during the test are results, not failures.
  */
 import * as fs from 'node:fs';
@@ -12,11 +13,13 @@ import { checkService, parseServiceUrl } from '../policies/http/spec';
 import { loadReportHtml, rebuildReports } from '../reports';
 import { writeFileAtomic } from '../reports/atomic';
 import { loadScenario, toSimConfig } from '../scenarios/load';
+import type { Scenario } from '../scenarios/schema';
 import type { PolicySpec } from '../sim/config';
 import { InputError } from '../sim/errors';
 import { LoadSetupError, buildLoadSection, checkLoadGates, loadTest, parseLoadExpect, recordTraffic, writeLoadFiles, type LoadFile, type LoadTestResult } from '../sim/load';
 import { taskSeed } from '../sim/runner';
 import { EXIT_GATE_FAILED, EXIT_OK } from './exit-codes';
+import { OutputFolder } from './output-folder';
 import { positiveInt } from './options';
 import { VERSION } from './version';
 
@@ -27,6 +30,7 @@ export interface LoadFlags {
   concurrency?: string;
   timeout?: string;
   out?: string;
+  force?: boolean;
   set: string[];
   quiet?: boolean;
 }
@@ -48,7 +52,34 @@ export async function loadCommand(ref: string, flags: LoadFlags): Promise<number
   const timeoutMs = positiveInt('--timeout', flags.timeout) ?? http?.timeoutMs ?? 1000;
   const gates = parseLoadExpect(scenario.expect);
   checkService(url, timeoutMs, '--url');
+  const outDir = flags.out ?? path.join('out', scenario.name);
+  const folder = OutputFolder.claim(outDir, { command: 'load', flag: `--out ${outDir}`, force: flags.force === true });
+  let written = false;
+  try {
+    return await testAndWrite({ scenario, flags, url, rate, durationMs, concurrency, timeoutMs, gates, outDir }, () => (written = true));
+  } catch (e) {
+    if (!written) folder.abandon();
+    throw e;
+  } finally {
+    folder.release();
+  }
+}
 
+interface LoadRun {
+  scenario: Scenario;
+  flags: LoadFlags;
+  url: string;
+  rate: number;
+  durationMs: number;
+  concurrency: number;
+  timeoutMs: number;
+  gates: ReturnType<typeof parseLoadExpect>;
+  outDir: string;
+}
+
+/** Records the traffic, runs the load test and writes its files into the claimed folder; `writing()` is called before the first write. */
+async function testAndWrite({ scenario, flags, url, rate, durationMs, concurrency, timeoutMs, gates, outDir }: LoadRun, writing: () => void): Promise<number> {
+  const http = scenario.policy.http;
   const log = (s: string) => {
     if (!flags.quiet) process.stderr.write(`invitesim: ${s}\n`);
   };
@@ -84,7 +115,7 @@ export async function loadCommand(ref: string, flags: LoadFlags): Promise<number
     result,
     gates: checked,
   };
-  const outDir = flags.out ?? path.join('out', scenario.name);
+  writing();
   writeLoadFiles(outDir, file);
   const report = writeLoadReport(outDir, file);
   const l = result.latencyMs;

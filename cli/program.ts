@@ -121,6 +121,7 @@ export function buildProgram(): Command {
     .option('--concurrency <n>', `connections at most (default ${DEFAULT_LOAD_CONCURRENCY}); requests beyond wait, their wait counted as latency`)
     .option('--timeout <ms>', 'a request not answered this long after its intended send time is a timeout (default 1000)')
     .option('-o, --out <dir>', 'output folder (default: out/<scenario name>)')
+    .option('--force', 'write into a folder holding files invitesim did not write (beside them, never over them)')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
     .option('-q, --quiet', 'no progress or summary on stderr')
     .addHelpText('after', '\nLatency is measured from each request\'s intended send time (no coordinated omission).\nExit codes: 0 ok, 1 a load gate in `expect` failed (p99LatencyMs, errorRate, ...), 2 bad input or the service is down.')
