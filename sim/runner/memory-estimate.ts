@@ -12,10 +12,15 @@ import type { Scenario } from '../../scenarios/schema';
 const MIB = 1024 * 1024;
 /** A worker's heap with the simulator loaded, before any run (measured: 12.6 MiB). */
 export const WORKER_BASE_BYTES = 12 * MIB;
-/** Engine and policy state a member, beyond the graph (measured with weekly-cap: 174-220 B from 20,000 to a million members). */
-export const STATE_BYTES_PER_MEMBER = 220;
-/** What does not grow with members: the calendar queue's buckets and blocks, the RNG tables and buffers allocated once (measured: 3-5 MiB). */
-export const FIXED_STATE_BYTES = 6 * MIB;
+/**
+ * Engine and policy state a member, beyond the graph. Measured with weekly-cap (arrayBuffers
+ * after a GC, which varies by up to 2× between readings): 250-490 B a member in all at
+ * 20,000 members, 245-340 B at 200,000 (graph included), 174 B beyond the graph at a million
+ * (npm run bench). Rounded up to cover the highest readings.
+ */
+export const STATE_BYTES_PER_MEMBER = 200;
+/** What does not grow with members: the calendar queue's buckets and blocks (measured: 1.6-4 MiB). */
+export const FIXED_STATE_BYTES = 4 * MIB;
 /** Graph bytes a member: an offset (4) and community (4), and per contact a target (4) and an email flag (1). */
 const graphBytesPerMember = (meanDegree: number) => 8 + 5 * meanDegree;
 /** `run --members`: each member's row of the member table (counts, times, strikes, score). */
