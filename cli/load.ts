@@ -6,7 +6,8 @@
  * junit.xml and summary.md show the run and the load test together. With no load gate in
  * the scenario, DEFAULT_LOAD_GATES apply. Exit codes: 0 ok, 1 a load gate failed, 2 bad
  * input or the service is not there (nothing was sent). Errors and timeouts during the
- * test are results, not failures: the gates judge them.
+ * test are results, not failures: the gates judge them. The folder is claimed as `run`
+ * claims it (new, empty or invitesim's, and locked) before any traffic is sent.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,11 +16,13 @@ import { checkService, parseServiceUrl } from '../policies/http/spec';
 import { loadReportHtml, parseExpect, rebuildReports } from '../reports';
 import { writeFileAtomic } from '../reports/atomic';
 import { loadScenario, toSimConfig } from '../scenarios/load';
+import type { Scenario } from '../scenarios/schema';
 import type { PolicySpec } from '../sim/config';
 import { InputError } from '../sim/errors';
-import { LoadSetupError, buildLoadSection, checkLoadGates, loadGatesOf, loadJunitXml, loadSummaryMarkdown, loadTest, recordTraffic, writeLoadFiles, type LoadFile, type LoadTestResult } from '../load';
+import { LoadSetupError, buildLoadSection, checkLoadGates, loadGatesOf, loadJunitXml, loadSummaryMarkdown, loadTest, recordTraffic, writeLoadFiles, type LoadFile, type LoadGate, type LoadTestResult } from '../load';
 import { taskSeed } from '../sim/runner';
 import { EXIT_GATE_FAILED, EXIT_OK } from './exit-codes';
+import { OutputFolder } from './output-folder';
 import { positiveInt } from './options';
 import { VERSION } from './version';
 
@@ -33,6 +36,7 @@ export interface LoadFlags {
   concurrency?: string;
   timeout?: string;
   out?: string;
+  force?: boolean;
   set: string[];
   quiet?: boolean;
 }
@@ -59,7 +63,35 @@ export async function loadCommand(ref: string, flags: LoadFlags): Promise<number
   parseExpect(scenario.expect, 'expect');
   const gates = loadGatesOf(scenario.expect, flags.defaultGates !== false);
   checkService(url, timeoutMs, '--url');
+  const outDir = flags.out ?? path.join('out', scenario.name);
+  const folder = OutputFolder.claim(outDir, { command: 'load', flag: `--out ${outDir}`, force: flags.force === true });
+  let written = false;
+  try {
+    return await testAndWrite({ scenario, flags, url, rate, durationMs, warmupMs, concurrency, timeoutMs, gates, outDir }, () => (written = true));
+  } catch (e) {
+    if (!written) folder.abandon();
+    throw e;
+  } finally {
+    folder.release();
+  }
+}
 
+interface LoadRun {
+  scenario: Scenario;
+  flags: LoadFlags;
+  url: string;
+  rate: number;
+  durationMs: number;
+  warmupMs: number;
+  concurrency: number;
+  timeoutMs: number;
+  gates: LoadGate[];
+  outDir: string;
+}
+
+/** Records the traffic, runs the load test and writes its files into the claimed folder; `writing()` is called before the first write. */
+async function testAndWrite({ scenario, flags, url, rate, durationMs, warmupMs, concurrency, timeoutMs, gates, outDir }: LoadRun, writing: () => void): Promise<number> {
+  const http = scenario.policy.http;
   const log = (s: string) => {
     if (!flags.quiet) process.stderr.write(`invitesim: ${s}\n`);
   };
@@ -96,7 +128,7 @@ export async function loadCommand(ref: string, flags: LoadFlags): Promise<number
     result,
     gates: checked,
   };
-  const outDir = flags.out ?? path.join('out', scenario.name);
+  writing();
   writeLoadFiles(outDir, file);
   const report = writeLoadReport(outDir, file);
   const l = result.latencyMs;

@@ -4,7 +4,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../sim/errors';
-import { EXIT_BAD_INPUT, EXIT_OK } from './exit-codes';
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED } from './exit-codes';
+import { RunFailure, describeIoError } from './io-errors';
 import { runCommand } from './run';
 import { mergeCommand } from './merge';
 import { DEFAULT_MAX_RUNS } from '../sim/runner';
@@ -37,13 +38,15 @@ export function buildProgram(): Command {
     .option('--threads <n>', 'worker threads (default: number of cores)')
     .option('--shard <I/N>', 'run only tasks whose index ≡ I (mod N); "/N" takes I from JOB_COMPLETION_INDEX')
     .option('--resume', 'continue an interrupted run in --out, skipping finished runs')
+    .option('--force', 'write into a folder holding files invitesim did not write (beside them: it never overwrites or deletes them)')
     .option('--max-runs <n>', `refuse a sweep of more runs than this without --yes (default ${DEFAULT_MAX_RUNS})`)
     .option('-y, --yes', 'run a sweep larger than --max-runs')
     .option('--baseline <results.json>', 'compare every point with an earlier results.json (Welch tests on the replicates, Holm-adjusted); a regression exits 1')
     .option('--tolerance <x>', 'baseline practical tolerance: absolute for shares, relative for counts and hours (default 0.01)')
     .option('--alpha <p>', 'baseline family-wise error level over every metric and point compared (default 0.05)')
     .option('--members', 'also write members.csv: one row per member per run (outcome counts, first restriction, strikes, score)')
-    .option('--worker-memory <MiB>', 'heap limit of each worker thread; a run that exceeds it fails alone (default: half the memory, shared)')
+    .option('--worker-memory <MiB>', 'V8 heap limit of each worker; a run that outgrows it fails alone, and one whose typed arrays (sized up front) cannot fit is refused (default: half the memory, shared)')
+    .option('--run-timeout <duration>', "stop a run that takes longer (e.g. 90s, 30m, 2h); it fails alone (default: the scenario's runTimeout, else 1 ms per member-day, at least 10m)")
     .option('-q, --quiet', 'no progress output on stderr')
     .addHelpText(
       'after',
@@ -111,6 +114,12 @@ export function buildProgram(): Command {
     .option('--port <n>', `port to listen on (0: any free port; default ${DEFAULT_PORT})`)
     .option('--host <address>', 'address to listen on (default 127.0.0.1, loopback only)')
     .option('--max-body <bytes>', 'largest events request body accepted (default 1048576)')
+    .option('--max-run-body <bytes>', 'largest POST /runs body (the run\'s graph) accepted (default 67108864, 64 MiB)')
+    .option('--upload-memory <bytes>', 'POST /runs bodies buffered at once; an upload past it gets 503 (default 100663296, 96 MiB)')
+    .option('--headers-timeout <duration>', 'a request\'s headers must arrive within this (default 10s)')
+    .option('--request-timeout <duration>', 'a whole request must arrive within this (default 120s)')
+    .option('--keep-alive-timeout <duration>', 'close a kept-alive connection idle this long (default 5s)')
+    .option('--max-connections <n>', 'connections served at once; past it requests get 503, /health still answers (default 256)')
     .option('-q, --quiet', 'print only the URL')
     .addHelpText('after', '\nPrints the URL on stdout once listening; runs until SIGINT/SIGTERM. Exit codes: 0 stopped, 2 bad input or the port is taken.')
     .action(async (opts) => {
@@ -129,6 +138,7 @@ export function buildProgram(): Command {
     .option('--concurrency <n>', `connections at most (default ${DEFAULT_LOAD_CONCURRENCY}); requests beyond wait, their wait counted as latency`)
     .option('--timeout <ms>', 'a request not answered this long after its intended send time is a timeout (default 1000)')
     .option('-o, --out <dir>', 'output folder (default: out/<scenario name>)')
+    .option('--force', 'write into a folder holding files invitesim did not write (beside them, never over them)')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
     .option('-q, --quiet', 'no progress or summary on stderr')
     .addHelpText('after', '\nLatency is measured from each request\'s intended send time (no coordinated omission).\nWithout load gates in `expect`, errorRate < 0.01 and timeoutRate < 0.01 apply.\nExit codes: 0 ok, 1 a load gate failed (p99LatencyMs, errorRate, ...), 2 bad input or the service is down.')
@@ -157,6 +167,16 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof InputError) {
       process.stderr.write(`invitesim: ${e.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if (e instanceof RunFailure) {
+      process.stderr.write(`invitesim: ${e.message}\n`);
+      return EXIT_RUN_FAILED;
+    }
+    // A file-system failure no command turned into a message of its own: still one line.
+    const io = describeIoError(e);
+    if (io) {
+      process.stderr.write(`invitesim: ${io}\n`);
       return EXIT_BAD_INPUT;
     }
     throw e;

@@ -10,26 +10,38 @@ import * as path from 'node:path';
 import { loadScenario } from '../scenarios/load';
 import type { Scenario } from '../scenarios/schema';
 import { InputError } from '../sim/errors';
-import type { RunRecord } from '../sim/result';
+import type { RunRecord, Task } from '../sim/result';
 import {
   DEFAULT_MAX_RUNS,
+  JOURNAL_FILE,
   Progress,
   checkRecords,
   checkResumable,
+  defaultWorkerHeapMb,
+  describeDamage,
+  largestRun,
+  memoryProblem,
   parseShard,
   planId,
   planSweep,
   readRunFolder,
   reopenRunFolder,
   runTasks,
+  runTimeouts,
   shardTasks,
   startRunFolder,
+  type Journal,
   type Manifest,
+  type RunFolder,
+  type Shard,
   type SweepPlan,
 } from '../sim/runner';
-import { REPORT_FILES, buildResults, exitCode, parseExpect, readResults, writeReports, type ResultsFile } from '../reports';
+import { REPORT_FILES, buildResults, type BuildOptions, exitCode, parseExpect, readResults, writeReports, type ResultsFile } from '../reports';
 import { DEFAULT_ALPHA, describeParams } from '../reports/baseline';
 import { checkRunMembers, removeMembers, writeMembersCsv, writeRunMembers } from '../reports/members-files';
+import { recordProblem } from '../reports/record-shape';
+import { RunFailure, describeIoError } from './io-errors';
+import { OutputFolder } from './output-folder';
 import { EXIT_OK, EXIT_RUN_FAILED, EXIT_SIGNALLED } from './exit-codes';
 import { parseSeed, positiveInt } from './options';
 import { VERSION } from './version';
@@ -45,10 +57,12 @@ export interface RunFlags {
   resume?: boolean;
   maxRuns?: string;
   yes?: boolean;
+  force?: boolean;
   baseline?: string;
   tolerance?: string;
   alpha?: string;
   workerMemory?: string;
+  runTimeout?: string;
   members?: boolean;
 }
 
@@ -62,6 +76,10 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
   const workerHeapMb = positiveInt('--worker-memory', flags.workerMemory);
   const baseline = flags.baseline === undefined ? undefined : { results: readResults(flags.baseline), tolerance: tolerance(flags.tolerance), alpha: alpha(flags.alpha) };
   const { plan } = planRun(ref, flags);
+  const timeoutMs = runTimeouts(plan.scenario, flags.runTimeout);
+  const budgetMb = workerHeapMb ?? defaultWorkerHeapMb(threads);
+  const tooBig = memoryProblem(largestRun(plan.scenario, plan.tasks, flags.members === true), budgetMb, workerHeapMb ? '--worker-memory' : `the default --worker-memory (half the memory shared among ${threads} threads) of`);
+  if (tooBig) throw new InputError(tooBig);
   const manifest: Manifest = {
     manifestVersion: 1,
     id: planId(VERSION, plan.scenario, plan.tasks),
@@ -73,20 +91,59 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
     scenario: plan.scenario,
   };
   const outDir = flags.out ?? path.join('out', plan.scenario.name);
-  const previous = flags.resume ? readRunFolder(outDir) : null;
-  if (previous) {
-    checkResumable(previous, manifest);
-    checkRecords(outDir, previous.records.values(), plan.tasks, shards);
-    if (manifest.members) checkRunMembers(outDir, finishedRuns(previous.records.values()));
+  const folder = OutputFolder.claim(outDir, { command: 'run', flag: `--out ${outDir}`, force: flags.force === true });
+  let previous: RunFolder | null;
+  try {
+    previous = flags.resume ? readRunFolder(outDir, recordProblem) : null;
+    if (previous) {
+      checkResumable(previous, manifest);
+      checkRecords(outDir, previous.records.values(), plan.tasks, shards);
+      if (manifest.members) checkRunMembers(outDir, finishedRuns(previous.records.values()));
+    }
+  } catch (e) {
+    folder.abandon();
+    throw e;
   }
+  try {
+    return await runInFolder({ plan, manifest, shards, outDir, previous, flags, threads, workerHeapMb, timeoutMs, baseline, started });
+  } finally {
+    folder.release();
+  }
+}
 
+interface FolderRun {
+  plan: SweepPlan;
+  manifest: Manifest;
+  shards: Shard[] | null;
+  outDir: string;
+  previous: RunFolder | null;
+  flags: RunFlags;
+  threads: number;
+  workerHeapMb: number | undefined;
+  timeoutMs: (task: Task) => number;
+  baseline: BuildOptions['baseline'];
+  started: number;
+}
+
+/** Runs what is left to do in a claimed folder, then writes the reports. */
+async function runInFolder(o: FolderRun): Promise<number> {
+  const { plan, manifest, outDir, previous, flags } = o;
   const records = new Map<number, RunRecord>(previous?.records ?? []);
-  const todo = shardTasks(plan.tasks, shards).filter((t) => records.get(t.index)?.result === undefined);
-  if (!previous) {
-    for (const f of REPORT_FILES) fs.rmSync(path.join(outDir, f), { force: true });
-    removeMembers(outDir);
+  const todo = shardTasks(plan.tasks, o.shards).filter((t) => records.get(t.index)?.result === undefined);
+  if (previous && previous.damaged.length > 0) {
+    process.stderr.write(`invitesim: ${path.join(outDir, JOURNAL_FILE)}: ${describeDamage(previous.damaged)} ${previous.damaged.length > 1 ? 'are' : 'is'} not a run record; ${previous.damaged.length > 1 ? 'their runs are' : 'its run is'} redone\n`);
   }
-  const journal = previous ? reopenRunFolder(previous) : startRunFolder(outDir, manifest);
+  let journal: Journal;
+  try {
+    if (!previous) {
+      for (const f of REPORT_FILES) fs.rmSync(path.join(outDir, f), { force: true });
+      removeMembers(outDir);
+    }
+    journal = previous ? reopenRunFolder(previous) : startRunFolder(outDir, manifest);
+  } catch (e) {
+    const io = describeIoError(e);
+    throw io ? new InputError(`--out ${outDir}: cannot start the run: ${io}`) : e;
+  }
   if (previous && todo.length === 0 && !flags.quiet) process.stderr.write(`invitesim: every run in ${outDir} had finished; rewriting its reports\n`);
   const progress = flags.quiet || todo.length === 0 ? null : new Progress({ label: `invitesim: ${plan.scenario.name}`, total: todo.length, stream: process.stderr });
   const stop = new AbortController();
@@ -101,8 +158,9 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
     await runTasks({
       scenario: plan.scenario,
       tasks: todo,
-      threads,
-      workerHeapMb,
+      threads: o.threads,
+      workerHeapMb: o.workerHeapMb,
+      timeoutMs: o.timeoutMs,
       members: manifest.members,
       signal: stop.signal,
       onRecord: (record, _timing, members) => {
@@ -114,6 +172,8 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
         progress?.tick(record.result?.metrics.events ?? 0, record.error !== undefined);
       },
     });
+  } catch (e) {
+    throw writeFailure(e, outDir, records.size, 'the run stopped; reports are not written');
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -123,15 +183,27 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
 
   const all = [...records.values()].sort((a, b) => a.index - b.index);
   const partial = all.length < plan.tasks.length;
-  const meta = { invitesimVersion: VERSION, date: new Date(started).toISOString(), durationMs: Date.now() - started, host: os.hostname(), threads, ...(signal ? { stoppedBy: signal as string } : {}) };
-  const results = buildResults(plan.scenario, all, meta, { partial, baseline });
-  writeReports(outDir, results);
-  if (manifest.members) writeMembersCsv(outDir, results);
+  const meta = { invitesimVersion: VERSION, date: new Date(o.started).toISOString(), durationMs: Date.now() - o.started, host: os.hostname(), threads: o.threads, ...(signal ? { stoppedBy: signal as string } : {}) };
+  const results = buildResults(plan.scenario, all, meta, { partial, baseline: o.baseline });
+  try {
+    // results.json last of all (writeReports writes it last), so it is there only when everything is.
+    if (manifest.members) writeMembersCsv(outDir, results);
+    writeReports(outDir, results);
+  } catch (e) {
+    throw writeFailure(e, outDir, all.length, 'the reports are incomplete (results.json is written last, so it is missing)');
+  }
   if (signal) {
     process.stderr.write(`invitesim: stopped by ${signal}: ${all.length} of ${plan.tasks.length} runs are kept in ${outDir}, reports marked partial; continue with --resume\n`);
     return EXIT_SIGNALLED[signal];
   }
   return outcome(results, outDir, flags.quiet === true);
+}
+
+/** A file-system failure once runs have started, as exit 3 naming the path, the cause and what is kept; other errors unchanged. */
+function writeFailure(e: unknown, outDir: string, kept: number, what: string): unknown {
+  const io = describeIoError(e);
+  if (!io) return e;
+  return new RunFailure(`cannot write ${io}; ${what}; the ${kept} finished run${kept === 1 ? ' is' : 's are'} kept in ${path.join(outDir, JOURNAL_FILE)}: fix it and continue with --resume`);
 }
 
 /**

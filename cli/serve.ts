@@ -3,7 +3,8 @@
  * loopback, as the reference service and for tests. Prints the URL on stdout once it
  * listens; runs until SIGINT or SIGTERM.
  */
-import { PolicyServer } from '../policies/http/server';
+import { PolicyServer, SERVER_DEFAULTS, type PolicyServerOptions } from '../policies/http/server';
+import { formatDurationMs, parseDurationMs } from '../sim/runner/run-timeout';
 import { resolveServedPolicy } from '../policies/http/served-policy';
 import { createPolicy } from '../policies/registry';
 import type { PolicySpec } from '../sim/config';
@@ -18,6 +19,12 @@ export interface ServeFlags {
   port?: string;
   host?: string;
   maxBody?: string;
+  maxRunBody?: string;
+  uploadMemory?: string;
+  headersTimeout?: string;
+  requestTimeout?: string;
+  keepAliveTimeout?: string;
+  maxConnections?: string;
   quiet?: boolean;
 }
 
@@ -28,8 +35,8 @@ export async function serveCommand(flags: ServeFlags): Promise<number> {
   const policy = servedPolicy(flags.policy, flags.set);
   const port = parsePort(flags.port);
   const host = flags.host ?? '127.0.0.1';
-  const maxBodyBytes = positiveInt('--max-body', flags.maxBody);
-  const server = new PolicyServer({ policy, resolvePolicy: resolveServedPolicy, createPolicy, ...(maxBodyBytes ? { maxBodyBytes } : {}) });
+  const limits = serverLimits(flags);
+  const server = new PolicyServer({ policy, resolvePolicy: resolveServedPolicy, createPolicy, ...limits });
   let url: string;
   try {
     ({ url } = await server.listen(port, host));
@@ -50,6 +57,32 @@ export async function serveCommand(flags: ServeFlags): Promise<number> {
   await server.close();
   if (!flags.quiet) process.stderr.write(`invitesim: stopped by ${signal}\n`);
   return EXIT_OK;
+}
+
+/** The limits given as flags (the rest keep PolicyServer's defaults). */
+function serverLimits(flags: ServeFlags): Partial<PolicyServerOptions> {
+  const out: Partial<PolicyServerOptions> = {};
+  const set = <K extends keyof PolicyServerOptions>(k: K, v: PolicyServerOptions[K] | undefined) => {
+    if (v !== undefined) out[k] = v;
+  };
+  set('maxBodyBytes', positiveInt('--max-body', flags.maxBody));
+  set('maxRunBodyBytes', positiveInt('--max-run-body', flags.maxRunBody));
+  set('uploadBudgetBytes', positiveInt('--upload-memory', flags.uploadMemory));
+  set('maxConnections', positiveInt('--max-connections', flags.maxConnections));
+  set('headersTimeoutMs', duration('--headers-timeout', flags.headersTimeout));
+  set('requestTimeoutMs', duration('--request-timeout', flags.requestTimeout));
+  set('keepAliveTimeoutMs', duration('--keep-alive-timeout', flags.keepAliveTimeout));
+  const headers = out.headersTimeoutMs ?? SERVER_DEFAULTS.headersTimeoutMs;
+  const request = out.requestTimeoutMs ?? SERVER_DEFAULTS.requestTimeoutMs;
+  if (headers > request) throw new InputError(`--headers-timeout (${formatDurationMs(headers)}) must not be longer than --request-timeout (${formatDurationMs(request)})`);
+  return out;
+}
+
+function duration(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = parseDurationMs(text);
+  if (ms === null) throw new InputError(`${flag} must be a duration like 500ms, 10s or 2m (a plain number is seconds), got "${text}"`);
+  return ms;
 }
 
 /** `--policy weekly-cap` or a JSON spec (`--policy '{"name":"any-of",...}'`), with `--set param=value` overrides. */

@@ -26,6 +26,8 @@ export interface OpenLoopOptions {
   timeoutMs: number;
   /** Path (under url) and JSON body of request i, built when it is sent. */
   request(i: number): { path: string; body: string };
+  /** Called once request i (sent) is answered, fails or times out. */
+  done?(i: number): void;
   /** Whether a 200 answer's body is a good answer (default: any). */
   valid?(body: string): boolean;
   /** Called about once a second with the requests sent and answered so far. */
@@ -76,7 +78,9 @@ const ERROR_BODY_CHARS = 100;
 /** A connection and the request it carries. */
 interface Slot {
   conn: Connection;
-  /** The request in flight. */
+  /** Intended send time of the request in flight. */
+  intended: number;
+  /** Its index. */
   index: number;
 }
 
@@ -148,6 +152,7 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
     const answered = (conn: Connection, outcome: Outcome) => {
       const slot = slots.get(conn)!;
       const t = performance.now();
+      o.done?.(slot.index);
       let error: string | null = null;
       if (!outcome.ok) error = outcome.error;
       else if (outcome.status !== 200) error = `HTTP ${outcome.status}: ${outcome.body.slice(0, ERROR_BODY_CHARS)}`;
@@ -166,7 +171,7 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
 
     for (let k = 0; k < o.concurrency; k++) {
       const conn = new Connection(base.hostname, Number(base.port) || 80, answered);
-      slots.set(conn, { conn, index: 0 });
+      slots.set(conn, { conn, intended: 0, index: -1 });
       idle.push(conn);
     }
 
@@ -175,7 +180,9 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
       while (idle.length > 0 && queued < due) {
         const conn = idle.pop()!;
         const i = queued++;
-        slots.get(conn)!.index = i;
+        const slot = slots.get(conn)!;
+        slot.intended = intendedAt(i);
+        slot.index = i;
         const { path, body } = o.request(i);
         conn.send(Connection.request('POST', prefix + path, hostHeader, body));
       }
@@ -190,7 +197,8 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
         if (slot.conn.busy && t >= intendedAt(slot.index) + o.timeoutMs) {
           slot.conn.abandon();
           idle.push(slot.conn);
-          timedOut(slot.index, t);
+          o.done?.(slot.index);
+          timedOut(slot.intended, t);
         }
       }
       if (done < total) dispatch();

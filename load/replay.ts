@@ -1,8 +1,11 @@
 /**
- * loadTest: replays recorded traffic against a policy service, open loop. Each replayed run
- * is a run on the service (POST /runs with the recorded world); when the schedule needs more
- * requests than the recording holds, further runs replay it again from the start, so minutes
- * never go backwards within a run. Runs are opened before the clock starts and ended after.
+ * loadTest: replays recorded traffic against a policy service, open loop, request i carrying
+ * recorded event i (from the start again past the end). Each replayed run is a run on the
+ * service (POST /runs with the recorded world). Requests in flight at once travel on
+ * different connections and may arrive in any order, while a service refuses time going
+ * backwards within a run; so each request goes to a run with no request in flight (one of
+ * `concurrency` streams), and each pass over the recording has runs of its own. Runs are
+ * opened before the clock starts and ended after.
  */
 import type { PolicySpec } from '../sim/config';
 import { createRunRequest, createdRunProblem, eventsBody, type CreateRunResponse } from '../policies/http/protocol';
@@ -36,12 +39,12 @@ export async function loadTest(o: LoadTestOptions): Promise<LoadTestResult> {
   const { traffic } = o;
   if (traffic.length === 0) throw new LoadSetupError('the scenario produced no invitation traffic to replay; give it more members or days');
   const requests = Math.max(1, Math.round((o.rate * o.durationMs) / 1000)) + Math.round((o.rate * (o.warmupMs ?? 0)) / 1000);
-  const runCount = Math.ceil(requests / traffic.length);
+  const plan = new ReplayPlan(requests, traffic.length, o.concurrency);
   const base = o.url.replace(/\/+$/, '');
   const setup = JSON.stringify(createRunRequest(traffic, o.policy));
   const ids: string[] = [];
   try {
-    for (let k = 0; k < runCount; k++) ids.push(await openRun(base, setup, o.timeoutMs * 10));
+    for (let k = 0; k < plan.runs; k++) ids.push(await openRun(base, setup, o.timeoutMs * 10));
     const paths = ids.map((id) => `/runs/${id}/events`);
     const result = await runOpenLoop({
       url: o.url,
@@ -51,13 +54,52 @@ export async function loadTest(o: LoadTestOptions): Promise<LoadTestResult> {
       concurrency: o.concurrency,
       timeoutMs: o.timeoutMs,
       onProgress: o.onProgress,
-      request: (i) => ({ path: paths[Math.floor(i / traffic.length)], body: eventsBody([traffic.eventJson(i % traffic.length)]) }),
+      request: (i) => ({ path: paths[plan.send(i)], body: eventsBody([traffic.eventJson(i % traffic.length)]) }),
+      done: (i) => plan.done(i),
       valid: isAnswer,
     });
-    return { ...result, runs: runCount, trafficEvents: traffic.length };
+    return { ...result, runs: plan.runs, trafficEvents: traffic.length };
   } finally {
     // Best effort: a service that died during the test drops its runs anyway.
     await Promise.all(ids.map((id) => httpCall('DELETE', `${base}/runs/${id}`, null, o.timeoutMs).catch(() => undefined)));
+  }
+}
+
+/**
+ * Which run each request goes to: pass p over the recording (request i is in pass
+ * ⌊i / length⌋) has `streams` runs, and a request takes a stream with nothing in flight, so
+ * within a run requests follow one another in recording order. There is always a free
+ * stream: at most `streams` requests are in flight, and one is being sent.
+ */
+export class ReplayPlan {
+  readonly runs: number;
+  private readonly streams: number;
+  private readonly free: number[];
+  private readonly streamOf = new Map<number, number>();
+
+  constructor(
+    requests: number,
+    private readonly length: number,
+    concurrency: number,
+  ) {
+    this.streams = Math.min(concurrency, requests);
+    this.runs = Math.ceil(requests / length) * this.streams;
+    this.free = Array.from({ length: this.streams }, (_, s) => this.streams - 1 - s);
+  }
+
+  /** The run request i goes to, its stream now busy until done(i). */
+  send(i: number): number {
+    const s = this.free.pop();
+    if (s === undefined) throw new Error(`ReplayPlan: request ${i} sent with all ${this.streams} streams in flight`);
+    this.streamOf.set(i, s);
+    return Math.floor(i / this.length) * this.streams + s;
+  }
+
+  done(i: number): void {
+    const s = this.streamOf.get(i);
+    if (s === undefined) return;
+    this.streamOf.delete(i);
+    this.free.push(s);
   }
 }
 

@@ -16,11 +16,11 @@ export function writeFileAtomic(file: string, content: string | Iterable<string>
     for (const chunk of typeof content === 'string' ? [content] : content) {
       buffer += chunk;
       if (buffer.length >= FLUSH_AT) {
-        fs.writeSync(fd, buffer);
+        writeAll(fd, buffer);
         buffer = '';
       }
     }
-    fs.writeSync(fd, buffer);
+    writeAll(fd, buffer);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fs.renameSync(tmp, file);
@@ -31,6 +31,15 @@ export function writeFileAtomic(file: string, content: string | Iterable<string>
       // already closed: the failure came from rename
     }
     fs.rmSync(tmp, { force: true });
+    // write and fsync errors carry no path; the file is what the user needs to hear about.
+    const err = e as NodeJS.ErrnoException;
+    if (err && typeof err === 'object' && err.path === undefined) err.path = file;
     throw e;
   }
+}
+
+/** A write to a nearly full disk may take only part of the bytes: write the rest until all are in or the disk says why not. */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at);
 }

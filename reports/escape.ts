@@ -22,7 +22,17 @@ export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-/** Text safe in a Markdown table cell that GitHub renders as HTML. */
+/**
+ * Text from a scenario or a service, safe in a Markdown table cell that GitHub renders as
+ * HTML: HTML-escaped; brackets backslash-escaped, so `[x](javascript:…)` and `![](http://…)`
+ * stay text rather than a live link or an image beacon; and `://` and `www.` written as
+ * character references, so no bare URL becomes an autolink.
+ */
 export function escapeMarkdownCell(s: string): string {
-  return s.replace(/[&<>]/g, (c) => HTML[c]).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return s
+    .replace(/[&<>]/g, (c) => HTML[c])
+    .replace(/[\\[\]|]/g, (c) => `\\${c}`)
+    .replace(/:\/\//g, '&#58;//')
+    .replace(/www\./gi, (m) => `${m.slice(0, 3)}&#46;`)
+    .replace(/\r?\n|\r/g, ' ');
 }

@@ -17,6 +17,8 @@ import type { ResultsFile } from './results';
 
 export const MEMBERS_FILE = 'members.csv';
 export const MEMBERS_DIR = 'members';
+/** The name of a run's member file in MEMBERS_DIR. */
+export const RUN_MEMBERS_FILE = /^run-\d+\.csv$/;
 
 function runFile(dir: string, index: number): string {
   return path.join(dir, MEMBERS_DIR, `run-${index}.csv`);
@@ -69,8 +71,20 @@ function withParams(rows: string, cells: string): string {
   return rows.replace(/^((?:[^,\n]*,){3})/gm, `$1${cells.replace(/\$/g, '$$$$')},`);
 }
 
-/** Removes members.csv and members/, which a new run or a merge replaces. */
+/**
+ * Removes members.csv and the run files in members/, which a new run or a merge replaces;
+ * members/ itself goes only once nothing else is in it (invitesim deletes only what it names).
+ */
 export function removeMembers(dir: string): void {
   fs.rmSync(path.join(dir, MEMBERS_FILE), { force: true });
-  fs.rmSync(path.join(dir, MEMBERS_DIR), { recursive: true, force: true });
+  const folder = path.join(dir, MEMBERS_DIR);
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw e;
+  }
+  for (const name of names) if (RUN_MEMBERS_FILE.test(name)) fs.rmSync(path.join(folder, name), { force: true });
+  if (names.every((name) => RUN_MEMBERS_FILE.test(name))) fs.rmdirSync(folder);
 }

@@ -39,7 +39,7 @@ export function summaryMarkdown(results: ResultsFile): string {
   out.push(
     ...foldedTable(
       ['point', ...paramNames, ...HEADLINE_METRICS],
-      results.points.map((p) => [String(p.point), ...paramNames.map((k) => String(p.params[k] ?? '')), ...HEADLINE_METRICS.map((m) => formatEstimate(m, p.metrics[m]))]),
+      results.points.map((p) => [String(p.point), ...paramNames.map((k) => String(p.params[k] ?? '')), ...HEADLINE_METRICS.map((m) => new Markdown(formatEstimate(m, p.metrics[m])))]),
       'more points',
       'points.csv',
     ),
@@ -121,8 +121,15 @@ function verdict(results: ResultsFile, gates: number, regressions: number, runs:
   return `❌ ${name}: ${problems.join(', ')}`;
 }
 
+/** A cell invitesim wrote itself (an estimate such as `0.912 [0.9, 0.93]`), written as it is. */
+class Markdown {
+  constructor(readonly md: string) {}
+}
+
+type Cell = string | Markdown;
+
 /** The first SHOWN rows as a table, the rest (up to MAX_ROWS) folded below it. */
-function foldedTable(header: string[], rows: string[][], more: string, file: string): string[] {
+function foldedTable(header: string[], rows: Cell[][], more: string, file: string): string[] {
   const head = table(header, rows.slice(0, SHOWN), Math.min(rows.length, SHOWN), file);
   if (rows.length <= SHOWN) return head;
   return [...head, ...folded(`${rows.length - SHOWN} ${more}`, table(header, rows.slice(SHOWN, MAX_ROWS), rows.length - SHOWN, file))];
@@ -133,8 +140,8 @@ function folded(title: string, body: string[]): string[] {
 }
 
 /** A Markdown table of `rows`; `total` beyond the rows given is noted as cut, pointing at the full `file`. */
-function table(header: string[], rows: string[][], total: number, file: string): string[] {
-  const line = (cells: string[]) => `| ${cells.map(text).join(' | ')} |`;
+function table(header: string[], rows: Cell[][], total: number, file: string): string[] {
+  const line = (cells: Cell[]) => `| ${cells.map((c) => (c instanceof Markdown ? c.md : text(c))).join(' | ')} |`;
   const out = [line(header), `|${header.map(() => ' --- ').join('|')}|`, ...rows.map(line), ''];
   if (total > rows.length) out.push(`_${total - rows.length} more rows not shown; see ${file}._`, '');
   return out;

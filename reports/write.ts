@@ -19,10 +19,16 @@ import { summaryMarkdown } from './summary';
 
 export const REPORT_FILES = ['results.json', 'runs.csv', 'points.csv', 'timeline.csv', 'metrics.csv', 'archetypes.csv', 'curves.csv', 'report.html', 'junit.xml', 'summary.md'] as const;
 
+/**
+ * results.json goes first out and last in: while the others are rewritten there is none, so a
+ * folder with a results.json always has the reports that go with it (a write that fails half
+ * way, at a full disk, leaves no complete-looking folder).
+ */
 export function writeReports(dir: string, results: ResultsFile): void {
   fs.mkdirSync(dir, { recursive: true });
-  writeFileAtomic(path.join(dir, 'results.json'), resultsJson(results));
+  fs.rmSync(path.join(dir, 'results.json'), { force: true });
   writeDerived(dir, results);
+  writeFileAtomic(path.join(dir, 'results.json'), resultsJson(results));
 }
 
 /** Rewrites every report except results.json from it; returns the results for the exit code. */

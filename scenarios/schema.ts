@@ -137,6 +137,7 @@ export const scenarioFileSchema = z.strictObject({
   inmail: inmailSchema.partial().default({}),
   ladder: ladderSchema.partial().default({}),
   reviewEveryMinutes: posInt.default(60),
+  runTimeout: z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h)?\s*$/, 'must be a duration like 90s, 30m or 2h').optional(),
   policy: z.unknown(),
   sweep: z.record(z.string(), z.unknown()).default({}),
   expect: z.unknown().optional(),
@@ -159,6 +160,8 @@ export interface Scenario {
   inmail: InmailParams;
   ladder: LadderParams;
   reviewEveryMinutes: number;
+  /** How long one run may take (e.g. "30m"); absent: scaled from members × days (sim/runner/run-timeout.ts). */
+  runTimeout?: string;
   policy: PolicySpec;
   sweep: Record<string, unknown>;
   expect?: unknown;
@@ -265,6 +268,7 @@ export function resolveScenario(input: unknown, resolvePolicy: (spec: unknown) =
     inmail: parseOrThrow(inmailSchema, { ...DEFAULT_INMAIL, ...file.inmail }, 'inmail'),
     ladder: parseOrThrow(ladderSchema, { ...DEFAULT_LADDER, ...file.ladder }, 'ladder'),
     reviewEveryMinutes: file.reviewEveryMinutes,
+    ...(file.runTimeout !== undefined ? { runTimeout: file.runTimeout } : {}),
     policy,
     sweep: file.sweep,
     ...(file.expect !== undefined ? { expect: file.expect } : {}),

@@ -23,6 +23,7 @@ import {
   verdictOf,
   type CreateRunResponse,
 } from './protocol';
+import { CircuitBreaker } from './breaker';
 import { MAX_SCORES } from './session';
 import { SyncTransport, type TransportReply } from './sync-transport';
 import type { HttpPolicyOptions } from './spec';
@@ -36,11 +37,15 @@ export interface ServiceStats {
   events: number;
   /** Events held back and sent ahead of a later request. */
   heldBack: number;
-  /** Answers replaced by the onError fallback. */
+  /** Answers replaced by the onError fallback: timeouts + errors + shortCircuited. */
   fallbacks: number;
   timeouts: number;
   /** Failures other than timeouts: refused or dropped connections, HTTP errors, malformed answers. */
   errors: number;
+  /** Answers that fell back without a request, the circuit breaker being open. */
+  shortCircuited: number;
+  /** Times the circuit breaker opened. */
+  breakerOpened: number;
 }
 
 /** A service failure that ends the run (onError "fail"), or a service that cannot start a run. */
@@ -61,7 +66,8 @@ export class HttpPolicy implements Policy {
   onBlocked?: (sender: number, recipient: number, now: number) => void;
   score?: (member: number) => number;
   private readonly held: string[] = [];
-  private readonly counts: ServiceStats = { requests: 0, events: 0, heldBack: 0, fallbacks: 0, timeouts: 0, errors: 0 };
+  private readonly counts: ServiceStats = { requests: 0, events: 0, heldBack: 0, fallbacks: 0, timeouts: 0, errors: 0, shortCircuited: 0, breakerOpened: 0 };
+  private readonly breaker: CircuitBreaker;
   private readonly eventsPath: string;
   private readonly runPath: string;
   private readonly fallbackVerdict: Verdict;
@@ -79,6 +85,7 @@ export class HttpPolicy implements Policy {
     this.runPath = `/runs/${run.id}`;
     this.eventsPath = `${this.runPath}/events`;
     this.fallbackVerdict = options.onError === 'block' ? BLOCK : ALLOW;
+    this.breaker = new CircuitBreaker(options.breakerFailures, options.breakerProbeMs);
     const deferResponses = run.deferrable.includes('response');
     const deferBlocked = run.deferrable.includes('blocked');
     this.onResponse = deferResponses
@@ -125,7 +132,7 @@ export class HttpPolicy implements Policy {
   }
 
   stats(): Record<string, number> {
-    return { ...this.counts };
+    return { ...this.counts, breakerOpened: this.breaker.opened };
   }
 
   /** Sends held-back events so the service has seen the whole run, ends the run on the service, stops the helper thread. */
@@ -134,14 +141,17 @@ export class HttpPolicy implements Policy {
     this.closed = true;
     const quick = Math.min(this.options.timeoutMs, 1000);
     try {
-      if (this.held.length > 0) this.transport.request('POST', this.eventsPath, eventsBody(this.held), quick);
-      this.transport.request('DELETE', this.runPath, null, quick);
+      // A service the breaker gave up on is not waited for again.
+      if (!this.breaker.isOpen) {
+        if (this.held.length > 0) this.transport.request('POST', this.eventsPath, eventsBody(this.held), quick);
+        this.transport.request('DELETE', this.runPath, null, quick);
+      }
     } finally {
       this.transport.close();
     }
     if (this.counts.fallbacks > 0) {
       process.stderr.write(
-        `invitesim: policy service ${this.options.url}: ${this.counts.fallbacks} answers fell back to "${this.options.onError}" (${this.counts.timeouts} timeouts, ${this.counts.errors} errors; first: ${this.firstFailure})\n`,
+        `invitesim: policy service ${this.options.url}: ${this.counts.fallbacks} answers fell back to "${this.options.onError}" (${this.counts.timeouts} timeouts, ${this.counts.errors} errors, ${this.counts.shortCircuited} without a request while the circuit breaker was open; first: ${this.firstFailure})\n`,
       );
     }
   }
@@ -173,6 +183,13 @@ export class HttpPolicy implements Policy {
    */
   private call(event: string, valid: (answer: Answer) => boolean, what: () => string): Answer | typeof FAILED {
     this.scores = null;
+    if (!this.breaker.allow()) {
+      // The service missed these events either way; its answers are the fallback's.
+      this.held.length = 0;
+      this.counts.shortCircuited++;
+      this.counts.fallbacks++;
+      return FAILED;
+    }
     this.held.push(event);
     this.counts.requests++;
     this.counts.events += this.held.length;
@@ -180,7 +197,11 @@ export class HttpPolicy implements Policy {
     this.held.length = 0;
     const r = this.transport.request('POST', this.eventsPath, body, this.options.timeoutMs);
     const problem = this.accept(r, valid);
-    if (typeof problem !== 'string') return problem.answer;
+    if (typeof problem !== 'string') {
+      this.breaker.succeeded();
+      return problem.answer;
+    }
+    this.breaker.failed();
     if (r.ok === false && r.timeout) this.counts.timeouts++;
     else this.counts.errors++;
     const message = `${what()}: ${problem}`;

@@ -2,11 +2,14 @@
  * PolicyServer: the reference policy service (node:http, JSON, loopback by default). It
  * holds one RunSession per simulation run and answers the protocol of docs/http.md.
  * Every request ends in a JSON answer: a bad one is a 400 naming what is wrong, a failing
- * policy a 409 for its run; nothing a client sends can stop the server.
+ * policy a 409 for its run; nothing a client sends can stop the server. Nor can a client hold
+ * it: headers, whole requests and idle kept-alive sockets have time limits, connections past
+ * `maxConnections` get a 503 (and /health still answers), and uploads of run graphs, which are
+ * buffered whole, share a memory budget.
  */
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { PolicySpec } from '../definition';
 import type { Policy, PolicyContext } from '../policy';
 import type { GroundTruth } from '../truth';
@@ -22,8 +25,18 @@ export interface PolicyServerOptions {
   createPolicy(spec: PolicySpec, ctx: PolicyContext, truth?: GroundTruth): Policy;
   /** Largest events body accepted (default 1 MiB). */
   maxBodyBytes?: number;
-  /** Largest `POST /runs` body, which carries the platform snapshot (default 512 MiB). */
+  /** Largest `POST /runs` body, which carries the platform snapshot (default 64 MiB). */
   maxRunBodyBytes?: number;
+  /** Bytes of `POST /runs` bodies buffered at once (default 96 MiB); an upload that would pass it gets a 503. */
+  uploadBudgetBytes?: number;
+  /** A request's headers must be in within this (default 10 s). */
+  headersTimeoutMs?: number;
+  /** A whole request, body included, must be in within this (default 120 s). */
+  requestTimeoutMs?: number;
+  /** A kept-alive socket idle this long is closed (default 5 s). */
+  keepAliveTimeoutMs?: number;
+  /** Connections served at once (default 256); past it requests get a 503, except /health. */
+  maxConnections?: number;
   /** Runs held at once (default 64); a new run first drops runs idle for `idleMs`. */
   maxRuns?: number;
   /** Default 10 minutes. */
@@ -31,9 +44,22 @@ export interface PolicyServerOptions {
 }
 
 const MIB = 1024 * 1024;
-const DEFAULTS = { maxBodyBytes: MIB, maxRunBodyBytes: 512 * MIB, maxRuns: 64, idleMs: 10 * 60_000 };
-/** Longer than any pause of a simulation between two policy calls, so a reused connection is rarely closed under a client. */
-const KEEP_ALIVE_MS = 65_000;
+export const SERVER_DEFAULTS = {
+  maxBodyBytes: MIB,
+  maxRunBodyBytes: 64 * MIB,
+  uploadBudgetBytes: 96 * MIB,
+  maxRuns: 64,
+  idleMs: 10 * 60_000,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 120_000,
+  keepAliveTimeoutMs: 5000,
+  maxConnections: 256,
+};
+const LIMITS = Object.keys(SERVER_DEFAULTS) as Array<keyof typeof SERVER_DEFAULTS>;
+/** A connection past maxConnections idle this long is closed (it was answered 503, or never asked). */
+const OVER_LIMIT_IDLE_MS = 1000;
+/** Past this many times maxConnections, new connections are dropped without an answer (file descriptors are finite). */
+const HARD_CAP_FACTOR = 8;
 
 class HttpError extends Error {
   constructor(
@@ -48,18 +74,52 @@ export class PolicyServer {
   private readonly server: http.Server;
   private readonly runs = new Map<string, RunSession>();
   private readonly options: Required<PolicyServerOptions>;
+  /** Sockets beyond maxConnections: answered 503 (but /health), then closed. */
+  private readonly overLimit = new WeakSet<Socket>();
+  private connections = 0;
+  /** Bytes reserved by POST /runs bodies being read. */
+  private uploading = 0;
 
   constructor(options: PolicyServerOptions) {
-    this.options = { ...DEFAULTS, ...options };
-    for (const k of ['maxBodyBytes', 'maxRunBodyBytes', 'maxRuns', 'idleMs'] as const) {
+    this.options = { ...SERVER_DEFAULTS, ...options };
+    for (const k of LIMITS) {
       const v = this.options[k];
       if (!Number.isSafeInteger(v) || v < 1) throw new Error(`PolicyServer: options.${k} must be a positive integer (got ${v})`);
     }
-    this.server = http.createServer({ keepAliveTimeout: KEEP_ALIVE_MS }, (req, res) => this.handle(req, res));
-    this.server.on('clientError', (_err, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    const o = this.options;
+    if (o.headersTimeoutMs > o.requestTimeoutMs) throw new Error(`PolicyServer: options.headersTimeoutMs (${o.headersTimeoutMs}) must not exceed options.requestTimeoutMs (${o.requestTimeoutMs})`);
+    this.server = http.createServer(
+      {
+        headersTimeout: o.headersTimeoutMs,
+        requestTimeout: o.requestTimeoutMs,
+        keepAliveTimeout: o.keepAliveTimeoutMs,
+        // Node checks the two request timeouts this often (default 30 s, which let slow clients linger).
+        connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(o.headersTimeoutMs / 4))),
+      },
+      (req, res) => this.handle(req, res),
+    );
+    this.server.maxConnections = o.maxConnections * HARD_CAP_FACTOR;
+    this.server.on('connection', (socket: Socket) => this.admit(socket));
+    this.server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+      const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+      // Destroyed once the answer is out: a client that never reads must not keep the socket half open.
+      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
       else socket.destroy();
     });
+  }
+
+  /**
+   * Counts a connection; one past maxConnections is marked, and closed soon if it idles. Node's
+   * headersTimeout starts with a request's first byte, so a socket that sends nothing at all is
+   * given the same time to start one.
+   */
+  private admit(socket: Socket): void {
+    this.connections++;
+    socket.once('close', () => this.connections--);
+    const over = this.connections > this.options.maxConnections;
+    if (over) this.overLimit.add(socket);
+    socket.setTimeout(over ? OVER_LIMIT_IDLE_MS : this.options.headersTimeoutMs, () => socket.destroy());
+    if (!over) socket.once('data', () => socket.setTimeout(0));
   }
 
   /** Starts listening; resolves with the port (0 picks a free one). */
@@ -88,6 +148,13 @@ export class PolicyServer {
     res.on('error', () => {});
     req.on('error', () => {});
     try {
+      if (this.overLimit.has(req.socket)) {
+        res.setHeader('Connection', 'close');
+        if (!(req.url ?? '').startsWith('/health')) {
+          req.resume();
+          throw new HttpError(503, `${this.connections} connections are open, more than this server serves at once (${this.options.maxConnections}, serve --max-connections); retry later`);
+        }
+      }
       this.route(req, res);
     } catch (e) {
       this.fail(res, e);
@@ -101,11 +168,11 @@ export class PolicyServer {
     const method = req.method ?? 'GET';
     if (path === '/health') {
       allow(method, 'GET');
-      return send(res, 200, { status: 'ok', protocol: PROTOCOL_VERSION, policy: this.options.policy, runs: this.runs.size });
+      return send(res, 200, { status: 'ok', protocol: PROTOCOL_VERSION, policy: this.options.policy, runs: this.runs.size, connections: this.connections });
     }
     if (path === '/runs') {
       allow(method, 'POST');
-      return this.readJson(req, res, this.options.maxRunBodyBytes, (body) => send(res, 201, this.createRun(body)));
+      return this.readUpload(req, res);
     }
     const m = /^\/runs\/([A-Za-z0-9-]{1,64})(\/events)?$/.exec(path);
     if (!m) throw new HttpError(404, `no such resource ${path}; the protocol has /health, /runs, /runs/{id}/events`);
@@ -172,6 +239,35 @@ export class PolicyServer {
     if (this.runs.size >= this.options.maxRuns) {
       throw new HttpError(503, `${this.runs.size} runs are open, the most this server holds; finish runs with DELETE /runs/{id}`);
     }
+  }
+
+  /**
+   * POST /runs: its body is buffered whole, so it first reserves its size (declared, else the
+   * limit) in the upload budget; one that would pass the budget gets a 503 before any is read.
+   */
+  private readUpload(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const limit = this.options.maxRunBodyBytes;
+    const declared = Number(req.headers['content-length']);
+    const reserve = Number.isSafeInteger(declared) && declared >= 0 && declared <= limit ? declared : limit;
+    if (this.uploading > 0 && this.uploading + reserve > this.options.uploadBudgetBytes) {
+      req.resume();
+      res.setHeader('Connection', 'close');
+      res.setHeader('Retry-After', '1');
+      throw new HttpError(503, `other uploads hold ${this.uploading} of this server's ${this.options.uploadBudgetBytes} bytes for run graphs (serve --upload-memory); retry when they are done`);
+    }
+    this.uploading += reserve;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.uploading -= reserve;
+    };
+    // Held until the run is created from the parsed body, or the request ends otherwise.
+    req.once('close', release);
+    this.readJson(req, res, limit, (body) => {
+      release();
+      send(res, 201, this.createRun(body));
+    });
   }
 
   /** Reads a JSON body of at most `limit` bytes; too long or not JSON is a 400. */

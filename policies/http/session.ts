@@ -44,6 +44,7 @@ const RESPONSE = 1;
 const BLOCKED = 2;
 const REVIEW = 3;
 const SUSPICIOUS = 4;
+const SCORES = 5;
 const TYPES = ['invite', 'response', 'blocked', 'review', 'suspicious', 'scores'];
 
 /** Most scores one request may ask for, so an answer stays a few MB. */
@@ -78,6 +79,8 @@ export class RunSession {
   private readonly members: number;
   private readonly horizon: number;
   private readonly deferMask: number;
+  /** The latest minute an applied event carried: a run's events never go back in time. */
+  private latest = 0;
 
   constructor(
     readonly id: string,
@@ -119,6 +122,7 @@ export class RunSession {
         throw new SessionBroken(this.broken);
       }
     }
+    this.latest = events.reduce((t, e) => (e.type === SCORES ? t : Math.max(t, e.t)), this.latest);
     return { answer, restricted: this.ladder.take() };
   }
 
@@ -178,8 +182,13 @@ export class RunSession {
     const list = (raw as { events: unknown[] }).events;
     if (list.length === 0) throw new ProtocolError('events must hold at least one event');
     const out: Parsed[] = new Array(list.length);
+    let latest = this.latest;
     for (let i = 0; i < list.length; i++) {
       const e = this.parseEvent(list[i], `events[${i}]`);
+      if (e.type !== SCORES) {
+        if (e.t < latest) throw new ProtocolError(`events[${i}].time ${e.t} is before minute ${latest}, which this run has already seen: time cannot go backwards within a run`);
+        latest = e.t;
+      }
       if (i < list.length - 1 && ((1 << e.type) & this.deferMask) === 0) {
         throw new ProtocolError(
           `events[${i}] is ${TYPES[e.type]}: only the last event of a request is answered, and ${this.deferrable.length === 0 ? 'no events' : `only ${this.deferrable.join(' and ')} events`} may come before it on this run`,

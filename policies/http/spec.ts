@@ -23,12 +23,17 @@ export interface HttpPolicyOptions {
   concurrency: number;
   /** On a timeout or bad answer: fail the run, or continue with an "allow" / "block" answer (counted). */
   onError: OnError;
+  /** With onError "allow"/"block": failures in a row that open the circuit breaker (answers then fall back without a request). */
+  breakerFailures: number;
+  /** While the breaker is open, one request probes the service this often (ms). */
+  breakerProbeMs: number;
   /** A built-in policy spec the service should run for this scenario; absent: the service's own. */
   policy?: PolicySpec;
 }
 
-export const HTTP_DEFAULTS = { timeoutMs: 1000, concurrency: 1, onError: 'fail' as OnError };
-const FIELDS = ['url', 'timeoutMs', 'concurrency', 'onError', 'policy'];
+export const HTTP_DEFAULTS = { timeoutMs: 1000, concurrency: 1, onError: 'fail' as OnError, breakerFailures: 5, breakerProbeMs: 1000 };
+const FIELDS = ['url', 'timeoutMs', 'concurrency', 'onError', 'breakerFailures', 'breakerProbeMs', 'policy'];
+const MAX_BREAKER_FAILURES = 1_000_000;
 const MAX_TIMEOUT_MS = 600_000;
 const MAX_CONCURRENCY = 10_000;
 
@@ -51,6 +56,8 @@ export function resolveHttpSpec(spec: Record<string, unknown>, path: string, res
     timeoutMs: intField(o.timeoutMs, `${at}.timeoutMs`, HTTP_DEFAULTS.timeoutMs, MAX_TIMEOUT_MS),
     concurrency: intField(o.concurrency, `${at}.concurrency`, HTTP_DEFAULTS.concurrency, MAX_CONCURRENCY),
     onError: onErrorField(o.onError, `${at}.onError`),
+    breakerFailures: intField(o.breakerFailures, `${at}.breakerFailures`, HTTP_DEFAULTS.breakerFailures, MAX_BREAKER_FAILURES),
+    breakerProbeMs: intField(o.breakerProbeMs, `${at}.breakerProbeMs`, HTTP_DEFAULTS.breakerProbeMs, MAX_TIMEOUT_MS),
   };
   if (o.policy !== undefined) {
     const child = resolveChild(o.policy, `${at}.policy`);

@@ -19,6 +19,7 @@ export function writeFileAtomic(file: string, content: string): void {
     fs.renameSync(tmp, file);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
+    (e as NodeJS.ErrnoException).path ??= file;
     throw e;
   }
 }

@@ -6,72 +6,100 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InputError } from '../errors';
 import type { RunRecord } from '../result';
 import { writeFileAtomic } from './atomic-write';
 
 export const JOURNAL_FILE = 'runs.ndjson';
 
 export interface JournalContents {
-  /** The latest record of each task index (a retried task's later line wins). */
+  /** The latest good record of each task index (a retried task's later line wins). */
   records: Map<number, RunRecord>;
   /** Bytes up to the end of the last whole line. */
   wholeBytes: number;
+  /** Whole lines that are not run records (1-based line numbers), left out of `records`. */
+  damaged: DamagedLine[];
 }
 
-export function readJournal(dir: string): JournalContents {
+export interface DamagedLine {
+  line: number;
+  problem: string;
+}
+
+/** What is wrong with a parsed line as a run record, or null when nothing is. */
+export type RecordCheck = (record: unknown) => string | null;
+
+/**
+ * Reads the journal. A line that is not JSON, or that `check` finds is not a run record, is
+ * listed in `damaged` rather than thrown, so a caller can redo its run and keep the rest.
+ */
+export function readJournal(dir: string, check: RecordCheck = indexProblem): JournalContents {
   const file = path.join(dir, JOURNAL_FILE);
   let buf: Buffer;
   try {
     buf = fs.readFileSync(file);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { records: new Map(), wholeBytes: 0 };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { records: new Map(), wholeBytes: 0, damaged: [] };
     throw e;
   }
   const wholeBytes = buf.lastIndexOf(0x0a) + 1;
   const records = new Map<number, RunRecord>();
+  const damaged: DamagedLine[] = [];
   const lines = buf.subarray(0, wholeBytes).toString('utf8').split('\n');
   lines.forEach((line, i) => {
     if (line === '') return;
-    let r: RunRecord;
+    let r: unknown;
     try {
       r = JSON.parse(line);
     } catch {
-      throw new InputError(`${file}: line ${i + 1} is not valid JSON; the folder is damaged (run again without --resume)`);
+      return void damaged.push({ line: i + 1, problem: 'not valid JSON' });
     }
-    if (r === null || typeof r !== 'object' || !Number.isSafeInteger(r.index) || r.index < 0) {
-      throw new InputError(`${file}: line ${i + 1} is not a run record; the folder is damaged (run again without --resume)`);
-    }
-    records.set(r.index, r);
+    const problem = indexProblem(r) ?? check(r);
+    if (problem !== null) return void damaged.push({ line: i + 1, problem });
+    records.set((r as RunRecord).index, r as RunRecord);
   });
-  return { records, wholeBytes };
+  return { records, wholeBytes, damaged };
+}
+
+/** The least a record must have: its task index. */
+function indexProblem(r: unknown): string | null {
+  if (r === null || typeof r !== 'object' || Array.isArray(r)) return 'not an object';
+  const index = (r as { index?: unknown }).index;
+  return Number.isSafeInteger(index) && (index as number) >= 0 ? null : 'no task index';
 }
 
 /** An open journal to append to. */
 export class Journal {
-  private constructor(private readonly fd: number) {}
+  private constructor(
+    private readonly fd: number,
+    private readonly file: string,
+  ) {}
 
   /** A new, empty journal (replacing any earlier one). */
   static create(dir: string): Journal {
     const file = path.join(dir, JOURNAL_FILE);
     writeFileAtomic(file, '');
-    return new Journal(fs.openSync(file, 'a'));
+    return new Journal(fs.openSync(file, 'a'), file);
   }
 
-  /** The existing journal, its torn last line (if a kill left one) cut off. */
+  /** The existing journal, its torn last line (if a kill left one) cut off (`wholeBytes` Infinity: none to cut). */
   static reopen(dir: string, wholeBytes: number): Journal {
     const file = path.join(dir, JOURNAL_FILE);
     if (!fs.existsSync(file)) return Journal.create(dir);
-    fs.truncateSync(file, wholeBytes);
-    return new Journal(fs.openSync(file, 'a'));
+    if (Number.isFinite(wholeBytes)) fs.truncateSync(file, wholeBytes);
+    return new Journal(fs.openSync(file, 'a'), file);
   }
 
-  /** Appends one line and waits until it is on disk. */
+  /** Appends one line and waits until it is on disk (a failed append leaves at most a torn last line, which reading ignores). */
   append(line: string): void {
     const bytes = Buffer.from(line + '\n', 'utf8');
-    let written = 0;
-    while (written < bytes.length) written += fs.writeSync(this.fd, bytes, written);
-    fs.fsyncSync(this.fd);
+    try {
+      let written = 0;
+      while (written < bytes.length) written += fs.writeSync(this.fd, bytes, written);
+      fs.fsyncSync(this.fd);
+    } catch (e) {
+      (e as NodeJS.ErrnoException).path ??= this.file;
+      throw e;
+    }
   }
 
   close(): void {

@@ -3,10 +3,9 @@
  * it empty; `--resume` reopens it only after checking it holds the same plan and shard;
  * merge reads it whole. Every check runs before anything is written.
  */
-import * as fs from 'node:fs';
 import { InputError } from '../errors';
 import type { RunRecord, Task } from '../result';
-import { Journal, readJournal } from './journal';
+import { Journal, readJournal, writeJournal, type DamagedLine, type RecordCheck } from './journal';
 import { readManifest, writeManifest, type Manifest } from './manifest';
 import { formatShards, inShards, type Shard } from './shard';
 
@@ -17,14 +16,21 @@ export interface RunFolder {
   records: Map<number, RunRecord>;
   /** Journal bytes up to its last whole line. */
   wholeBytes: number;
+  /** Journal lines that are not run records (their runs count as not done). */
+  damaged: DamagedLine[];
 }
 
 /** The folder's manifest and records, or null when it is not (yet) a run folder. */
-export function readRunFolder(dir: string): RunFolder | null {
+export function readRunFolder(dir: string, check?: RecordCheck): RunFolder | null {
   const manifest = readManifest(dir);
   if (!manifest) return null;
-  const { records, wholeBytes } = readJournal(dir);
-  return { dir, manifest, records, wholeBytes };
+  return { dir, manifest, ...readJournal(dir, check) };
+}
+
+/** `runs.ndjson line 7 (not valid JSON)`, for messages about damaged lines. */
+export function describeDamage(damaged: readonly DamagedLine[]): string {
+  const shown = damaged.slice(0, 3).map((d) => `line ${d.line} (${d.problem})`).join(', ');
+  return damaged.length > 3 ? `${shown} and ${damaged.length - 3} more` : shown;
 }
 
 /** Refuses to resume a folder that holds another scenario, plan, version, shard or --members choice. */
@@ -64,12 +70,14 @@ export function checkRecords(dir: string, records: Iterable<RunRecord>, plan: re
 
 /** Makes `dir` the folder of a new run: an empty journal first, then the manifest, so a crash in between leaves nothing to resume wrongly. */
 export function startRunFolder(dir: string, manifest: Manifest): Journal {
-  fs.mkdirSync(dir, { recursive: true });
   const journal = Journal.create(dir);
   writeManifest(dir, manifest);
   return journal;
 }
 
+/** The folder's journal, open to append; damaged lines are dropped first (atomically), so the runs they held are simply not done. */
 export function reopenRunFolder(folder: RunFolder): Journal {
-  return Journal.reopen(folder.dir, folder.wholeBytes);
+  if (folder.damaged.length === 0) return Journal.reopen(folder.dir, folder.wholeBytes);
+  writeJournal(folder.dir, [...folder.records.values()].sort((a, b) => a.index - b.index));
+  return Journal.reopen(folder.dir, Infinity);
 }

@@ -17,6 +17,14 @@ export interface WorkerData {
   scenario: Scenario;
   /** Whether each task also returns its member table. */
   members: boolean;
+  /** A Float64 a job slot: when its task started here (ms since the epoch), for the run time limit. */
+  started: SharedArrayBuffer;
+}
+
+/** A task and the slot its start time is written to. */
+export interface WorkerJob {
+  task: Task;
+  slot: number;
 }
 
 export interface WorkerReply {
@@ -31,10 +39,12 @@ export interface TaskTiming {
   workerMs: number;
 }
 
-const { scenario, members } = workerData as WorkerData;
+const { scenario, members, started } = workerData as WorkerData;
+const startedAt = new Float64Array(started);
 
-export default function runInWorker(task: Task): WorkerReply {
+export default function runInWorker({ task, slot }: WorkerJob): WorkerReply {
   const start = performance.now();
+  startedAt[slot] = performance.timeOrigin + start;
   const run = simulateTask(scenario, task, members);
   const reply: WorkerReply = { ...run, timing: { startedAt: performance.timeOrigin + start, workerMs: performance.now() - start } };
   if (!run.members) return reply;

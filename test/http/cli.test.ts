@@ -105,6 +105,19 @@ test('load writes load.json, load.csv, report.html, junit.xml and summary.md; a 
   expect(html()).not.toContain('id="invitesim-data"');
 });
 
+test('load refuses a folder of user files before sending anything, touching none of them', async () => {
+  const url = await service();
+  const dir = tempDir();
+  const out = path.join(dir, 'mine');
+  fs.mkdirSync(out);
+  fs.writeFileSync(path.join(out, 'report.html'), '<p>my page</p>');
+  const r = cli(['load', scenario(dir, POLICY), '--url', url, '--rate', '10', '--duration', '1s', '--out', out]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toBe(`invitesim: --out ${out}: the folder holds files invitesim did not write (report.html); it writes only into a new, empty or invitesim folder: choose another folder, or pass --force to write beside them (never over them)\n`);
+  expect(fs.readdirSync(out)).toEqual(['report.html']);
+  expect(fs.readFileSync(path.join(out, 'report.html'), 'utf8')).toBe('<p>my page</p>');
+});
+
 test("load into a run's folder: report.html shows both, and a later run keeps the load section", async () => {
   const url = await service();
   const dir = tempDir();

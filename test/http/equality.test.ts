@@ -3,7 +3,7 @@
  * seed, byte for byte: restrictions land at the same point of the event order, lift checks
  * ask the same questions, scores come back exact.
  */
-import { createHttpPolicy } from '../../policies/http/spec';
+import { HTTP_DEFAULTS, createHttpPolicy } from '../../policies/http/spec';
 import { createPolicy, resolvePolicySpec } from '../../policies/registry';
 import type { RunResult } from '../../sim/result';
 import { simulate } from '../../sim/simulate';
@@ -33,7 +33,7 @@ describe.each([
   test('equals the in-process run', () => {
     const spec = resolvePolicySpec(raw, __dirname);
     const local = simulate(cfg, (ctx) => createPolicy(spec, ctx));
-    const remote = simulate(cfg, (ctx) => createHttpPolicy({ url: service.url, timeoutMs: 5000, concurrency: 1, onError: 'fail', policy: spec }, ctx));
+    const remote = simulate(cfg, (ctx) => createHttpPolicy({ ...HTTP_DEFAULTS, url: service.url, timeoutMs: 5000, policy: spec }, ctx));
     expect(local.metrics.restrictionsStarted).toBeGreaterThan(0);
     expect(withoutStats(remote)).toBe(withoutStats(local));
     expect(remote.policyStats).toMatchObject({ fallbacks: 0, timeouts: 0, errors: 0 });

@@ -102,3 +102,13 @@ test('wrong paths and methods, then the server still answers', async () => {
   expect((await fetch(`${url}/health`, { method: 'POST', body: '{}' })).status).toBe(405);
   expect((await fetch(`${url}/health`)).status).toBe(200);
 });
+
+test('time going backwards within a run is a 400 that changes nothing; the same minute again is fine', async () => {
+  const id = await openRun({ name: 'weekly-cap', params: { cap: 2 } });
+  expect((await post(`/runs/${id}/events`, JSON.stringify({ events: [invite(0, 100)] }))).status).toBe(200);
+  const back = await post(`/runs/${id}/events`, JSON.stringify({ events: [invite(0, 99)] }));
+  expect(back).toEqual({ status: 400, json: { error: 'events[0].time 99 is before minute 100, which this run has already seen: time cannot go backwards within a run' } });
+  // The refused invite was not counted: the cap of 2 is reached at the second accepted one, not before.
+  expect((await post(`/runs/${id}/events`, JSON.stringify({ events: [invite(0, 100)] }))).json).toEqual({ answer: 'allow', restricted: [] });
+  expect((await post(`/runs/${id}/events`, JSON.stringify({ events: [invite(0, 101)] }))).json.answer).toBe('require-email');
+});

@@ -2,11 +2,13 @@
  * loadTest replays recorded simulation traffic through runs on the reference server; load
  * gates and output files.
  */
+import fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PolicyServer } from '../../policies/http/server';
 import { resolveServedPolicy } from '../../policies/http/served-policy';
 import { createPolicy } from '../../policies/registry';
+import { ReplayPlan } from '../../load/replay';
 import { checkLoadGates, loadTest, parseLoadExpect, perSecondCsv, readLoadFile, recordTraffic, recordedOf, trafficOf, writeLoadFiles, buildLoadSection, type LoadFile, type Traffic } from '../../load';
 import { ConnectionGraph } from '../../policies/platform/connection-graph';
 import type { Policy } from '../../policies/policy';
@@ -52,7 +54,8 @@ test('survives a structured clone as plain data (as the bench hands it to a work
 
 test('replays the recording in as many runs as the schedule needs, all answered', async () => {
   const r = await loadTest({ url, rate: 200, durationMs: 1000, concurrency: 4, timeoutMs: 2000, traffic, policy: { name: 'idk-threshold', params: { idks: 1 } } });
-  expect(r.runs).toBe(3);
+  // 200 requests are three passes over 80 events, each pass on four runs (one a connection).
+  expect(r.runs).toBe(12);
   expect(r.trafficEvents).toBe(80);
   expect(r.ok).toBe(200);
   expect(r.errors + r.timeouts).toBe(0);
@@ -105,4 +108,40 @@ test('load.json and load.csv round trip; the report section holds the series', (
   expect(section.series.targetRate).toEqual([10, 5]);
   expect(section.series.span).toEqual([1, 0.5]);
   expect(section.notes.join(' ')).toMatch(/5 errors and 0 timeouts of 15 requests; first errors: HTTP 500/);
+});
+
+test('sends each request to a run with nothing in flight, in recording order within each run', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 12 }), fc.infiniteStream(fc.nat()), (requests, length, concurrency, picks) => {
+      const plan = new ReplayPlan(requests, length, concurrency);
+      const inFlight: number[] = [];
+      const runOf = new Map<number, number>();
+      const last = new Map<number, number>();
+      const used = new Set<number>();
+      const it = picks[Symbol.iterator]();
+      for (let i = 0; i < requests; i++) {
+        // The driver sends only with a connection free: finish requests in any order until one is.
+        while (inFlight.length >= concurrency) plan.done(inFlight.splice(it.next().value % inFlight.length, 1)[0]);
+        const run = plan.send(i);
+        expect(inFlight.some((j) => runOf.get(j) === run)).toBe(false);
+        const prev = last.get(run);
+        if (prev !== undefined) expect(i % length).toBeGreaterThan(prev % length);
+        runOf.set(i, run);
+        last.set(run, i);
+        used.add(run);
+        inFlight.push(i);
+        if (it.next().value % 2 === 0) plan.done(inFlight.splice(it.next().value % inFlight.length, 1)[0]);
+      }
+      expect(Math.max(...used)).toBeLessThan(plan.runs);
+    }),
+  );
+});
+
+test('at many connections at once, no request is refused for going back in time', async () => {
+  const long = recordTraffic(smallConfig({ members: 2000, days: 7 }), { name: 'none', params: {} }, 3000);
+  expect(long.length).toBe(3000);
+  const r = await loadTest({ url, rate: 2500, durationMs: 1000, concurrency: 16, timeoutMs: 2000, traffic: long });
+  expect(r.runs).toBe(16);
+  expect(r.errorSamples).toEqual([]);
+  expect(r.ok).toBe(2500);
 });

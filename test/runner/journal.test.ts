@@ -36,10 +36,18 @@ describe('journal', () => {
     expect(fs.readFileSync(file, 'utf8').split('\n')).toHaveLength(3);
   });
 
-  it('calls a damaged line in the middle bad input', () => {
+  it('lists damaged lines by number and keeps the good ones', () => {
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, JOURNAL_FILE), `${JSON.stringify(record(0))}\n{ nope\n${JSON.stringify(record(1))}\n`);
-    expect(() => readJournal(dir)).toThrow(/runs\.ndjson: line 2 is not valid JSON; the folder is damaged/);
+    const lines = [JSON.stringify(record(0)), '{ nope', JSON.stringify({ ...record(1), index: -1 }), JSON.stringify(record(2)), JSON.stringify({ ...record(3), seed: 4 })];
+    fs.writeFileSync(path.join(dir, JOURNAL_FILE), lines.join('\n') + '\n');
+    const seedIsString = (r: unknown) => (typeof (r as RunRecord).seed === 'string' ? null : 'seed is not a string');
+    const j = readJournal(dir, seedIsString);
+    expect([...j.records.keys()]).toEqual([0, 2]);
+    expect(j.damaged).toEqual([
+      { line: 2, problem: 'not valid JSON' },
+      { line: 3, problem: 'no task index' },
+      { line: 5, problem: 'seed is not a string' },
+    ]);
   });
 
   it('reads a missing journal as empty', () => {
