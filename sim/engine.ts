@@ -261,7 +261,9 @@ export class Engine {
       if (e >= 0 ? platform.edgeConnected(e) : platform.connectedApart(m, x)) continue;
       if (platform.count[m] >= this.cap || platform.count[x] >= this.cap) continue;
       // An invitation the other way is pending: on a platform, m would be offered to accept it.
-      if (this.barred.blocked(m, x, t) || this.barred.pending(x, m)) continue;
+      // Real members invite only real members (with two or more of them), so a fake sender's real target has none pending to it.
+      const reverse = m < this.pop.real || x >= this.pop.real || this.pop.real < 2;
+      if (this.barred.blocked(m, x, t) || (reverse && this.barred.pending(x, m))) continue;
       return true;
     }
     return false;
