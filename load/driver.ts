@@ -78,9 +78,7 @@ const ERROR_BODY_CHARS = 100;
 /** A connection and the request it carries. */
 interface Slot {
   conn: Connection;
-  /** Intended send time of the request in flight. */
-  intended: number;
-  /** Its index. */
+  /** The request in flight (-1: none yet). */
   index: number;
 }
 
@@ -171,7 +169,7 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
 
     for (let k = 0; k < o.concurrency; k++) {
       const conn = new Connection(base.hostname, Number(base.port) || 80, answered);
-      slots.set(conn, { conn, intended: 0, index: -1 });
+      slots.set(conn, { conn, index: -1 });
       idle.push(conn);
     }
 
@@ -180,9 +178,7 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
       while (idle.length > 0 && queued < due) {
         const conn = idle.pop()!;
         const i = queued++;
-        const slot = slots.get(conn)!;
-        slot.intended = intendedAt(i);
-        slot.index = i;
+        slots.get(conn)!.index = i;
         const { path, body } = o.request(i);
         conn.send(Connection.request('POST', prefix + path, hostHeader, body));
       }
@@ -198,7 +194,7 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
           slot.conn.abandon();
           idle.push(slot.conn);
           o.done?.(slot.index);
-          timedOut(slot.intended, t);
+          timedOut(slot.index, t);
         }
       }
       if (done < total) dispatch();

@@ -234,10 +234,13 @@ export function summarize(engine: Engine, policy: Policy, scores = memberScores(
   };
 }
 
-/** Decisions a policy service failed to give (counted by its client policy as `fallbacks` of `requests`). */
+/**
+ * Answers a policy service failed to give (its client policy's `fallbacks`), as a share of the
+ * answers asked of it: the requests sent plus those the open circuit breaker answered without one.
+ */
 function fallbackMetrics(stats: Record<string, number> | undefined): { fallbackDecisions: number; fallbackRate: number | null } {
   const fallbacks = stats?.fallbacks ?? 0;
-  return { fallbackDecisions: fallbacks, fallbackRate: stats && 'requests' in stats ? ratio(fallbacks, stats.requests) : 0 };
+  return { fallbackDecisions: fallbacks, fallbackRate: stats && 'requests' in stats ? ratio(fallbacks, stats.requests + (stats.shortCircuited ?? 0)) : 0 };
 }
 
 function timelineColumns(t: Float64Array, days: number): TimelineColumns {

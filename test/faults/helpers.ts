@@ -12,7 +12,7 @@ import { ROOT } from '../helpers/cli';
 
 export const MAIN = path.join(ROOT, 'dist', 'cli', 'main.js');
 
-const OWN = new Set(['results.json', 'runs.csv', 'points.csv', 'timeline.csv', 'report.html', 'junit.xml', 'summary.md', 'runs.ndjson', 'manifest.json', 'members.csv', '.invitesim.lock']);
+const OWN = new Set(['results.json', 'runs.csv', 'points.csv', 'timeline.csv', 'metrics.csv', 'archetypes.csv', 'curves.csv', 'report.html', 'junit.xml', 'summary.md', 'runs.ndjson', 'manifest.json', 'members.csv', '.invitesim.lock']);
 
 /** Whether `rel` (a path inside an output folder) is a file invitesim writes. */
 function isOwn(rel: string): boolean {

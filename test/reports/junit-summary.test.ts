@@ -60,7 +60,7 @@ describe('summary.md', () => {
     expect(md.split('\n')[0]).toBe('## ❌ invitesim `ci<&>`: 1 of 4 gate checks failed, 1 baseline regression, 1 run failed');
     expect(md).toContain('| point | policy.params.idkLimit | precision | recall | f1 | falsePositiveRate | abusiveDelivered | abusiveConnections | honestBlocked | honestSuppressed | honestRestrictedDays | medianHoursToRestrict |');
     expect(md).toMatch(/\n\| 0 \| 2 \| 0\.\d{3} \[0\.\d{3}, 0\.\d{3}\] \|/);
-    expect(md).toContain('precision, recall, falsePositiveRate: pooled over replicates (Σ successes / Σ trials), Wilson score interval; f1, abusiveDelivered, honestBlocked, medianHoursToRestrict: mean of the replicates, Student t interval.');
+    expect(md).toContain('precision, recall, falsePositiveRate: pooled over replicates (Σ successes / Σ trials), Wilson score interval; f1, abusiveDelivered, abusiveConnections, honestBlocked, honestSuppressed, honestRestrictedDays, medianHoursToRestrict: mean of the replicates, Student t interval.');
   });
 
   it('lists failures in tables and folds the passing checks', () => {
