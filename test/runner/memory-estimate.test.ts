@@ -55,7 +55,7 @@ describe('memory estimate', () => {
     const r = cli(['run', 'baseline', '--out', out, '--worker-memory', '16', '--quiet']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'invitesim: a run of 20,000 members needs about 32 MiB in its worker (12 MiB of heap to start, plus typed arrays outside the heap: 4 MiB and 20,000 members × 828 B), more than --worker-memory 16 MiB; raise --worker-memory, use fewer --threads, or lower population.members\n',
+      'invitesim: a run of 20,000 members needs about 36 MiB in its worker (12 MiB of heap to start, plus typed arrays outside the heap: 4 MiB and 20,000 members × 1028 B), more than --worker-memory 16 MiB; raise --worker-memory, use fewer --threads, or lower population.members\n',
     );
     expect(fs.existsSync(out)).toBe(false);
   });
