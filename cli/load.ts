@@ -19,7 +19,7 @@ import { loadScenario, toSimConfig } from '../scenarios/load';
 import type { Scenario } from '../scenarios/schema';
 import type { PolicySpec } from '../sim/config';
 import { InputError } from '../sim/errors';
-import { LoadSetupError, buildLoadSection, checkLoadGates, loadGatesOf, loadJunitXml, loadSummaryMarkdown, loadTest, recordTraffic, writeLoadFiles, type LoadFile, type LoadGate, type LoadTestResult } from '../load';
+import { LoadSetupError, buildLoadSection, checkLoadGates, loadGatesOf, loadJunitXml, loadSummaryMarkdown, loadTest, recordTraffic, writeLoadFiles, type LoadFile, type LoadGate, type LoadTestResult, type OpenLoopResult } from '../load';
 import { taskSeed } from '../sim/runner';
 import { EXIT_GATE_FAILED, EXIT_OK } from './exit-codes';
 import { OutputFolder } from './output-folder';
@@ -76,15 +76,10 @@ export async function loadCommand(ref: string, flags: LoadFlags): Promise<number
   }
 }
 
-interface LoadRun {
+/** The load test's settings (as its result reports them), and what the command writes. */
+interface LoadRun extends Pick<OpenLoopResult, 'url' | 'rate' | 'durationMs' | 'warmupMs' | 'concurrency' | 'timeoutMs'> {
   scenario: Scenario;
   flags: LoadFlags;
-  url: string;
-  rate: number;
-  durationMs: number;
-  warmupMs: number;
-  concurrency: number;
-  timeoutMs: number;
   gates: LoadGate[];
   outDir: string;
 }

@@ -3,6 +3,7 @@
  * in the CLI process: every error an InputError naming the field path) and a spec into a
  * running Policy (createPolicy, in worker threads, from compiled JS: plugin paths are absolute).
  */
+import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import type { z } from 'zod';
 import type { PolicySpec } from './definition';
@@ -108,7 +109,7 @@ export function resolvePolicySpec(spec: unknown, baseDir: string, path = 'policy
   try {
     policy = factory(probeContext(), pluginParams);
   } catch (e) {
-    throw new InputError(`${label}: its factory threw on a 2-member test context: ${messageOf(e)}`);
+    throw new InputError(`${label}: its factory threw on a 2-member test context: ${messageOf(e)}${migrationHint(abs)}`);
   }
   const missing = missingPolicyMethods(policy);
   if (missing.length > 0) {
@@ -163,6 +164,19 @@ export function createPolicy(spec: PolicySpec, ctx: PolicyContext, truth?: Groun
     throw new PluginError(`policy module ${spec.module}: its factory returned a policy without ${missing.join(', ')}`, spec.module, 'create', -1, -1);
   }
   return guardPlugin(policy, spec.module);
+}
+
+/** For a plugin written against the old context: it read ctx.graph or ctx.truth, which policies no longer get. */
+function migrationHint(file: string): string {
+  let source = '';
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+  return /\bctx\.(graph|truth)\b/.test(source)
+    ? '; it reads ctx.graph or ctx.truth, which a policy no longer gets: read ctx.view, the platform view (see policies/examples/README.md, "Migrating from ctx.graph")'
+    : '';
 }
 
 function policyNames(): string {

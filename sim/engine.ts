@@ -320,7 +320,6 @@ export class Engine {
       this.barred.set(sender, recipient, 0, t);
       // The connection exists before the policy hears of the answer, as on a platform.
       platform.connect(sender, recipient, relation === CONTACT ? edgeIndex(this.graph, sender, recipient) : -1);
-      platform.made++;
       this.tally.count(a, A_CONNECTIONS, -1, false);
       if (!honest || this.abusiveAt(recipient, t)) this.tally.count(a, A_ABUSIVE_CONNECTIONS, -1, false);
       // Fake accounts reach friends of friends through whoever accepted them.

@@ -61,7 +61,7 @@ export class PairTable {
   }
 
   /** Entries that still bar a pair on day `today`. */
-  live(today: number): number {
+  private live(today: number): number {
     let n = 0;
     for (let i = 0; i < this.a.length; i++) if (this.a[i] !== EMPTY && dayOf(this.a[i], this.b[i]) > today) n++;
     return n;

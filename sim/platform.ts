@@ -18,8 +18,6 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
   readonly members: number;
   /** Connections per member. */
   readonly count: Int32Array;
-  /** Connections made during the run (accepted invitations). */
-  made = 0;
   // Runtime-private (#): a plugin handed this view cannot reach the who-knows-whom graph behind it.
   readonly #graph: KnowsGraph;
   readonly #people: Members;

@@ -30,6 +30,11 @@ describe('resolvePolicySpec: plugin modules', () => {
     expect(bad('./no-factory.js')).toMatch(/^policy\.module "\.\/no-factory\.js" exports no policy factory; export a function `create/);
   });
 
+  it('tells a plugin written for the old context (ctx.graph) to read the platform view instead', () => {
+    expect(bad('./reads-graph.js')).toMatch(/its factory threw on a 2-member test context: .*reading 'targets'.*; it reads ctx\.graph or ctx\.truth, which a policy no longer gets: read ctx\.view/);
+    expect(bad('./factory-throws.js')).not.toMatch(/ctx\.view/);
+  });
+
   it('rejects a module that throws while loading, with its message', () => {
     expect(bad('./throws-on-load.js')).toBe('policy.module "./throws-on-load.js" threw while loading: cannot find the spam database');
   });
