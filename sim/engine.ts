@@ -79,7 +79,7 @@ export class Engine {
   private readonly pairs: Pairs;
   /** The platform's record: connections, address books, account facts (what policies see). */
   readonly platform: EnginePlatform;
-  /** Pairs a sender may not invite now (pending, or paused after a withdrawal or decline). */
+  /** Pairs a sender may not invite now: pending, paused after a withdrawal or decline, or connected without knowing each other. */
   private readonly barred: PairTable;
   /** InMail credits used per member: month (high byte) and count (low byte). */
   private readonly inmailUsed: Uint16Array;
@@ -107,10 +107,10 @@ export class Engine {
     this.memberCounts = countMembers ? new MemberCounts(n) : null;
     this.probing = new Probing(pop.members, n, ARCHETYPES.map((name) => cfg.archetypes[name]));
     for (let m = 0; m < graph.real; m++) pop.members.setCursor(m, rng.int(1 << 30));
-    this.platform = new EnginePlatform(graph, pop.members, pop.joinedAt, pop.uploaded);
+    this.barred = new PairTable(Math.max(1024, n));
+    this.platform = new EnginePlatform(graph, pop.members, pop.joinedAt, pop.uploaded, this.barred);
     this.agents = new Agents(cfg, graph, pop, rng, this.platform);
     this.pairs = new Pairs(Math.max(1024, n >> 2));
-    this.barred = new PairTable(Math.max(1024, n));
     this.inmailUsed = new Uint16Array(n);
     this.calibratedBefore = this.horizon - CALIBRATION_MIN_AGE_DAYS * MINUTES_PER_DAY;
     this.withdrawPause = Math.round(cfg.invitations.reinviteAfterWithdrawDays * MINUTES_PER_DAY);
@@ -251,6 +251,8 @@ export class Engine {
   private pickAllowedTarget(m: number, mode: Mode, imported: boolean, t: number): boolean {
     const agents = this.agents;
     const platform = this.platform;
+    const barred = this.barred;
+    const today = Math.floor(t / MINUTES_PER_DAY);
     for (let k = 0; k < TARGET_TRIES; k++) {
       if (imported) {
         if (!agents.pickEmailContact(m)) return false;
@@ -258,12 +260,14 @@ export class Engine {
       const x = agents.target;
       if (x === m) continue;
       const e = agents.edge;
-      if (e >= 0 ? platform.edgeConnected(e) : platform.connectedApart(m, x)) continue;
+      if (e >= 0 && platform.edgeConnected(e)) continue;
       if (platform.count[m] >= this.cap || platform.count[x] >= this.cap) continue;
-      // An invitation the other way is pending: on a platform, m would be offered to accept it.
-      // Real members invite only real members (with two or more of them), so a fake sender's real target has none pending to it.
+      // The pair table bars pending, paused and (for people who do not know each other) connected pairs.
+      // The other way, a pending invitation bars it too (on a platform, m would be offered to accept it), as
+      // does a connection recorded from x's invitation. Real members invite only real members (with two or
+      // more of them), so a fake sender's real target has no entry towards it.
       const reverse = m < this.pop.real || x >= this.pop.real || this.pop.real < 2;
-      if (this.barred.blocked(m, x, t) || (reverse && this.barred.pending(x, m))) continue;
+      if (barred.blocked(m, x, today) || (reverse && barred.pendingOrConnected(x, m))) continue;
       return true;
     }
     return false;
@@ -317,9 +321,11 @@ export class Engine {
     this.tally.resolved(a, status, relation, honest, isCalibrated(packed));
     this.memberCounts?.resolved(sender, status);
     if (!withdrawal && answer === ACCEPT) {
-      this.barred.set(sender, recipient, 0, t);
+      const e = relation === CONTACT ? edgeIndex(this.graph, sender, recipient) : -1;
+      // Acquaintances' connection is their edge's bit, so the pair is freed; anyone else's is the pair's entry (connect sets it).
+      if (e >= 0) this.barred.set(sender, recipient, 0, t);
       // The connection exists before the policy hears of the answer, as on a platform.
-      platform.connect(sender, recipient, relation === CONTACT ? edgeIndex(this.graph, sender, recipient) : -1);
+      platform.connect(sender, recipient, e, t);
       this.tally.count(a, A_CONNECTIONS, -1, false);
       if (!honest || this.abusiveAt(recipient, t)) this.tally.count(a, A_ABUSIVE_CONNECTIONS, -1, false);
       // Fake accounts reach friends of friends through whoever accepted them.

@@ -1,38 +1,51 @@
 /**
- * PairTable: the (sender, recipient) pairs a sender may not invite now: a pending
- * invitation, or a pause after a withdrawal, Ignore or IDK. An open-addressing hash table
- * (linear probing) of 8-byte entries: two Int32 words, each a member id (26 bits) and six
- * bits of the day the pair frees up (12 bits: days 0..4094, PENDING_DAY while pending; runs
- * are at most 3650 days). A pause ends at the start of a day, the first after its minute, so
- * it lasts at most a day longer than asked and never shorter. An entry whose day has come is
- * free space for a new pair, and a rehash on growth drops it, so the table holds what is in
- * flight or pausing, not every invitation ever sent.
+ * PairTable: the platform's record of (sender, recipient) pairs that bar an invitation: a
+ * pending invitation, a pause after a withdrawal, Ignore or IDK, or a connection between
+ * two people who do not know each other (connections between acquaintances are a bit
+ * beside their who-knows-whom edge, see platform.ts). Keeping all three in one table lets a
+ * sender's target be vetted with one probe per direction, each usually one cache line.
+ *
+ * Open addressing with linear probing over 8-byte entries, both words side by side in one
+ * Int32Array: sender and recipient ids (26 bits each) and, in the six bits above each id,
+ * a 12-bit day: the day the pair frees up (runs are at most 3650 days), PENDING_DAY while
+ * pending, CONNECTED_DAY for good. A pause ends at the start of a day, the first after its
+ * minute, so it lasts at most a day longer than asked and never shorter. An entry whose day
+ * has come is free space for a new pair, and a rehash on growth drops it, so the table holds
+ * what is in flight, pausing or connected, not every invitation ever sent.
  */
 import { MINUTES_PER_DAY } from '../policies/policy';
 
 /** `set`'s argument for "pending until answered". */
 export const PENDING = 0x7fffffff;
+/** `set`'s argument for "connected" (the pair never frees up). */
+export const CONNECTED = 0x7ffffffe;
 const PENDING_DAY = 0xfff;
+const CONNECTED_DAY = 0xffe;
+const LAST_PAUSE_DAY = 0xffd;
 const ID_MASK = (1 << 26) - 1;
 const EMPTY = -1;
 
 export class PairTable {
-  private a: Int32Array;
-  private b: Int32Array;
+  /** Entry i: words 2i (sender | high day bits) and 2i + 1 (recipient | low day bits). */
+  private w: Int32Array;
   private mask: number;
   /** Slots not EMPTY (live or expired). */
   private filled = 0;
 
   constructor(capacity = 1024) {
     const size = 1 << Math.ceil(Math.log2(Math.max(16, capacity * 2)));
-    this.a = new Int32Array(size).fill(EMPTY);
-    this.b = new Int32Array(size);
+    this.w = new Int32Array(size * 2).fill(EMPTY);
     this.mask = size - 1;
   }
 
-  /** Whether `sender` may not invite `recipient` at minute `now`. */
-  blocked(sender: number, recipient: number, now: number): boolean {
-    return this.day(sender, recipient) > Math.floor(now / MINUTES_PER_DAY);
+  /** Whether `sender` may not invite `recipient` on day `today`: pending, paused or connected. */
+  blocked(sender: number, recipient: number, today: number): boolean {
+    return this.day(sender, recipient) > today;
+  }
+
+  /** Whether an invitation from `sender` to `recipient` is pending, or the two are connected (recorded here). */
+  pendingOrConnected(sender: number, recipient: number): boolean {
+    return this.day(sender, recipient) >= CONNECTED_DAY;
   }
 
   /** Whether `sender` has an invitation to `recipient` pending. */
@@ -40,65 +53,73 @@ export class PairTable {
     return this.day(sender, recipient) === PENDING_DAY;
   }
 
-  /** Sets the pair's minute (PENDING, or the minute a pause ends; 0 frees it). */
+  /** Whether the pair was recorded connected (in this direction). */
+  connected(sender: number, recipient: number): boolean {
+    return this.day(sender, recipient) === CONNECTED_DAY;
+  }
+
+  /** Sets the pair's state: PENDING, CONNECTED, or the minute a pause ends (0 frees it). */
   set(sender: number, recipient: number, until: number, now: number): void {
-    const day = until === PENDING ? PENDING_DAY : Math.min(PENDING_DAY - 1, Math.ceil(until / MINUTES_PER_DAY));
+    const day =
+      until === PENDING ? PENDING_DAY : until === CONNECTED ? CONNECTED_DAY : Math.min(LAST_PAUSE_DAY, Math.ceil(until / MINUTES_PER_DAY));
     const today = Math.floor(now / MINUTES_PER_DAY);
-    const a = this.a;
+    const w = this.w;
+    const mask = this.mask;
     let reuse = -1;
-    let i = hash(sender, recipient) & this.mask;
-    for (; a[i] !== EMPTY; i = (i + 1) & this.mask) {
-      if ((a[i] & ID_MASK) === sender && (this.b[i] & ID_MASK) === recipient) return this.write(i, sender, recipient, day);
-      if (reuse < 0 && dayOf(a[i], this.b[i]) <= today) reuse = i;
+    let i = hash(sender, recipient) & mask;
+    for (; w[2 * i] !== EMPTY; i = (i + 1) & mask) {
+      const wa = w[2 * i];
+      const wb = w[2 * i + 1];
+      if ((wa & ID_MASK) === sender && (wb & ID_MASK) === recipient) return this.write(i, sender, recipient, day);
+      if (reuse < 0 && dayOf(wa, wb) <= today) reuse = i;
     }
     if (day <= today) return;
     if (reuse >= 0) return this.write(reuse, sender, recipient, day);
-    if (++this.filled * 4 > a.length * 3) {
+    if (++this.filled * 4 > (mask + 1) * 3) {
       this.rehash(today);
       return this.set(sender, recipient, until, now);
     }
     this.write(i, sender, recipient, day);
   }
 
-  /** Entries that still bar a pair on day `today`. */
-  private live(today: number): number {
-    let n = 0;
-    for (let i = 0; i < this.a.length; i++) if (this.a[i] !== EMPTY && dayOf(this.a[i], this.b[i]) > today) n++;
-    return n;
-  }
-
   bytes(): number {
-    return this.a.byteLength + this.b.byteLength;
+    return this.w.byteLength;
   }
 
   private day(sender: number, recipient: number): number {
-    const a = this.a;
-    for (let i = hash(sender, recipient) & this.mask; a[i] !== EMPTY; i = (i + 1) & this.mask) {
-      if ((a[i] & ID_MASK) === sender && (this.b[i] & ID_MASK) === recipient) return dayOf(a[i], this.b[i]);
+    const w = this.w;
+    const mask = this.mask;
+    for (let i = hash(sender, recipient) & mask; w[2 * i] !== EMPTY; i = (i + 1) & mask) {
+      const wa = w[2 * i];
+      const wb = w[2 * i + 1];
+      if ((wa & ID_MASK) === sender && (wb & ID_MASK) === recipient) return dayOf(wa, wb);
     }
     return 0;
   }
 
   private write(i: number, sender: number, recipient: number, day: number): void {
-    this.a[i] = sender | ((day >>> 6) << 26);
-    this.b[i] = recipient | ((day & 63) << 26);
+    this.w[2 * i] = sender | ((day >>> 6) << 26);
+    this.w[2 * i + 1] = recipient | ((day & 63) << 26);
   }
 
   /** Drops expired entries, doubling the table when live ones fill more than half of it. */
   private rehash(today: number): void {
-    const { a, b } = this;
-    const size = this.live(today) * 2 > a.length ? a.length * 2 : a.length;
-    this.a = new Int32Array(size).fill(EMPTY);
-    this.b = new Int32Array(size);
-    this.mask = size - 1;
-    this.filled = 0;
-    for (let k = 0; k < a.length; k++) {
-      if (a[k] === EMPTY || dayOf(a[k], b[k]) <= today) continue;
-      let i = hash(a[k] & ID_MASK, b[k] & ID_MASK) & this.mask;
-      while (this.a[i] !== EMPTY) i = (i + 1) & this.mask;
-      this.a[i] = a[k];
-      this.b[i] = b[k];
-      this.filled++;
+    const old = this.w;
+    let live = 0;
+    for (let k = 0; k < old.length; k += 2) if (old[k] !== EMPTY && dayOf(old[k], old[k + 1]) > today) live++;
+    const slots = old.length / 2;
+    const size = live * 2 > slots ? slots * 2 : slots;
+    const w = (this.w = new Int32Array(size * 2).fill(EMPTY));
+    const mask = (this.mask = size - 1);
+    this.filled = live;
+    for (let k = 0; k < old.length; k += 2) {
+      const wa = old[k];
+      const wb = old[k + 1];
+      if (wa === EMPTY || dayOf(wa, wb) <= today) continue;
+      let i = hash(wa & ID_MASK, wb & ID_MASK) & mask;
+      while (w[2 * i] !== EMPTY) i = (i + 1) & mask;
+      w[2 * i] = wa;
+      w[2 * i + 1] = wb;
     }
   }
 }

@@ -2,10 +2,12 @@
  * EnginePlatform: the engine's implementation of the PlatformView, and the connection state
  * the engine itself consults. A connection between two people who know each other is one bit
  * beside each of the pair's two who-knows-whom edges; a connection to anyone else (a
- * stranger, a fake account) goes into per-member adjacency lists. So the whole connection
- * graph costs a bit per edge plus what the run adds, and "connected?" for a contact is the
- * bit the engine reads anyway. Policies read it only through the PlatformView methods, which
- * never reveal an edge that is not a connection.
+ * stranger, a fake account) is a CONNECTED entry in the pair table that also holds pending
+ * and paused invitations (so "may m invite x?" is one probe a direction), and an entry in
+ * per-member adjacency lists, which are only walked, never searched. So the whole
+ * connection graph costs a bit per edge plus what the run adds, and "connected?" for a
+ * contact is the bit the engine reads anyway. Policies read it only through the
+ * PlatformView methods, which never reveal an edge that is not a connection.
  */
 import { AdjacencyLists } from '../policies/platform/adjacency-lists';
 import { ConnectionsBase } from '../policies/platform/connections-base';
@@ -13,6 +15,14 @@ import type { Csr, PlatformSnapshot } from '../policies/platform/connection-grap
 import type { PlatformView } from '../policies/platform-view';
 import { edgeIndex, type KnowsGraph } from './graph';
 import type { Members } from './members';
+import { CONNECTED, type PairTable } from './pair-table';
+
+const FILTER_WORDS = 16;
+
+/** The filter bit a member id sets: a multiplicative hash's top 9 bits. */
+function filterBit(c: number): number {
+  return Math.imul(c, 0x9e3779b1) >>> 23;
+}
 
 export class EnginePlatform extends ConnectionsBase implements PlatformView {
   readonly members: number;
@@ -24,6 +34,15 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
   /** Bit e: the two ends of knows-edge e are connected. */
   readonly #bits: Uint32Array;
   readonly #extra: AdjacencyLists;
+  readonly #pairs: PairTable;
+  /**
+   * Per fake account, a 512-bit Bloom filter (one cache line) of its connections. A fake
+   * account's friend-of-friend recipient sees their mutual connections: counting them asks,
+   * for each of the recipient's connections, "connected to the fake account?", and the filter
+   * answers most of those "no" without a probe of the pair table.
+   */
+  readonly #fakeFilter: Uint32Array;
+  #scratch = new Int32Array(256);
 
   constructor(
     graph: KnowsGraph,
@@ -32,14 +51,18 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
     readonly joined: Int32Array,
     /** 1 where the member uploaded an address book: its known contacts' emails are on the platform. */
     readonly uploaded: Uint8Array,
+    /** Where connections between people who do not know each other are recorded (shared with the engine's invitation rules). */
+    pairs: PairTable,
   ) {
     super();
+    this.#pairs = pairs;
     this.#graph = graph;
     this.#people = people;
     this.members = graph.n;
     this.count = new Int32Array(graph.n);
     this.#bits = new Uint32Array((graph.targets.length + 31) >>> 5);
     this.#extra = new AdjacencyLists(graph.n, graph.n >> 2);
+    this.#fakeFilter = new Uint32Array((graph.n - graph.real) * FILTER_WORDS);
   }
 
   joinedAt(m: number): number {
@@ -60,14 +83,41 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
   }
 
   connected(a: number, b: number): boolean {
+    const real = this.#graph.real;
+    // Fake accounts know nobody, and only they invite across the line (real members invite real
+    // members, if there are two or more of them), so their connections to real members are recorded fake -> real.
+    if (a >= real || b >= real) {
+      if (real < 2) return this.connectedApart(a, b);
+      if (a < real) return this.#pairs.connected(b, a);
+      if (b < real) return this.#pairs.connected(a, b);
+      return this.connectedApart(a, b);
+    }
     const e = edgeIndex(this.#graph, a, b);
     return e >= 0 ? this.edgeConnected(e) : this.connectedApart(a, b);
   }
 
-  /** Whether a and b, who do not know each other, are connected (the shorter list is searched). */
-  connectedApart(a: number, b: number): boolean {
-    const extra = this.#extra;
-    return extra.count[a] <= extra.count[b] ? extra.has(a, b) : extra.has(b, a);
+  /** Whether a and b, who do not know each other, are connected (recorded in the direction of the accepted invitation). */
+  private connectedApart(a: number, b: number): boolean {
+    return this.#pairs.connected(a, b) || this.#pairs.connected(b, a);
+  }
+
+  override mutualConnections(a: number, b: number, cap: number): number {
+    const real = this.#graph.real;
+    if (real < 2 || cap <= 0 || (a < real) === (b < real)) return super.mutualConnections(a, b, cap);
+    const fake = a < real ? b : a;
+    const other = fake === a ? b : a;
+    const n = this.count[other];
+    if (n === 0 || this.count[fake] === 0) return 0;
+    if (n > this.#scratch.length) this.#scratch = new Int32Array(Math.max(n, this.#scratch.length * 2));
+    const list = this.#scratch;
+    this.connectionsOf(other, list);
+    let count = 0;
+    for (let i = 0; i < n && count < cap; i++) {
+      const c = list[i];
+      if (c === fake || !this.mayBeConnectedToFake(fake, c)) continue;
+      if (c < real ? this.#pairs.connected(fake, c) : this.connectedApart(fake, c)) count++;
+    }
+    return count;
   }
 
   connectionsOf(m: number, out: Int32Array): number {
@@ -92,14 +142,18 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
     return e >= 0 && this.#graph.emailKnown[e] === 1;
   }
 
-  /** Connects a and b; `e` is the knows-edge a -> b, or -1 if they do not know each other. */
-  connect(a: number, b: number, e: number): void {
+  /** Connects a and b at minute `now`; `e` is the knows-edge a -> b, or -1 if they do not know each other. */
+  connect(a: number, b: number, e: number, now: number): void {
     if (e >= 0) {
       this.setBit(e);
       this.setBit(edgeIndex(this.#graph, b, a));
     } else {
+      this.#pairs.set(a, b, CONNECTED, now);
       this.#extra.add(a, b);
       this.#extra.add(b, a);
+      const real = this.#graph.real;
+      if (a >= real) this.filterAdd(a, b);
+      if (b >= real) this.filterAdd(b, a);
     }
     this.count[a]++;
     this.count[b]++;
@@ -132,8 +186,20 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
     return { members: n, joinedAt: this.joined.slice(), photo, connections, addressBooks, uploaded: this.uploaded.slice() };
   }
 
+  /** Bytes held, beside the pair table (the engine's, which counts it). */
   bytes(): number {
-    return this.count.byteLength + this.#bits.byteLength + this.#extra.bytes() + this.joined.byteLength + this.uploaded.byteLength;
+    return this.#fakeFilter.byteLength + this.count.byteLength + this.#bits.byteLength + this.#extra.bytes() + this.joined.byteLength + this.uploaded.byteLength;
+  }
+
+  /** False when the fake account is surely not connected to c (the filter never says so wrongly). */
+  private mayBeConnectedToFake(fake: number, c: number): boolean {
+    const bit = filterBit(c);
+    return (this.#fakeFilter[(fake - this.#graph.real) * FILTER_WORDS + (bit >>> 5)] & (1 << (bit & 31))) !== 0;
+  }
+
+  private filterAdd(fake: number, c: number): void {
+    const bit = filterBit(c);
+    this.#fakeFilter[(fake - this.#graph.real) * FILTER_WORDS + (bit >>> 5)] |= 1 << (bit & 31);
   }
 
   private setBit(e: number): void {

@@ -54,7 +54,7 @@ function watcher(ctx: PolicyContext, inner: Policy, rebuilt: ConnectionGraph, pa
 }
 
 describe('platform view and invitation rules', () => {
-  it('never invites a connection, a pending or a paused pair; connects each pair once; accepted = connections made; views agree (property)', () => {
+  it('never invites a connection, a pending or a paused pair; connects each pair once; accepted = connections made; views agree, mutual connections included (property)', () => {
     let connections = 0;
     fc.assert(
       fc.property(fc.string({ maxLength: 6 }), sharesArb, fc.integer({ min: 0, max: 1000 }), fc.double({ min: 0, max: 0.3, noNaN: true }), (seed, shares, salt, rate) => {
@@ -76,6 +76,12 @@ describe('platform view and invitation rules', () => {
           const b = Array.from(out.subarray(0, rebuilt.connectionsOf(m, out))).sort((x, y) => x - y);
           expect(a).toEqual(b);
           connections += a.length;
+          // Pair queries, on connections, their connections (mutuals), and pairs across the whole id range (fake accounts included).
+          const others = [...a.slice(0, 3), (m * 7 + 3) % cfg.members, cfg.members - 1 - (m % 40)];
+          for (const x of others) {
+            expect([m, x, ctx.view.connected(m, x), ctx.view.mutualConnections(m, x, 10)]).toEqual([m, x, rebuilt.connected(m, x), rebuilt.mutualConnections(m, x, 10)]);
+            expect(ctx.view.mutualConnections(x, m, 3)).toBe(rebuilt.mutualConnections(x, m, 3));
+          }
         }
       }),
       { numRuns: 10 },
