@@ -2,7 +2,7 @@
  * EventQueue: a calendar queue of future events with one bucket per simulated minute.
  * An event is an int32 payload plus two int32 data words, so an answer event carries its
  * invitation with it instead of pointing at another table. A bucket is a stack of blocks
- * of PER_BLOCK events from a pooled Int32Array (the pool doubles when full), so scheduling
+ * of PER_BLOCK events from a pooled Int32Array (the pool grows by half when full), so scheduling
  * and popping allocate nothing. Blocks, not one node per event: popping walks a bucket
  * block by block, one cache miss per block of events instead of a dependent miss per event
  * (a linked list of events scattered over a pool larger than the cache was a fifth of the
@@ -92,7 +92,8 @@ export class EventQueue {
       return block;
     }
     if (this.used * BLOCK_WORDS === this.blocks.length) {
-      const blocks = new Int32Array(this.blocks.length * 2);
+      // Half again, not double: the pool is the largest array of a run, and most of it stays in use.
+      const blocks = new Int32Array(Math.ceil((this.blocks.length * 1.5) / BLOCK_WORDS) * BLOCK_WORDS);
       blocks.set(this.blocks);
       this.blocks = blocks;
     }

@@ -2,7 +2,7 @@
  * AdjacencyLists: a growable list of neighbours per member, for connections made during a
  * run. Entries sit in 8-int blocks of one pool (slot 0 links to the member's next block,
  * 1..7 hold ids, newest block first), so adding a connection allocates nothing but an
- * occasional doubling of the pool, and a member with no added connections costs 8 bytes.
+ * occasional growth of the pool by half, and a member with no added connections costs 8 bytes.
  */
 const BLOCK = 8;
 const PER_BLOCK = BLOCK - 1;
@@ -65,7 +65,7 @@ export class AdjacencyLists {
   }
 
   private grow(): void {
-    const pool = new Int32Array(this.pool.length * 2);
+    const pool = new Int32Array(Math.ceil((this.pool.length * 1.5) / BLOCK) * BLOCK);
     pool.set(this.pool);
     this.pool = pool;
   }
