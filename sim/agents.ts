@@ -65,8 +65,6 @@ export class Agents {
   private readonly r: SimConfig['response'];
   private readonly meanDelay: number;
   private readonly declineDelay: number;
-  /** A member's connections while a friend of a friend is drawn from them, grown on demand. */
-  private scratch = new Int32Array(64);
 
   /** pickTarget's answer; `edge` indexes the sender's knows-edge to the target (-1: they do not know each other). */
   target = 0;
@@ -215,9 +213,7 @@ export class Agents {
     if (via < 0) return false;
     const n = this.platform.connectionCount(via);
     if (n === 0) return false;
-    if (n > this.scratch.length) this.scratch = new Int32Array(Math.max(n, this.scratch.length * 2));
-    this.platform.connectionsOf(via, this.scratch);
-    const t = this.scratch[this.rng.int(n)];
+    const t = this.platform.connectionAt(via, this.rng.int(n));
     if (t === m || t >= this.graph.real) return false;
     this.setTarget(t, FOF, this.platform.mutualConnections(m, t, this.r.mutualCap), -1);
     return true;

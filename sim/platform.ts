@@ -132,6 +132,14 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
     return this.#extra.copy(m, out, at);
   }
 
+  /** m's connection at position k of `connectionsOf`'s order, 0 <= k < connectionCount(m), without copying the rest. */
+  connectionAt(m: number, k: number): number {
+    const acquaintances = this.count[m] - this.#extra.count[m];
+    if (k >= acquaintances) return this.#extra.at(m, k - acquaintances);
+    const g = this.#graph;
+    for (let e = g.offsets[m]; ; e++) if (this.edgeConnected(e) && k-- === 0) return g.targets[e];
+  }
+
   uploadedAddressBook(m: number): boolean {
     return this.uploaded[m] === 1;
   }

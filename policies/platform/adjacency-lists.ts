@@ -46,6 +46,18 @@ export class AdjacencyLists {
     return false;
   }
 
+  /** m's entry at position k of `copy`'s order (newest block first), 0 <= k < count[m]. */
+  at(m: number, k: number): number {
+    const pool = this.pool;
+    let block = this.head[m];
+    const inHead = this.count[m] % PER_BLOCK || PER_BLOCK;
+    if (k < inHead) return pool[block + 1 + k];
+    k -= inHead;
+    block = pool[block];
+    for (; k >= PER_BLOCK; k -= PER_BLOCK) block = pool[block];
+    return pool[block + 1 + k];
+  }
+
   /** Copies m's entries into out from position `at` while room lasts; returns the position after the last entry (counting those that did not fit). */
   copy(m: number, out: Int32Array, at: number): number {
     const pool = this.pool;
