@@ -108,7 +108,7 @@ export class Engine {
     this.probing = new Probing(pop.members, n, ARCHETYPES.map((name) => cfg.archetypes[name]));
     for (let m = 0; m < graph.real; m++) pop.members.setCursor(m, rng.int(1 << 30));
     this.platform = new EnginePlatform(graph, pop.members, pop.joinedAt, pop.uploaded);
-    this.agents = new Agents(cfg, graph, pop, rng, this.platform);
+    this.agents = new Agents(cfg, graph, pop, rng, this.platform, this.probing);
     this.pairs = new Pairs(Math.max(1024, n >> 2));
     this.barred = new PairTable(Math.max(1024, n));
     this.inmailUsed = new Uint16Array(n);
@@ -315,6 +315,7 @@ export class Engine {
     const status = withdrawal ? WITHDRAWN : 1 + answer;
     const a = senderArchetypeOf(packedSender);
     this.tally.resolved(a, status, relation, honest, isCalibrated(packed));
+    if (!withdrawal && this.probing.probes(a)) this.probing.answered(sender, answer === ACCEPT);
     this.memberCounts?.resolved(sender, status);
     if (!withdrawal && answer === ACCEPT) {
       this.barred.set(sender, recipient, 0, t);

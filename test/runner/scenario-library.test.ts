@@ -10,7 +10,7 @@ import { BUILTIN_DIR, builtinScenarioNames, loadScenario } from '../../scenarios
 import { planSweep } from '../../sim/runner/plan';
 import { tempDir } from '../helpers/cli';
 
-const LIBRARY = ['baseline', 'spam-wave', 'low-and-slow', 'import-surge', 'recruiters', 'sybil-ring', 'account-takeover', 'adaptive', 'renren-2011'];
+const LIBRARY = ['baseline', 'spam-wave', 'low-and-slow', 'import-surge', 'recruiters', 'sybil-ring', 'account-takeover', 'probing', 'collusion', 'renren-2011'];
 /** Runs of a built-in at its own size: enough for a sweep with replicates, few enough to run in seconds. */
 const MAX_LIBRARY_RUNS = 16;
 
