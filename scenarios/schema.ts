@@ -51,7 +51,7 @@ export const archetypeSchema = z.strictObject({
     .nullable(),
   newcomer: z.boolean(),
   inmailShare: prob,
-  adaptive: z.strictObject({ startWeekly: rate, step: rate, backoff: prob, memory: prob, scoutShare: prob }).nullable(),
+  adaptive: z.strictObject({ startWeekly: rate, step: rate, backoff: prob, memory: prob, scoutShare: prob, acceptTarget: prob.default(0) }).nullable(),
 }) satisfies z.ZodType<ArchetypeParams>;
 
 const graphFields = z.strictObject({

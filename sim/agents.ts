@@ -8,6 +8,7 @@ import { ARCHETYPES, RESTRICTED_BEHAVIOURS, type ArchetypeParams, type SimConfig
 import { degree, edgeIndex, mutualContacts, type KnowsGraph } from './graph';
 import type { Population } from './population';
 import type { EnginePlatform } from './platform';
+import type { Probing } from './probing';
 import type { Rng } from './rng';
 import { ACCEPT, IDK, IGNORE, MINUTES_PER_DAY, MINUTES_PER_HOUR } from '../policies/policy';
 
@@ -61,6 +62,10 @@ export class Agents {
   private readonly ringLo: Int32Array;
   private readonly ringHi: Int32Array;
   private readonly sybil = ARCHETYPES.indexOf('sybil');
+  /** Per archetype: 1 when it keeps an accept-rate target (sim/probing.ts), so its fleet mates accept one another. */
+  private readonly keepsRate = new Uint8Array(ARCHETYPES.length);
+  /** Each fake archetype's block of ids [fleetLo, fleetLo + count); -1 for real archetypes. */
+  private readonly fleetLo = new Int32Array(ARCHETYPES.length).fill(-1);
   private readonly accept: Float64Array;
   private readonly r: SimConfig['response'];
   private readonly meanDelay: number;
@@ -80,6 +85,7 @@ export class Agents {
     private readonly pop: Population,
     private readonly rng: Rng,
     private readonly platform: EnginePlatform,
+    private readonly probing: Probing,
   ) {
     ARCHETYPES.forEach((name, a) => {
       const p: ArchetypeParams = cfg.archetypes[name];
@@ -93,7 +99,9 @@ export class Agents {
       this.strangerEmailRate[a] = p.strangerEmailRate;
       this.ringShare[a] = p.ringSize > 1 ? p.ringShare : 0;
       this.importSize[a] = p.importSize;
+      this.keepsRate[a] = p.adaptive !== null && p.adaptive.acceptTarget > 0 ? 1 : 0;
     });
+    for (let m = pop.n - 1; m >= pop.real; m--) this.fleetLo[pop.members.archetype(m)] = m;
     this.ringSize = Math.max(1, cfg.archetypes.sybil.ringSize);
     this.selfRejection = cfg.archetypes.sybil.selfRejection;
     this.communityShare = cfg.archetypes.sybil.communityShare;
@@ -110,6 +118,7 @@ export class Agents {
   pickTarget(m: number, mode: Mode): void {
     const a = this.pop.members.archetype(m);
     if (this.ringShare[a] > 0 && this.rng.chance(this.ringShare[a])) return this.pickRingMate(m);
+    if (this.keepsRate[a] === 1 && this.probing.belowTarget(m, a)) return this.pickToLiftRate(m, a);
     const u = this.rng.next();
     if (u < mode.contact[a] && this.pickContact(m)) return;
     if (u < mode.fofOrContact[a] && this.pickFriendOfFriend(m)) return;
@@ -144,9 +153,10 @@ export class Agents {
     const pop = this.pop;
     const r = this.r;
     if (recipient >= pop.real) {
-      // Fake accounts answer only their own ring, and reject a share of it to blur the cut.
-      if (!this.sameRing(sender, recipient)) return NO_ANSWER;
-      if (this.selfRejection > 0 && this.rng.chance(this.selfRejection)) {
+      // Fake accounts answer only their own ring (or fleet, when it keeps an accept-rate target), and a ring rejects a share of it to blur the cut.
+      const ring = this.sameRing(sender, recipient);
+      if (!ring && !this.sameFleet(sender, recipient)) return NO_ANSWER;
+      if (ring && this.selfRejection > 0 && this.rng.chance(this.selfRejection)) {
         this.delay = 1 + Math.floor(this.rng.exp(this.declineDelay));
         return IGNORE;
       }
@@ -243,6 +253,27 @@ export class Agents {
     let t = start + this.rng.int(size - 1);
     if (t >= m) t++;
     this.setTarget(t, STRANGER, 0, -1);
+  }
+
+  /**
+   * An account under its accept-rate target invites where it will be accepted: a friend of a
+   * friend (for a fake account, a connection of whoever accepted it last), else a mate of its
+   * fleet (fake archetypes only: a block of ids), else a stranger.
+   */
+  private pickToLiftRate(m: number, a: number): void {
+    if (this.pickFriendOfFriend(m)) return;
+    const lo = this.fleetLo[a];
+    const size = lo < 0 ? 0 : this.pop.counts[a];
+    if (size < 2) return this.pickStranger(m);
+    let t = lo + this.rng.int(size - 1);
+    if (t >= m) t++;
+    this.setTarget(t, STRANGER, 0, -1);
+  }
+
+  private sameFleet(a: number, b: number): boolean {
+    const members = this.pop.members;
+    const k = members.archetype(a);
+    return this.keepsRate[k] === 1 && members.archetype(b) === k;
   }
 
   private inRing(m: number): boolean {

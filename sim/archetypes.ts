@@ -95,6 +95,7 @@ export const DEFAULT_ARCHETYPES: Record<ArchetypeName, ArchetypeParams> = {
     withdrawAfterDays: 3,
     whenRestricted: 'wait',
     // Starts under most caps and learns the rest: +10 a week each day, halve on a catch, stay at 90% of it; a tenth of the fleet scouts.
-    adaptive: { startWeekly: 30, step: 10, backoff: 0.5, memory: 0.9, scoutShare: 0.1 },
+    // No accept-rate target by default (the mode that evades accept-rate rules is a scenario's choice).
+    adaptive: { startWeekly: 30, step: 10, backoff: 0.5, memory: 0.9, scoutShare: 0.1, acceptTarget: 0 },
   },
 };

@@ -91,6 +91,8 @@ export interface ArchetypeParams {
     memory: number;
     /** Share of the fleet's accounts that probe at the level; the rest keep `memory` x the level. */
     scoutShare: number;
+    /** Second mode (0: off): an account accepted less than this share of the time sends to friends of friends or fleet mates until it is above it again. */
+    acceptTarget: number;
   };
 }
 

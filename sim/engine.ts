@@ -109,7 +109,7 @@ export class Engine {
     for (let m = 0; m < graph.real; m++) pop.members.setCursor(m, rng.int(1 << 30));
     this.barred = new PairTable(Math.max(1024, n));
     this.platform = new EnginePlatform(graph, pop.members, pop.joinedAt, pop.uploaded, this.barred);
-    this.agents = new Agents(cfg, graph, pop, rng, this.platform);
+    this.agents = new Agents(cfg, graph, pop, rng, this.platform, this.probing);
     this.pairs = new Pairs(Math.max(1024, n >> 2));
     this.inmailUsed = new Uint16Array(n);
     this.calibratedBefore = this.horizon - CALIBRATION_MIN_AGE_DAYS * MINUTES_PER_DAY;
@@ -319,6 +319,7 @@ export class Engine {
     const status = withdrawal ? WITHDRAWN : 1 + answer;
     const a = senderArchetypeOf(packedSender);
     this.tally.resolved(a, status, relation, honest, isCalibrated(packed));
+    if (!withdrawal && this.probing.probes(a)) this.probing.answered(sender, answer === ACCEPT);
     this.memberCounts?.resolved(sender, status);
     if (!withdrawal && answer === ACCEPT) {
       const e = relation === CONTACT ? edgeIndex(this.graph, sender, recipient) : -1;

@@ -9,6 +9,17 @@
  * already tried, so the fleet pays for what it learns with its scouts (operators of bulk fake accounts work
  * fleets this way: Thomas et al., "Trafficking Fraudulent Accounts", USENIX Security 2013).
  * Each account counts its sends over a rolling 7 days (daily buckets), as a weekly cap counts.
+ *
+ * A second mode, for rules on the accept rate (acceptance-ratio, Yang et al. 2011): with
+ * `acceptTarget` above 0, an account whose answered invitations are accepted less than that
+ * share of the time sends its next invitations where they are accepted, to friends of friends
+ * (connections of whoever accepted it, who see a mutual connection) or, with none, to fleet
+ * mates, which the operator has accept (sim/agents.ts), until its rate is back above the
+ * target. The operator is taken to see every answer (the rate a detector computes), the
+ * attacker's best case. Mixing in accepted invitations to lift the accept rate is the
+ * collusion of Yang et al. and the evasion Cao et al. (Rejecto, ICDCS 2015) build against;
+ * befriending the friends of those who accepted is the socialbots' own tactic (Boshmaf et al.,
+ * ACSAC 2011).
  */
 import { ARCHETYPES, type ArchetypeParams } from './config';
 import type { Members } from './members';
@@ -27,6 +38,9 @@ export class Probing {
   private readonly newest: Int32Array;
   private readonly strikesSeen: Uint8Array;
   private readonly scout: Uint8Array;
+  /** Each account's answered invitations and those accepted (for `acceptTarget`). */
+  private readonly answers: Uint32Array;
+  private readonly accepts: Uint32Array;
 
   constructor(members: Members, n: number, params: ArchetypeParams[]) {
     this.rule = params.map((p) => p.adaptive);
@@ -42,6 +56,8 @@ export class Probing {
     this.newest = new Int32Array(slots);
     this.strikesSeen = new Uint8Array(slots);
     this.scout = new Uint8Array(slots);
+    this.answers = new Uint32Array(slots);
+    this.accepts = new Uint32Array(slots);
     const scouts = perArchetype.map((count, a) => Math.ceil(count * (this.rule[a]?.scoutShare ?? 0)));
     for (let m = 0; m < n; m++) {
       const a = members.archetype(m);
@@ -74,6 +90,21 @@ export class Probing {
     if (this.sent(s) >= limit) return false;
     this.buckets[s * DAYS + (this.newest[s] % DAYS)]++;
     return true;
+  }
+
+  /** An invitation m sent was answered (accepted, ignored or IDK; withdrawals are no answer). */
+  answered(m: number, accepted: boolean): void {
+    const s = this.slotOf[m];
+    this.answers[s]++;
+    if (accepted) this.accepts[s]++;
+  }
+
+  /** Whether m's archetype keeps an accept-rate target and m's answered invitations are accepted less than it. */
+  belowTarget(m: number, a: number): boolean {
+    const target = this.rule[a]?.acceptTarget ?? 0;
+    if (target === 0) return false;
+    const s = this.slotOf[m];
+    return this.answers[s] > 0 && this.accepts[s] < target * this.answers[s];
   }
 
   /** Additive increase, a step a simulated day, up to memory x ceiling. */

@@ -10,9 +10,11 @@ import { BUILTIN_DIR, builtinScenarioNames, loadScenario } from '../../scenarios
 import { planSweep } from '../../sim/runner/plan';
 import { tempDir } from '../helpers/cli';
 
-const LIBRARY = ['baseline', 'spam-wave', 'low-and-slow', 'import-surge', 'recruiters', 'sybil-ring', 'account-takeover', 'adaptive', 'renren-2011'];
+const LIBRARY = ['baseline', 'spam-wave', 'low-and-slow', 'import-surge', 'recruiters', 'sybil-ring', 'account-takeover', 'probing', 'collusion', 'renren-2011'];
 /** Runs of a built-in at its own size: enough for a sweep with replicates, few enough to run in seconds. */
 const MAX_LIBRARY_RUNS = 16;
+/** collusion compares three policies over a grid of 5 ring sizes x 2 ring shares (2 replicates: 60 runs, two to four minutes on two threads). */
+const LARGER: Record<string, number> = { collusion: 60 };
 
 describe('scenario library', () => {
   it('has every scenario the issue names', () => {
@@ -25,7 +27,7 @@ describe('scenario library', () => {
     expect(raw.$schema).toBe('./scenario.schema.json');
     expect(raw.description.length).toBeGreaterThan(80);
     expect(raw.sources.length).toBeGreaterThan(0);
-    const plan = planSweep(loadScenario(name), { maxRuns: MAX_LIBRARY_RUNS, confirmed: false });
+    const plan = planSweep(loadScenario(name), { maxRuns: LARGER[name] ?? MAX_LIBRARY_RUNS, confirmed: false });
     expect(plan.tasks.length).toBeGreaterThan(0);
   });
 

@@ -38,10 +38,25 @@ describe('scenario validation', () => {
     ['too many InMail credits', (s: any) => (s.inmail = { creditsPerMonth: 1000 }), /^inmail\.creditsPerMonth: must be ≤ 255 a month \(got 1000\)/],
     ['an IDK effect above 1', (s: any) => (s.response = { noteIdkEffect: 2 }), /^response\.noteIdkEffect: must be a probability in \[0, 1\] \(got 2\)/],
     ['an InMail share above 1', (s: any) => (s.archetypes = { recruiter: { inmailShare: 2 } }), /^archetypes\.recruiter\.inmailShare: must be a probability/],
+    [
+      'an accept-rate target above 1',
+      (s: any) => (s.archetypes = { adaptive: { adaptive: { startWeekly: 30, step: 10, backoff: 0.5, memory: 0.9, scoutShare: 0.1, acceptTarget: 2 } } }),
+      /^archetypes\.adaptive\.adaptive\.acceptTarget: must be a probability in \[0, 1\] \(got 2\)/,
+    ],
   ])('rejects %s with a message naming the field', (_what, mutate, expected) => {
     const s = base();
     mutate(s);
     expect(inputErrorMessage(() => resolve(s))).toMatch(expected);
+  });
+
+  it('reads a probing rule written without acceptTarget as the mode off, and --set turns it on', () => {
+    const s = base();
+    s.archetypes = { adaptive: { adaptive: { startWeekly: 30, step: 10, backoff: 0.5, memory: 0.9, scoutShare: 0.1 } } };
+    expect(resolve(s).archetypes.adaptive.adaptive!.acceptTarget).toBe(0);
+    expect(withOverrides(resolve(s), [parseSet('archetypes.adaptive.adaptive.acceptTarget=0.6')]).archetypes.adaptive.adaptive!.acceptTarget).toBe(0.6);
+    expect(inputErrorMessage(() => withOverrides(resolve(s), [parseSet('archetypes.adaptive.adaptive.acceptTarget=-1')]))).toMatch(
+      /^archetypes\.adaptive\.adaptive\.acceptTarget: must be a probability/,
+    );
   });
 
   it('rejects --set paths that are not scenario fields, listing valid ones', () => {

@@ -12,6 +12,7 @@ import { summarize } from '../../sim/metrics';
 import { ACCEPT, MINUTES_PER_DAY, type Policy, type PolicyContext } from '../../policies/policy';
 import { ConnectionGraph } from '../../policies/platform/connection-graph';
 import { chaosPolicy, sharesArb, smallConfig } from '../helpers/sim-config';
+import { DEFAULT_ARCHETYPES } from '../../sim/archetypes';
 
 interface Violations {
   connected: number;
@@ -57,9 +58,12 @@ describe('platform view and invitation rules', () => {
   it('never invites a connection, a pending or a paused pair; connects each pair once; accepted = connections made; views agree, mutual connections included (property)', () => {
     let connections = 0;
     fc.assert(
-      fc.property(fc.string({ maxLength: 6 }), sharesArb, fc.integer({ min: 0, max: 1000 }), fc.double({ min: 0, max: 0.3, noNaN: true }), (seed, shares, salt, rate) => {
+      fc.property(fc.string({ maxLength: 6 }), sharesArb, fc.integer({ min: 0, max: 1000 }), fc.double({ min: 0, max: 0.3, noNaN: true }), fc.constantFrom(0, 0.7), (seed, shares, salt, rate, acceptTarget) => {
         // One pause for withdrawals and declines, so the watcher need not know which it was.
-        const cfg = smallConfig({ seed, members: 500, days: 20, shares, invitations: { reinviteAfterWithdrawDays: 9, reinviteAfterIgnoreDays: 9 } });
+        // Probing accounts with an accept-rate target invite fleet mates too: the same rules hold for them.
+        const adaptive = { ...DEFAULT_ARCHETYPES.adaptive, adaptive: { ...DEFAULT_ARCHETYPES.adaptive.adaptive!, acceptTarget } };
+        const archetypes = { ...DEFAULT_ARCHETYPES, adaptive };
+        const cfg = smallConfig({ seed, members: 500, days: 20, shares, archetypes, invitations: { reinviteAfterWithdrawDays: 9, reinviteAfterIgnoreDays: 9 } });
         const engine = buildWorld(cfg);
         const ctx = engine.policyContext();
         const rebuilt = new ConnectionGraph(ctx.view.snapshot());
