@@ -105,8 +105,8 @@ export class PairTable {
   /**
    * Drops expired entries (the table is full to 80%, live or expired), growing it by a quarter
    * when live ones fill more than 60% (a quarter, not double, and full tables: with most
-   * entries live for weeks, the table is among the largest arrays of a run, and a longer
-   * probe mostly stays in the cache line the first one fetched).
+   * entries live for weeks, the table is among the largest arrays of a run; the price is
+   * longer probe runs, which read on through adjacent memory).
    */
   private rehash(today: number): void {
     const old = this.w;
