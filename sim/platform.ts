@@ -42,7 +42,6 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
    * answers most of those "no" without a probe of the pair table.
    */
   readonly #fakeFilter: Uint32Array;
-  #scratch = new Int32Array(256);
 
   constructor(
     graph: KnowsGraph,
@@ -101,6 +100,7 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
     return this.#pairs.connected(a, b) || this.#pairs.connected(b, a);
   }
 
+  /** As the base class counts them, but between a fake account and a real member through the fake account's filter. */
   override mutualConnections(a: number, b: number, cap: number): number {
     const real = this.#graph.real;
     if (real < 2 || cap <= 0 || (a < real) === (b < real)) return super.mutualConnections(a, b, cap);
@@ -108,9 +108,7 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
     const other = fake === a ? b : a;
     const n = this.count[other];
     if (n === 0 || this.count[fake] === 0) return 0;
-    if (n > this.#scratch.length) this.#scratch = new Int32Array(Math.max(n, this.#scratch.length * 2));
-    const list = this.#scratch;
-    this.connectionsOf(other, list);
+    const list = this.scratchConnections(other);
     let count = 0;
     for (let i = 0; i < n && count < cap; i++) {
       const c = list[i];
