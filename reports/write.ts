@@ -10,6 +10,8 @@ import { loadSummaryMarkdown, withLoadTestsuite } from '../load/ci-files';
 import { readLoadFile } from '../load/output';
 import { buildLoadSection } from '../load/report-data';
 import { writeFileAtomic } from './atomic';
+import { ATTACK_CSV, ATTACK_JSON, attackCsv, attackJson, type AttackResults } from './attack';
+import { attackReportHtml, attackSummaryMarkdown } from './attack-page';
 import { archetypesCsv, curvesCsv, metricsCsv, pointsCsv, runsCsv, timelineCsv } from './csv';
 import { reportHtml } from './html';
 import { junitXml } from './junit';
@@ -51,4 +53,13 @@ function writeDerived(dir: string, results: ResultsFile): void {
   writeFileAtomic(path.join(dir, 'junit.xml'), load ? withLoadTestsuite(junit, load) : junit);
   const summary = summaryMarkdown(results);
   writeFileAtomic(path.join(dir, 'summary.md'), load ? `${summary}\n${loadSummaryMarkdown(load)}` : summary);
+}
+
+/** An attack's files: attack.json removed first and written last, as results.json is, so a folder with it is complete. */
+export function writeAttackReports(dir: string, results: AttackResults): void {
+  fs.rmSync(path.join(dir, ATTACK_JSON), { force: true });
+  writeFileAtomic(path.join(dir, ATTACK_CSV), attackCsv(results));
+  writeFileAtomic(path.join(dir, 'report.html'), attackReportHtml(results));
+  writeFileAtomic(path.join(dir, 'summary.md'), attackSummaryMarkdown(results));
+  writeFileAtomic(path.join(dir, ATTACK_JSON), attackJson(results));
 }

@@ -37,11 +37,18 @@ export function describeDamage(damaged: readonly DamagedLine[]): string {
 export function checkResumable(folder: RunFolder, expected: Manifest): void {
   const have = folder.manifest;
   const where = `--resume ${folder.dir}`;
+  const kind = (m: Manifest) => (m.attack ? `an attack (invitesim attack --attacker ${m.attack.attacker})` : 'a run (invitesim run)');
+  if (kind(have) !== kind(expected)) {
+    throw new InputError(`${where}: the folder holds ${kind(have)} of "${have.scenarioName}", not ${kind(expected)}; choose another --out or drop --resume to start over`);
+  }
   if (have.scenarioName !== expected.scenarioName) {
     throw new InputError(`${where}: the folder holds scenario "${have.scenarioName}", not "${expected.scenarioName}"; choose another --out or drop --resume to start over`);
   }
   if (have.invitesimVersion !== expected.invitesimVersion) {
     throw new InputError(`${where}: the folder was run by invitesim ${have.invitesimVersion}, this is ${expected.invitesimVersion}; results would mix model versions, so start over without --resume`);
+  }
+  if (have.attack && expected.attack && (have.attack.objective !== expected.attack.objective || have.attack.budget !== expected.attack.budget)) {
+    throw new InputError(`${where}: the folder holds a search with --objective ${have.attack.objective} --budget ${have.attack.budget}, not --objective ${expected.attack.objective} --budget ${expected.attack.budget}; give the same flags, or drop --resume to start over`);
   }
   if (have.id !== expected.id) {
     throw new InputError(`${where}: the folder holds a different version of scenario "${have.scenarioName}" (its resolved fields, --set values, seed, replicates or sweep differ); use the same scenario and flags, or drop --resume to start over`);
