@@ -7,6 +7,7 @@
  * the most any candidate gets. Gates on `worstCaseRecall` are checked here. attack.json and
  * attack.csv are rendered from these results alone; only `meta` holds wall-clock facts.
  */
+import * as fs from 'node:fs';
 import { InputError } from '../sim/errors';
 import type { ArchetypeName } from '../sim/config';
 import type { ParamValue, RunRecord } from '../sim/result';
@@ -198,4 +199,18 @@ export function* attackJson(results: AttackResults): Generator<string> {
     yield `${JSON.stringify(key)}: ${JSON.stringify(value)}${sep}`;
   }
   yield '}\n';
+}
+
+/** Reads an attack.json (for `invitesim report`); problems are InputErrors naming the file. */
+export function readAttackResults(file: string): AttackResults {
+  let r: Partial<AttackResults> | null;
+  try {
+    r = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new InputError(`${file}: cannot read attack results (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  if (r === null || typeof r !== 'object' || r.schemaVersion !== ATTACK_SCHEMA_VERSION || !Array.isArray(r.candidates) || !Array.isArray(r.gates) || typeof r.attack !== 'object') {
+    throw new InputError(`${file}: not an invitesim attack.json (schemaVersion ${ATTACK_SCHEMA_VERSION})`);
+  }
+  return r as AttackResults;
 }

@@ -73,6 +73,15 @@ describe('invitesim attack', () => {
     expect(rows.filter((r) => r.best === 'true')).toHaveLength(1);
   });
 
+  it('rebuilds attack.csv, report.html and summary.md from attack.json alone with `invitesim report`', () => {
+    const copy = path.join(dir, 'copy');
+    fs.cpSync(whole, copy, { recursive: true });
+    const files = ['attack.csv', 'report.html', 'summary.md'];
+    for (const f of files) fs.rmSync(path.join(copy, f));
+    expect(cli(['report', copy, '--quiet']).code).toBe(0);
+    for (const f of files) expect(fs.readFileSync(path.join(copy, f), 'utf8')).toBe(fs.readFileSync(path.join(whole, f), 'utf8'));
+  });
+
   it("runs the default attacker as candidate 0 exactly as `invitesim run` runs the scenario", () => {
     const run = path.join(dir, 'run');
     expect(cli(['run', scenario, '--replicates', '4', '--out', run, '--quiet']).code).toBe(0);
