@@ -24,6 +24,7 @@ import {
   describeDamage,
   drawCandidates,
   halvingSchedule,
+  journalRecord,
   largestRun,
   meanHarm,
   memoryProblem,
@@ -193,10 +194,7 @@ async function searchInFolder(o: FolderSearch): Promise<number> {
         timeoutMs: o.timeoutMs,
         signal: stop.signal,
         onRecord: (record) => {
-          const line = JSON.stringify(record);
-          journal.append(line);
-          // Kept as read back from the journal, so a resumed search ranks exactly as a fresh one.
-          records.set(record.index, JSON.parse(line));
+          journalRecord(journal, records, record);
           progress?.tick(record.result?.metrics.events ?? 0, record.error !== undefined);
         },
       });

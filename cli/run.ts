@@ -16,6 +16,7 @@ import {
   Progress,
   checkRecords,
   checkResumable,
+  journalRecord,
   defaultWorkerHeapMb,
   describeDamage,
   largestRun,
@@ -155,10 +156,7 @@ async function runInFolder(o: FolderRun): Promise<number> {
       signal: stop.signal,
       onRecord: (record, _timing, members) => {
         if (members) writeRunMembers(outDir, record, members);
-        const line = JSON.stringify(record);
-        journal.append(line);
-        // Kept as read back from the journal, so a resumed run reports exactly what a fresh one does.
-        records.set(record.index, JSON.parse(line));
+        journalRecord(journal, records, record);
         progress?.tick(record.result?.metrics.events ?? 0, record.error !== undefined);
       },
     });

@@ -47,8 +47,9 @@ export function checkResumable(folder: RunFolder, expected: Manifest): void {
   if (have.invitesimVersion !== expected.invitesimVersion) {
     throw new InputError(`${where}: the folder was run by invitesim ${have.invitesimVersion}, this is ${expected.invitesimVersion}; results would mix model versions, so start over without --resume`);
   }
-  if (have.attack && expected.attack && (have.attack.objective !== expected.attack.objective || have.attack.budget !== expected.attack.budget)) {
-    throw new InputError(`${where}: the folder holds a search with --objective ${have.attack.objective} --budget ${have.attack.budget}, not --objective ${expected.attack.objective} --budget ${expected.attack.budget}; give the same flags, or drop --resume to start over`);
+  const search = (m: Manifest) => (m.attack ? `--attacker ${m.attack.attacker} --objective ${m.attack.objective} --budget ${m.attack.budget}` : '');
+  if (search(have) !== search(expected)) {
+    throw new InputError(`${where}: the folder holds a search with ${search(have)}, not ${search(expected)}; give the same flags, or drop --resume to start over`);
   }
   if (have.id !== expected.id) {
     throw new InputError(`${where}: the folder holds a different version of scenario "${have.scenarioName}" (its resolved fields, --set values, seed, replicates or sweep differ); use the same scenario and flags, or drop --resume to start over`);
@@ -87,4 +88,11 @@ export function reopenRunFolder(folder: RunFolder): Journal {
   if (folder.damaged.length === 0) return Journal.reopen(folder.dir, folder.wholeBytes);
   writeJournal(folder.dir, [...folder.records.values()].sort((a, b) => a.index - b.index));
   return Journal.reopen(folder.dir, Infinity);
+}
+
+/** Appends a finished run to the journal and keeps it as read back from there, so a resumed command reports exactly what a fresh one does. */
+export function journalRecord(journal: Journal, records: Map<number, RunRecord>, record: RunRecord): void {
+  const line = JSON.stringify(record);
+  journal.append(line);
+  records.set(record.index, JSON.parse(line));
 }

@@ -4,13 +4,10 @@
  * harmful than the default attacker against a weekly cap, inside its bounds, and `run`
  * confirms it on its own seeds; worstCaseRecall gates exit 1; bad input exits 2 naming the field.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, cli, tempDir } from '../helpers/cli';
-import { lines, writeScenario } from '../runner/helpers';
-
-const MAIN = path.join(ROOT, 'dist', 'cli', 'main.js');
+import { cli, tempDir } from '../helpers/cli';
+import { interrupt, lines, writeScenario } from '../runner/helpers';
 
 /** 2,000 members over 5 days: a 12-run search takes seconds. */
 function small(over: Record<string, unknown> = {}): Record<string, unknown> {
@@ -94,7 +91,7 @@ describe('invitesim attack', () => {
   it('resumes a search killed part way (SIGKILL) to the same attack.csv', async () => {
     const out = path.join(dir, 'killed');
     const args = ['attack', scenario, '--attacker', 'sybil', '--budget', '12', '--out', out, '--threads', '1', '--quiet'];
-    await killAfter(args, path.join(out, 'runs.ndjson'), 6, 'SIGKILL');
+    await interrupt(args, path.join(out, 'runs.ndjson'), 6, 'SIGKILL');
     expect(lines(path.join(out, 'runs.ndjson')).length).toBeLessThan(12);
     expect(fs.existsSync(path.join(out, 'attack.json'))).toBe(false);
     const r = cli([...args, '--resume']);
@@ -105,7 +102,7 @@ describe('invitesim attack', () => {
   it('stops on SIGTERM with partial reports (exit 143), and resumes from a journal cut mid-line', async () => {
     const out = path.join(dir, 'stopped');
     const args = ['attack', scenario, '--attacker', 'sybil', '--budget', '12', '--out', out, '--threads', '1', '--quiet'];
-    const code = await killAfter(args, path.join(out, 'runs.ndjson'), 3, 'SIGTERM');
+    const { code } = await interrupt(args, path.join(out, 'runs.ndjson'), 3, 'SIGTERM');
     expect(code).toBe(143);
     expect(attackJson(out).partial).toBe(true);
     const journal = fs.readFileSync(path.join(out, 'runs.ndjson'), 'utf8');
@@ -204,21 +201,3 @@ describe('invitesim attack', () => {
     }
   });
 });
-
-/** Starts a command, waits until its journal has `runs` lines, sends `signal`; resolves with the exit code (null when killed). */
-function killAfter(args: string[], journal: string, runs: number, signal: NodeJS.Signals): Promise<number | null> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { cwd: ROOT, stdio: 'ignore' });
-    const poll = setInterval(() => {
-      if (fs.existsSync(journal) && lines(journal).length >= runs) {
-        clearInterval(poll);
-        child.kill(signal);
-      }
-    }, 20);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearInterval(poll);
-      resolve(code);
-    });
-  });
-}
