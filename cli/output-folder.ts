@@ -11,11 +11,12 @@ import { InputError } from '../sim/errors';
 import { FolderLock, JOURNAL_FILE, LOCK_FILE, MANIFEST_FILE } from '../sim/runner';
 import { LOAD_CSV, LOAD_JSON } from '../load/output';
 import { REPORT_FILES } from '../reports';
-import { MEMBERS_DIR, MEMBERS_FILE, RUN_MEMBERS_FILE } from '../reports/members-files';
+import { ATTACK_FILES } from '../reports/attack';
+import { MEMBERS_DIR, MEMBERS_FILE, RUN_MEMBERS_FILE, removeMembers } from '../reports/members-files';
 import { describeIoError } from './io-errors';
 
 /** Every name invitesim writes in an output folder (members/ holds only run-<index>.csv files). */
-export const OWN_FILES: readonly string[] = [...REPORT_FILES, JOURNAL_FILE, MANIFEST_FILE, MEMBERS_FILE, LOAD_JSON, LOAD_CSV];
+export const OWN_FILES: readonly string[] = [...REPORT_FILES, ...ATTACK_FILES, JOURNAL_FILE, MANIFEST_FILE, MEMBERS_FILE, LOAD_JSON, LOAD_CSV];
 /** Files whose presence makes a folder invitesim's. */
 const MARKERS = [MANIFEST_FILE, LOAD_JSON];
 /** `.<file>.<pid>.tmp`: what writeFileAtomic writes before its rename. */
@@ -94,6 +95,12 @@ function makeFolder(dir: string, flag: string, create: boolean): boolean {
     throw asInput(e, `${flag}: cannot create the folder`);
   }
   return true;
+}
+
+/** Removes the outputs of an earlier run or attack in an own folder (only names invitesim writes), so none is left beside a new one. */
+export function clearOutputs(dir: string): void {
+  for (const f of [...REPORT_FILES, ...ATTACK_FILES]) fs.rmSync(path.join(dir, f), { force: true });
+  removeMembers(dir);
 }
 
 function checkOwnership(dir: string, o: ClaimOptions): void {

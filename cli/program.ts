@@ -16,8 +16,23 @@ import { reportCommand } from './report';
 import { VERSION } from './version';
 import { DEFAULT_PORT, serveCommand } from './serve';
 import { DEFAULT_LOAD_CONCURRENCY, DEFAULT_WARMUP, loadCommand } from './load';
+import { DEFAULT_BUDGET, attackCommand } from './attack';
+import { attackHelp } from './attack-help';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** Flags `run` and `attack` share, spelled and described once. */
+const SHARED = {
+  seed: ['--seed <n>', 'override the scenario seed'],
+  set: ['--set <path=value>', 'override a scenario field, e.g. policy.params.cap=50 (repeatable)', collect, []],
+  threads: ['--threads <n>', 'worker threads (default: number of cores)'],
+  force: ['--force', 'write into a folder holding files invitesim did not write (beside them: it never overwrites or deletes them)'],
+  workerMemory: ['--worker-memory <MiB>', 'V8 heap limit of each worker; a run that outgrows it fails alone, and one whose typed arrays (sized up front) cannot fit is refused (default: half the memory, shared)'],
+  runTimeout: ['--run-timeout <duration>', "stop a run that takes longer (e.g. 90s, 30m, 2h); it fails alone (default: the scenario's runTimeout, else 1 ms per member-day, at least 10m)"],
+  quiet: ['-q, --quiet', 'no progress output on stderr'],
+} as const;
+type Shared = keyof typeof SHARED;
+const shared = (cmd: Command, ...names: Shared[]) => names.reduce((c, n) => c.option(...(SHARED[n] as unknown as [string, string])), cmd);
 
 export function buildProgram(): Command {
   const program = new Command('invitesim')
@@ -27,33 +42,46 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-  program
+  const run = program
     .command('run')
     .description('run a scenario (a built-in name or a .json/.yaml file) and write its reports')
     .argument('<scenario>', 'built-in scenario name (see `invitesim list`) or path to a scenario file')
-    .option('-o, --out <dir>', 'output folder (default: out/<scenario name>)')
-    .option('--seed <n>', 'override the scenario seed')
-    .option('--replicates <n>', 'override the number of replicates per point')
-    .option('--set <path=value>', 'override a scenario field, e.g. policy.params.cap=50 (repeatable)', collect, [])
-    .option('--threads <n>', 'worker threads (default: number of cores)')
+    .option('-o, --out <dir>', 'output folder (default: out/<scenario name>)');
+  shared(run, 'seed')
+    .option('--replicates <n>', 'override the number of replicates per point');
+  shared(run, 'set', 'threads')
     .option('--shard <I/N>', 'run only tasks whose index ≡ I (mod N); "/N" takes I from JOB_COMPLETION_INDEX')
-    .option('--resume', 'continue an interrupted run in --out, skipping finished runs')
-    .option('--force', 'write into a folder holding files invitesim did not write (beside them: it never overwrites or deletes them)')
+    .option('--resume', 'continue an interrupted run in --out, skipping finished runs');
+  shared(run, 'force')
     .option('--max-runs <n>', `refuse a sweep of more runs than this without --yes (default ${DEFAULT_MAX_RUNS})`)
     .option('-y, --yes', 'run a sweep larger than --max-runs')
     .option('--baseline <results.json>', 'compare every point with an earlier results.json (Welch tests on the replicates, Holm-adjusted); a regression exits 1')
     .option('--tolerance <x>', 'baseline practical tolerance: absolute for shares, relative for counts and hours (default 0.01)')
     .option('--alpha <p>', 'baseline family-wise error level over every metric and point compared (default 0.05)')
-    .option('--members', 'also write members.csv: one row per member per run (outcome counts, first restriction, strikes, score)')
-    .option('--worker-memory <MiB>', 'V8 heap limit of each worker; a run that outgrows it fails alone, and one whose typed arrays (sized up front) cannot fit is refused (default: half the memory, shared)')
-    .option('--run-timeout <duration>', "stop a run that takes longer (e.g. 90s, 30m, 2h); it fails alone (default: the scenario's runTimeout, else 1 ms per member-day, at least 10m)")
-    .option('-q, --quiet', 'no progress output on stderr')
+    .option('--members', 'also write members.csv: one row per member per run (outcome counts, first restriction, strikes, score)');
+  shared(run, 'workerMemory', 'runTimeout', 'quiet')
     .addHelpText(
       'after',
       '\nExit codes: 0 ok, 1 a gate or baseline check failed, 2 bad input, 3 a run failed,\n130/143 stopped by SIGINT/SIGTERM (finished runs kept, reports marked partial).',
     )
     .action(async (scenario: string, opts) => {
       process.exitCode = await runCommand(scenario, opts);
+    });
+
+  const attack = program
+    .command('attack')
+    .description("red team: search an abusive archetype's strategies for the one doing most harm per account against the scenario's policy; write attack.csv, attack.json, report.html and summary.md")
+    .argument('<scenario>', 'built-in scenario name (see `invitesim list`) or path to a scenario file')
+    .requiredOption('--attacker <archetype>', 'the abusive archetype whose strategy is searched (e.g. bulkSpammer, sybil, adaptive)')
+    .option('--budget <runs>', `simulation runs the search uses, at least 2 (default ${DEFAULT_BUDGET})`)
+    .option('--objective <metric>', 'the harm maximised, per abusive account of the attacker: abusiveConnections (default) or abusiveDelivered')
+    .option('-o, --out <dir>', 'output folder (default: out/<scenario name>-attack-<attacker>)');
+  shared(attack, 'seed', 'set', 'threads')
+    .option('--resume', 'continue an interrupted search in --out, skipping finished runs');
+  shared(attack, 'force', 'workerMemory', 'runTimeout', 'quiet')
+    .addHelpText('after', attackHelp())
+    .action(async (scenario: string, opts) => {
+      process.exitCode = await attackCommand(scenario, opts);
     });
 
   program

@@ -4,7 +4,6 @@
  * every report (and members.csv), return the exit code.
  * Every check comes before the output folder is touched, so bad input leaves it as it was.
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadScenario } from '../scenarios/load';
@@ -17,6 +16,7 @@ import {
   Progress,
   checkRecords,
   checkResumable,
+  journalRecord,
   defaultWorkerHeapMb,
   describeDamage,
   largestRun,
@@ -36,12 +36,13 @@ import {
   type Shard,
   type SweepPlan,
 } from '../sim/runner';
-import { REPORT_FILES, buildResults, type BuildOptions, exitCode, parseExpect, readResults, writeReports, type ResultsFile } from '../reports';
+import { buildResults, type BuildOptions, exitCode, parseExpect, readResults, writeReports, type ResultsFile } from '../reports';
 import { DEFAULT_ALPHA, describeParams } from '../reports/baseline';
-import { checkRunMembers, removeMembers, writeMembersCsv, writeRunMembers } from '../reports/members-files';
+import { checkRunMembers, writeMembersCsv, writeRunMembers } from '../reports/members-files';
 import { recordProblem } from '../reports/record-shape';
 import { RunFailure, describeIoError } from './io-errors';
-import { OutputFolder } from './output-folder';
+import { OutputFolder, clearOutputs } from './output-folder';
+import { StopOnSignals } from './signals';
 import { EXIT_OK, EXIT_RUN_FAILED, EXIT_SIGNALLED } from './exit-codes';
 import { parseSeed, positiveInt } from './options';
 import { VERSION } from './version';
@@ -135,10 +136,7 @@ async function runInFolder(o: FolderRun): Promise<number> {
   }
   let journal: Journal;
   try {
-    if (!previous) {
-      for (const f of REPORT_FILES) fs.rmSync(path.join(outDir, f), { force: true });
-      removeMembers(outDir);
-    }
+    if (!previous) clearOutputs(outDir);
     journal = previous ? reopenRunFolder(previous) : startRunFolder(outDir, manifest);
   } catch (e) {
     const io = describeIoError(e);
@@ -146,14 +144,7 @@ async function runInFolder(o: FolderRun): Promise<number> {
   }
   if (previous && todo.length === 0 && !flags.quiet) process.stderr.write(`invitesim: every run in ${outDir} had finished; rewriting its reports\n`);
   const progress = flags.quiet || todo.length === 0 ? null : new Progress({ label: `invitesim: ${plan.scenario.name}`, total: todo.length, stream: process.stderr });
-  const stop = new AbortController();
-  let signal: NodeJS.Signals | null = null;
-  const onSignal = (s: NodeJS.Signals) => {
-    signal ??= s;
-    stop.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stop = new StopOnSignals();
   try {
     await runTasks({
       scenario: plan.scenario,
@@ -165,21 +156,18 @@ async function runInFolder(o: FolderRun): Promise<number> {
       signal: stop.signal,
       onRecord: (record, _timing, members) => {
         if (members) writeRunMembers(outDir, record, members);
-        const line = JSON.stringify(record);
-        journal.append(line);
-        // Kept as read back from the journal, so a resumed run reports exactly what a fresh one does.
-        records.set(record.index, JSON.parse(line));
+        journalRecord(journal, records, record);
         progress?.tick(record.result?.metrics.events ?? 0, record.error !== undefined);
       },
     });
   } catch (e) {
     throw writeFailure(e, outDir, records.size, 'the run stopped; reports are not written');
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop.dispose();
     journal.close();
   }
   progress?.finish();
+  const signal = stop.stoppedBy;
 
   const all = [...records.values()].sort((a, b) => a.index - b.index);
   const partial = all.length < plan.tasks.length;
@@ -200,7 +188,7 @@ async function runInFolder(o: FolderRun): Promise<number> {
 }
 
 /** A file-system failure once runs have started, as exit 3 naming the path, the cause and what is kept; other errors unchanged. */
-function writeFailure(e: unknown, outDir: string, kept: number, what: string): unknown {
+export function writeFailure(e: unknown, outDir: string, kept: number, what: string): unknown {
   const io = describeIoError(e);
   if (!io) return e;
   return new RunFailure(`cannot write ${io}; ${what}; the ${kept} finished run${kept === 1 ? ' is' : 's are'} kept in ${path.join(outDir, JOURNAL_FILE)}: fix it and continue with --resume`);

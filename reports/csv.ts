@@ -13,7 +13,7 @@ import { ARCHETYPE_METRICS, METRICS, TIMELINE_FIELDS, metricInfo } from './metri
 import type { ParamValue, RunRecord } from '../sim/result';
 import type { ResultsFile } from './results';
 
-type Cell = number | string | boolean | null;
+export type Cell = number | string | boolean | null;
 
 /** Rows stringified per batch: bounds memory for a 10,000-run timeline. */
 const BATCH = 2000;
@@ -21,7 +21,7 @@ const BATCH = 2000;
 /** csv-stringify's options for every CSV invitesim writes: booleans as true/false. */
 export const CSV_OPTIONS = { cast: { boolean: (v: boolean) => (v ? 'true' : 'false') } };
 
-function* csv(columns: string[], rows: Iterable<Cell[]>): Generator<string> {
+export function* csv(columns: string[], rows: Iterable<Cell[]>): Generator<string> {
   const options = CSV_OPTIONS;
   yield stringify([columns], options);
   let batch: Cell[][] = [];

@@ -1,6 +1,6 @@
 /**
  * The one list of metrics a scenario's `expect` block may gate on: the run metrics (reports/
- * metrics) and the load-test metrics. `run`, `load` and `validate` all check gate names
+ * metrics), the load-test metrics and the attack metrics. `run`, `load` and `validate` all check gate names
  * against it, and the JSON Schema's enum is built from it, so a misspelled gate
  * (`p99LatencyMS`, `errorrate`) is bad input everywhere rather than a gate nobody checks.
  */
@@ -11,8 +11,16 @@ import { METRICS } from './metrics';
 export const LOAD_METRICS = ['p50LatencyMs', 'p90LatencyMs', 'p99LatencyMs', 'p999LatencyMs', 'maxLatencyMs', 'errorRate', 'timeoutRate', 'throughput'] as const;
 export type LoadMetric = (typeof LOAD_METRICS)[number];
 
-/** Every name a gate may use: run metrics, then load metrics. */
-export const GATE_METRICS: readonly string[] = [...METRICS, ...LOAD_METRICS];
+/** Metrics of `invitesim attack` (the red team's search): the policy's recall against the most harmful strategy found. */
+export const ATTACK_METRICS = ['worstCaseRecall'] as const;
+export type AttackMetric = (typeof ATTACK_METRICS)[number];
+
+/** Every name a gate may use: run metrics, then load metrics, then attack metrics. */
+export const GATE_METRICS: readonly string[] = [...METRICS, ...LOAD_METRICS, ...ATTACK_METRICS];
+
+export function isAttackMetric(name: string): name is AttackMetric {
+  return (ATTACK_METRICS as readonly string[]).includes(name);
+}
 
 export function isLoadMetric(name: string): name is LoadMetric {
   return (LOAD_METRICS as readonly string[]).includes(name);
@@ -23,6 +31,6 @@ export function checkGateMetric(name: string, at: string): void {
   if (GATE_METRICS.includes(name)) return;
   const near = GATE_METRICS.find((m) => m.toLowerCase() === name.toLowerCase());
   throw new InputError(
-    `${at} is not a metric${near ? ` (did you mean ${near}?)` : ''}; valid: ${METRICS.join(', ')}; for invitesim load: ${LOAD_METRICS.join(', ')}`,
+    `${at} is not a metric${near ? ` (did you mean ${near}?)` : ''}; valid: ${METRICS.join(', ')}; for invitesim load: ${LOAD_METRICS.join(', ')}; for invitesim attack: ${ATTACK_METRICS.join(', ')}`,
   );
 }

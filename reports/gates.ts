@@ -70,12 +70,18 @@ export function parseExpect(raw: unknown, path = 'expect', options: { pointCount
       continue;
     }
     checkGateMetric(metric, at);
-    if (!isMetricName(metric)) continue;
-    const conditions = Array.isArray(spec) ? spec.map((c, i) => [c, `${at}[${i}]`] as const) : [[spec, at] as const];
-    if (conditions.length === 0) throw new InputError(`${at} must hold at least one condition`);
-    for (const [condition, cpath] of conditions) gates.push({ metric, ...parseCondition(condition, cpath, options.pointCount), path: cpath });
+    const parsed = parseConditions(spec, at, options.pointCount);
+    // worstCaseRecall is checked by `invitesim attack`; here it is only validated.
+    if (isMetricName(metric)) gates.push(...parsed.map((c) => ({ metric, ...c })));
   }
   return gates;
+}
+
+/** A gate's condition or list of conditions, each with where it was written. */
+export function parseConditions(spec: unknown, at: string, pointCount?: number): Array<Omit<Gate, 'metric'>> {
+  const conditions = Array.isArray(spec) ? spec.map((c, i) => [c, `${at}[${i}]`] as const) : [[spec, at] as const];
+  if (conditions.length === 0) throw new InputError(`${at} must hold at least one condition`);
+  return conditions.map(([condition, cpath]) => ({ ...parseCondition(condition, cpath, pointCount), path: cpath }));
 }
 
 function parseCondition(c: unknown, path: string, pointCount: number | undefined): Omit<Gate, 'metric' | 'path'> {

@@ -65,7 +65,7 @@ export function loadAssets(): PageAssets {
 const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 
 /** The page's head, through the opening of the header's text column. */
-function pageStart(title: string, eyebrow: string, assets: PageAssets): string {
+export function pageStart(title: string, eyebrow: string, assets: PageAssets): string {
   return `<!doctype html>
 <html lang="en">
 <head>

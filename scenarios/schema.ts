@@ -11,6 +11,7 @@ import { DEFAULT_ARCHETYPES } from '../sim/archetypes';
 import { DEFAULT_GRAPH, DEFAULT_INMAIL, DEFAULT_INVITATIONS, DEFAULT_LADDER, DEFAULT_NETWORK, DEFAULT_RESPONSE } from './defaults';
 import { InputError } from '../sim/errors';
 import { checkPolicyPopulation } from '../policies/registry';
+import { attackSchema, type AttackBlock } from './attack';
 
 const prob = z.number().min(0, 'must be a probability in [0, 1]').max(1, 'must be a probability in [0, 1]');
 const rate = z.number().min(0, 'must be ≥ 0 (a rate)').finite();
@@ -141,6 +142,7 @@ export const scenarioFileSchema = z.strictObject({
   policy: z.unknown(),
   sweep: z.record(z.string(), z.unknown()).default({}),
   expect: z.unknown().optional(),
+  attack: attackSchema.optional(),
 });
 
 /** A scenario with every default filled in. */
@@ -165,6 +167,8 @@ export interface Scenario {
   policy: PolicySpec;
   sweep: Record<string, unknown>;
   expect?: unknown;
+  /** Bounds of the strategy space `invitesim attack` searches (scenarios/attack.ts); absent: every default. */
+  attack?: AttackBlock;
 }
 
 /** What to give for a required field whose schema has no type for zod to name. */
@@ -211,6 +215,9 @@ function validKeys(path: string): readonly string[] | undefined {
     response: Object.keys(responseSchema.shape),
     'response.styles': RECIPIENT_STYLES,
     ladder: Object.keys(ladderSchema.shape),
+    attack: Object.keys(attackSchema.shape),
+    'attack.targets': ['contact', 'fof', 'stranger'],
+    'attack.adaptive': ['startWeekly', 'step', 'backoff', 'memory', 'scoutShare'],
   };
   return sections[path];
 }
@@ -272,5 +279,6 @@ export function resolveScenario(input: unknown, resolvePolicy: (spec: unknown) =
     policy,
     sweep: file.sweep,
     ...(file.expect !== undefined ? { expect: file.expect } : {}),
+    ...(file.attack !== undefined ? { attack: file.attack } : {}),
   };
 }

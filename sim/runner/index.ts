@@ -10,9 +10,10 @@ export { defaultWorkerHeapMb, runTasks, workerFile, type RunTasksOptions, type R
 export { formatShards, inShards, parseShard, shardTasks, type Shard } from './shard';
 export { MANIFEST_FILE, planId, readManifest, writeManifest, type Manifest } from './manifest';
 export { JOURNAL_FILE, Journal, readJournal, writeJournal, type DamagedLine, type JournalContents, type RecordCheck } from './journal';
-export { checkRecords, checkResumable, describeDamage, readRunFolder, reopenRunFolder, startRunFolder, type RunFolder } from './run-folder';
+export { checkRecords, checkResumable, describeDamage, journalRecord, readRunFolder, reopenRunFolder, startRunFolder, type RunFolder } from './run-folder';
 export { mergeFolders, type MergedRun } from './merge';
 export { Progress, formatDuration, type ProgressOptions, type ProgressStream } from './progress';
 export { FolderLock, LOCK_FILE, type LockHolder } from './lock';
 export { defaultRunTimeoutMs, formatDurationMs, parseDurationMs, runTimeouts } from './run-timeout';
 export { largestRun, memoryProblem, type RunSize } from './memory-estimate';
+export { OBJECTIVES, drawCandidates, halvingSchedule, meanHarm, roundRuns, roundTasks, runHarm, searchColumns, survivors, type Candidate, type Objective, type Round, type SearchColumn } from './attack-search';

@@ -30,10 +30,13 @@ export interface Manifest {
   members: boolean;
   /** The resolved scenario (sweep written out as lists), so merge and reports need no scenario file. */
   scenario: Scenario;
+  /** An `invitesim attack` folder's search (absent: a run's folder). */
+  attack?: { attacker: string; objective: string; budget: number };
 }
 
-export function planId(version: string, scenario: Scenario, tasks: readonly Task[]): string {
-  return createHash('sha256').update(JSON.stringify({ version, scenario, tasks })).digest('hex');
+/** `attack`: an attack's search settings, which decide its later rounds' tasks. */
+export function planId(version: string, scenario: Scenario, tasks: readonly Task[], attack?: Manifest['attack']): string {
+  return createHash('sha256').update(JSON.stringify({ version, scenario, tasks, ...(attack ? { attack } : {}) })).digest('hex');
 }
 
 export function writeManifest(dir: string, manifest: Manifest): void {

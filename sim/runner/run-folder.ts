@@ -37,11 +37,19 @@ export function describeDamage(damaged: readonly DamagedLine[]): string {
 export function checkResumable(folder: RunFolder, expected: Manifest): void {
   const have = folder.manifest;
   const where = `--resume ${folder.dir}`;
+  const kind = (m: Manifest) => (m.attack ? `an attack (invitesim attack --attacker ${m.attack.attacker})` : 'a run (invitesim run)');
+  if (kind(have) !== kind(expected)) {
+    throw new InputError(`${where}: the folder holds ${kind(have)} of "${have.scenarioName}", not ${kind(expected)}; choose another --out or drop --resume to start over`);
+  }
   if (have.scenarioName !== expected.scenarioName) {
     throw new InputError(`${where}: the folder holds scenario "${have.scenarioName}", not "${expected.scenarioName}"; choose another --out or drop --resume to start over`);
   }
   if (have.invitesimVersion !== expected.invitesimVersion) {
     throw new InputError(`${where}: the folder was run by invitesim ${have.invitesimVersion}, this is ${expected.invitesimVersion}; results would mix model versions, so start over without --resume`);
+  }
+  const search = (m: Manifest) => (m.attack ? `--attacker ${m.attack.attacker} --objective ${m.attack.objective} --budget ${m.attack.budget}` : '');
+  if (search(have) !== search(expected)) {
+    throw new InputError(`${where}: the folder holds a search with ${search(have)}, not ${search(expected)}; give the same flags, or drop --resume to start over`);
   }
   if (have.id !== expected.id) {
     throw new InputError(`${where}: the folder holds a different version of scenario "${have.scenarioName}" (its resolved fields, --set values, seed, replicates or sweep differ); use the same scenario and flags, or drop --resume to start over`);
@@ -80,4 +88,11 @@ export function reopenRunFolder(folder: RunFolder): Journal {
   if (folder.damaged.length === 0) return Journal.reopen(folder.dir, folder.wholeBytes);
   writeJournal(folder.dir, [...folder.records.values()].sort((a, b) => a.index - b.index));
   return Journal.reopen(folder.dir, Infinity);
+}
+
+/** Appends a finished run to the journal and keeps it as read back from there, so a resumed command reports exactly what a fresh one does. */
+export function journalRecord(journal: Journal, records: Map<number, RunRecord>, record: RunRecord): void {
+  const line = JSON.stringify(record);
+  journal.append(line);
+  records.set(record.index, JSON.parse(line));
 }

@@ -1,7 +1,9 @@
 /** Runner test helpers: tiny scenario files, output-folder comparisons and snapshots. */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ROOT } from '../helpers/cli';
 
 /** A scenario that runs in a fraction of a second: 1,000 members over 5 days. */
 export function tinyScenario(over: Record<string, unknown> = {}): Record<string, unknown> {
@@ -50,3 +52,26 @@ export function snapshot(dir: string): Record<string, string> {
 export function lines(file: string): string[] {
   return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
 }
+
+const MAIN = path.join(ROOT, 'dist', 'cli', 'main.js');
+
+/** Starts a command (run, attack), waits until `runs` runs are journaled, then sends `signal`; resolves with the exit code. */
+export function interrupt(args: string[], journal: string, runs: number, signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const poll = setInterval(() => {
+      if (fs.existsSync(journal) && lines(journal).length >= runs) {
+        clearInterval(poll);
+        child.kill(signal);
+      }
+    }, 20);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      resolve({ code, stderr });
+    });
+  });
+}
+

@@ -4,33 +4,10 @@
  * (SIGINT) and SIGTERM stop cleanly: finished runs kept, reports written and marked partial.
  */
 import fc from 'fast-check';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, cli, tempDir } from '../helpers/cli';
-import { comparable, lines, tinyScenario, writeScenario } from './helpers';
-
-const MAIN = path.join(ROOT, 'dist', 'cli', 'main.js');
-
-/** Starts a run, waits until `runs` runs are journaled, then sends `signal`; resolves with the exit code. */
-function interrupt(args: string[], journal: string, runs: number, signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const poll = setInterval(() => {
-      if (fs.existsSync(journal) && lines(journal).length >= runs) {
-        clearInterval(poll);
-        child.kill(signal);
-      }
-    }, 20);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearInterval(poll);
-      resolve({ code, stderr });
-    });
-  });
-}
+import { cli, tempDir } from '../helpers/cli';
+import { comparable, interrupt, lines, tinyScenario, writeScenario } from './helpers';
 
 describe('resume', () => {
   const dir = tempDir();

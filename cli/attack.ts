@@ -1,0 +1,250 @@
+/**
+ * `invitesim attack`: the red team. Searches an abusive archetype's strategy space
+ * (scenarios/attack.ts) for the strategy that does the most harm per account against the
+ * scenario's policy, honest members and policy fixed, by successive halving
+ * (sim/runner/attack-search.ts): each round's runs go to the worker pool, each finished run
+ * to the folder's journal, so a killed search resumes (--resume) where it stopped and ends
+ * with what an uninterrupted one would. Writes attack.csv, attack.json, report.html and
+ * summary.md. Every check comes before the output folder is touched.
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadScenario } from '../scenarios/load';
+import { attackSpace } from '../scenarios/attack';
+import type { Scenario } from '../scenarios/schema';
+import { InputError } from '../sim/errors';
+import type { RunRecord, Task } from '../sim/result';
+import {
+  JOURNAL_FILE,
+  OBJECTIVES,
+  Progress,
+  checkRecords,
+  checkResumable,
+  defaultWorkerHeapMb,
+  describeDamage,
+  drawCandidates,
+  halvingSchedule,
+  journalRecord,
+  largestRun,
+  meanHarm,
+  memoryProblem,
+  planId,
+  readRunFolder,
+  reopenRunFolder,
+  roundTasks,
+  runTasks,
+  runTimeouts,
+  searchColumns,
+  startRunFolder,
+  survivors,
+  type Candidate,
+  type Journal,
+  type Manifest,
+  type Objective,
+  type RunFolder,
+} from '../sim/runner';
+import { parseExpect } from '../reports';
+import { attackExitCode, buildAttackResults, parseAttackExpect, type AttackResults, type AttackSettings } from '../reports/attack';
+import { recordProblem } from '../reports/record-shape';
+import { writeAttackReports } from '../reports/write';
+import { describeIoError } from './io-errors';
+import { OutputFolder, clearOutputs } from './output-folder';
+import { EXIT_OK, EXIT_RUN_FAILED, EXIT_SIGNALLED } from './exit-codes';
+import { parseSeed, positiveInt } from './options';
+import { writeFailure } from './run';
+import { StopOnSignals } from './signals';
+import { VERSION } from './version';
+
+/** Runs a search uses without --budget: minutes on the 20,000-member baseline on 2 cores. */
+export const DEFAULT_BUDGET = 200;
+
+export interface AttackFlags {
+  attacker: string;
+  budget?: string;
+  objective?: string;
+  out?: string;
+  seed?: string;
+  set: string[];
+  threads?: string;
+  resume?: boolean;
+  force?: boolean;
+  workerMemory?: string;
+  runTimeout?: string;
+  quiet?: boolean;
+}
+
+interface Search {
+  scenario: Scenario;
+  settings: AttackSettings;
+  candidates: Candidate[];
+  manifest: Manifest;
+}
+
+export async function attackCommand(ref: string, flags: AttackFlags): Promise<number> {
+  const started = Date.now();
+  const threads = positiveInt('--threads', flags.threads) ?? os.availableParallelism();
+  const workerHeapMb = positiveInt('--worker-memory', flags.workerMemory);
+  const search = planAttack(ref, flags);
+  const { scenario, settings } = search;
+  const timeoutMs = runTimeouts(scenario, flags.runTimeout);
+  const round0 = roundTasks(settings.rounds, 0, search.candidates, scenario.seed, 0);
+  const budgetMb = workerHeapMb ?? defaultWorkerHeapMb(threads);
+  const tooBig = memoryProblem(largestRun(scenario, round0, false), budgetMb, workerHeapMb ? '--worker-memory' : `the default --worker-memory (half the memory shared among ${threads} threads) of`);
+  if (tooBig) throw new InputError(tooBig);
+  const outDir = flags.out ?? path.join('out', `${scenario.name}-attack-${settings.attacker}`);
+  const folder = OutputFolder.claim(outDir, { command: 'attack', flag: `--out ${outDir}`, force: flags.force === true });
+  let previous: RunFolder | null;
+  try {
+    previous = flags.resume ? readRunFolder(outDir, recordProblem) : null;
+    if (previous) checkResumable(previous, search.manifest);
+  } catch (e) {
+    folder.abandon();
+    throw e;
+  }
+  try {
+    return await searchInFolder({ search, outDir, previous, flags, threads, workerHeapMb, timeoutMs, started });
+  } finally {
+    folder.release();
+  }
+}
+
+/**
+ * Everything attack checks before it touches the output folder: the scenario and --set,
+ * --seed, --attacker against the scenario's archetypes, --budget, --objective, the attack
+ * block's bounds, and the gates. The scenario's sweep is not used: the policy stays as written.
+ */
+export function planAttack(ref: string, flags: Pick<AttackFlags, 'attacker' | 'budget' | 'objective' | 'seed' | 'set' | 'quiet'>): Search {
+  const budget = positiveInt('--budget', flags.budget) ?? DEFAULT_BUDGET;
+  if (budget < 2) throw new InputError(`--budget must be at least 2 runs: one for the scenario's own attacker and one for a candidate (got ${budget})`);
+  const objective = flags.objective ?? 'abusiveConnections';
+  if (!(OBJECTIVES as readonly string[]).includes(objective)) throw new InputError(`--objective ${objective}: not a harm the search can maximise; give one of ${OBJECTIVES.join(', ')} (per abusive account of the attacker)`);
+  const loaded = loadScenario(ref, flags.set);
+  const seed = parseSeed(flags.seed);
+  if (Object.keys(loaded.sweep).length > 0 && !flags.quiet) {
+    process.stderr.write(`invitesim: attack keeps the policy fixed, so the scenario's sweep (${Object.keys(loaded.sweep).join(', ')}) is not used; pick its values with --set\n`);
+  }
+  const scenario: Scenario = { ...loaded, sweep: {}, ...(seed !== undefined ? { seed } : {}) };
+  const space = attackSpace(scenario, flags.attacker);
+  parseExpect(scenario.expect, 'expect');
+  parseAttackExpect(scenario.expect);
+  const rounds = halvingSchedule(budget);
+  const settings: AttackSettings = { attacker: space.attacker, objective: objective as Objective, budget, seed: scenario.seed, rounds, searched: searchColumns(space) };
+  const candidates = drawCandidates(space, scenario, scenario.seed, rounds[0].challengers);
+  const attack = { attacker: space.attacker, objective, budget };
+  const manifest: Manifest = {
+    manifestVersion: 1,
+    id: planId(VERSION, scenario, roundTasks(rounds, 0, candidates, scenario.seed, 0), attack),
+    invitesimVersion: VERSION,
+    scenarioName: scenario.name,
+    tasks: budget,
+    shards: null,
+    members: false,
+    scenario,
+    attack,
+  };
+  return { scenario, settings, candidates, manifest };
+}
+
+interface FolderSearch {
+  search: Search;
+  outDir: string;
+  previous: RunFolder | null;
+  flags: AttackFlags;
+  threads: number;
+  workerHeapMb: number | undefined;
+  timeoutMs: (task: Task) => number;
+  started: number;
+}
+
+/** Runs the rounds in a claimed folder (skipping runs its journal holds), then writes the reports. */
+async function searchInFolder(o: FolderSearch): Promise<number> {
+  const { search, outDir, previous, flags } = o;
+  const { scenario, settings } = search;
+  const records = new Map<number, RunRecord>(previous?.records ?? []);
+  if (previous && previous.damaged.length > 0) {
+    process.stderr.write(`invitesim: ${path.join(outDir, JOURNAL_FILE)}: ${describeDamage(previous.damaged)} ${previous.damaged.length > 1 ? 'are' : 'is'} not a run record; ${previous.damaged.length > 1 ? 'their runs are' : 'its run is'} redone\n`);
+  }
+  let journal: Journal;
+  try {
+    if (!previous) clearOutputs(outDir);
+    journal = previous ? reopenRunFolder(previous) : startRunFolder(outDir, search.manifest);
+  } catch (e) {
+    const io = describeIoError(e);
+    throw io ? new InputError(`--out ${outDir}: cannot start the search: ${io}`) : e;
+  }
+  const done = [...records.values()].filter((r) => r.result !== undefined && r.index < settings.budget).length;
+  if (previous && done === settings.budget && !flags.quiet) process.stderr.write(`invitesim: every run in ${outDir} had finished; rewriting its reports\n`);
+  const progress = flags.quiet || done === settings.budget ? null : new Progress({ label: `invitesim: attack ${scenario.name}`, total: settings.budget - done, stream: process.stderr });
+  const stop = new StopOnSignals();
+  const planned: Task[] = [];
+  const reached = new Map<number, number>();
+  let failed = false;
+  try {
+    let alive = search.candidates;
+    for (let k = 0; k < settings.rounds.length; k++) {
+      const tasks = roundTasks(settings.rounds, k, alive, scenario.seed, planned.length);
+      planned.push(...tasks);
+      checkRecords(outDir, [...records.values()].filter((r) => r.index < planned.length), planned, null);
+      for (const c of alive) reached.set(c.index, k);
+      await runTasks({
+        scenario,
+        tasks: tasks.filter((t) => records.get(t.index)?.result === undefined),
+        threads: o.threads,
+        workerHeapMb: o.workerHeapMb,
+        timeoutMs: o.timeoutMs,
+        signal: stop.signal,
+        onRecord: (record) => {
+          journalRecord(journal, records, record);
+          progress?.tick(record.result?.metrics.events ?? 0, record.error !== undefined);
+        },
+      });
+      if (stop.stoppedBy) break;
+      // A round with a failed run cannot be ranked: stop, keep what finished, and let --resume retry it.
+      if (tasks.some((t) => records.get(t.index)?.error !== undefined)) {
+        failed = true;
+        break;
+      }
+      if (k + 1 < settings.rounds.length) {
+        const runsOf = (c: Candidate) => planned.filter((t) => t.point === c.index).map((t) => records.get(t.index)!);
+        alive = survivors(alive, (c) => meanHarm(runsOf(c), settings.attacker, settings.objective), settings.rounds[k + 1].challengers);
+      }
+    }
+  } catch (e) {
+    throw writeFailure(e, outDir, records.size, 'the search stopped; reports are not written');
+  } finally {
+    stop.dispose();
+    journal.close();
+  }
+  progress?.finish();
+  const signal = stop.stoppedBy;
+  const kept = planned.map((t) => records.get(t.index)).filter((r): r is RunRecord => r !== undefined);
+  const meta = { invitesimVersion: VERSION, date: new Date(o.started).toISOString(), durationMs: Date.now() - o.started, host: os.hostname(), threads: o.threads, ...(signal ? { stoppedBy: signal as string } : {}) };
+  const partial = kept.filter((r) => r.result).length < settings.budget;
+  const results = buildAttackResults({ scenario, settings, candidates: search.candidates, reached, records: kept, partial, meta });
+  try {
+    writeAttackReports(outDir, results);
+  } catch (e) {
+    throw writeFailure(e, outDir, kept.length, 'the reports are incomplete (attack.json is written last, so it is missing)');
+  }
+  if (signal) {
+    process.stderr.write(`invitesim: stopped by ${signal}: ${kept.length} of ${settings.budget} runs are kept in ${outDir}, reports marked partial; continue with --resume\n`);
+    return EXIT_SIGNALLED[signal];
+  }
+  return outcome(results, outDir, failed, flags.quiet === true);
+}
+
+function outcome(results: AttackResults, outDir: string, failed: boolean, quiet: boolean): number {
+  if (failed) {
+    const runs = results.candidates.reduce((n, c) => n + c.failed, 0);
+    process.stderr.write(`invitesim: ${runs} run${runs === 1 ? '' : 's'} of the search failed, so its round could not be ranked and it stopped; the finished runs are kept in ${outDir} (reports partial); --resume retries them\n`);
+    return EXIT_RUN_FAILED;
+  }
+  const code = attackExitCode(results);
+  if (code !== EXIT_OK) process.stderr.write(results.gates.filter((g) => !g.passed).map((g) => `invitesim: gate ${g.name} failed: ${g.message}\n`).join(''));
+  else if (!quiet) {
+    const best = results.candidates.find((c) => c.candidate === results.best);
+    const n = (x: number | null | undefined) => (x === null || x === undefined ? '–' : String(Number(x.toPrecision(3))));
+    process.stderr.write(`invitesim: wrote ${outDir}: worst-case recall ${n(results.worstCaseRecall.mean)} against candidate ${best?.candidate ?? '–'} (harm ${n(best?.harm.mean)} per account, ${n(results.harmRatio)}× the default's)\n`);
+  }
+  return code;
+}
