@@ -42,7 +42,7 @@ const INFO: Record<MetricName, MetricInfo> = {
   honestBlocked: { direction: 'lower', kind: 'count', label: 'attempts blocked while the sender was honest' },
   honestSuppressed: { direction: 'lower', kind: 'count', label: 'sends restricted honest members could not make (no address, no InMail)' },
   honestRestrictedDays: { direction: 'lower', kind: 'count', label: 'member-days honest members spent restricted' },
-  abusiveConnections: { direction: 'lower', kind: 'count', label: 'connections made with an abusive account (footholds)' },
+  abusiveConnections: { direction: 'lower', kind: 'count', label: 'connections between an abusive account and one that is not (footholds)' },
   members: { direction: 'neutral', kind: 'count', label: 'members' },
   abusiveMembers: { direction: 'neutral', kind: 'count', label: 'abusive members' },
   invitationsAttempted: { direction: 'neutral', kind: 'count', label: 'invitations attempted' },

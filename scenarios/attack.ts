@@ -38,7 +38,7 @@ export const ATTACK_DEFAULTS = {
   slowFactor: [0.05, 1],
   ringSize: [2, 40],
   ringShare: [0, 0.8],
-  adaptive: { startWeekly: [10, 300], step: [1, 50], backoff: [0.1, 0.9], memory: [0.5, 1], scoutShare: [0.01, 0.5] },
+  adaptive: { startWeekly: [10, 300], step: [1, 50], backoff: [0.1, 0.9], memory: [0.5, 1], scoutShare: [0.01, 0.5], acceptTarget: [0, 0.8] },
 } as const;
 
 const d = (b: readonly unknown[]) => `default [${b.join(', ')}]`;
@@ -71,6 +71,7 @@ export const attackSchema = z
         backoff: bound(share, `Probing rule: multiplicative decrease on a catch; ${d(ATTACK_DEFAULTS.adaptive.backoff)}.`),
         memory: bound(share, `Probing rule: share of the lowest caught level never passed again; ${d(ATTACK_DEFAULTS.adaptive.memory)}.`),
         scoutShare: bound(share, `Probing rule: share of accounts that probe at the level; ${d(ATTACK_DEFAULTS.adaptive.scoutShare)}.`),
+        acceptTarget: bound(share, `Probing rule: accept rate kept up by inviting friends of friends and fleet mates (0: off); ${d(ATTACK_DEFAULTS.adaptive.acceptTarget)}.`),
       })
       .optional(),
   })
@@ -137,7 +138,7 @@ export function attackSpace(
     params.push({ name: 'ringShare', path: `${at}.ringShare`, kind: 'real', bound: pick(a.ringShare, ATTACK_DEFAULTS.ringShare) });
   }
   if (p.adaptive) {
-    for (const k of ['startWeekly', 'step', 'backoff', 'memory', 'scoutShare'] as const) {
+    for (const k of ['startWeekly', 'step', 'backoff', 'memory', 'scoutShare', 'acceptTarget'] as const) {
       params.push({ name: `adaptive.${k}`, path: `${at}.adaptive.${k}`, kind: 'real', bound: pick(a.adaptive?.[k], ATTACK_DEFAULTS.adaptive[k]) });
     }
   }

@@ -328,7 +328,8 @@ export class Engine {
       // The connection exists before the policy hears of the answer, as on a platform.
       platform.connect(sender, recipient, e, t);
       this.tally.count(a, A_CONNECTIONS, -1, false);
-      if (!honest || this.abusiveAt(recipient, t)) this.tally.count(a, A_ABUSIVE_CONNECTIONS, -1, false);
+      // A foothold: an abusive account connected to one that is not (ring and fleet mates connecting is no reach).
+      if (!honest !== this.abusiveAt(recipient, t)) this.tally.count(a, A_ABUSIVE_CONNECTIONS, -1, false);
       // Fake accounts reach friends of friends through whoever accepted them.
       if (sender >= this.pop.real) this.pop.members.setLastAcceptor(sender, recipient);
     } else this.barred.set(sender, recipient, t + (withdrawal ? this.withdrawPause : this.ignorePause), t);

@@ -89,7 +89,7 @@ describe('candidates', () => {
     const names = (a: string) => searchColumns(attackSpace(scenario, a)).map((c) => c.name);
     expect(names('sybil')).toEqual(expect.arrayContaining(['ringSize', 'ringShare']));
     expect(names('bulkSpammer')).not.toEqual(expect.arrayContaining(['ringSize']));
-    expect(names('adaptive')).toEqual(expect.arrayContaining(['adaptive.step', 'adaptive.backoff', 'adaptive.memory', 'adaptive.scoutShare', 'adaptive.startWeekly']));
+    expect(names('adaptive')).toEqual(expect.arrayContaining(['adaptive.step', 'adaptive.backoff', 'adaptive.memory', 'adaptive.scoutShare', 'adaptive.startWeekly', 'adaptive.acceptTarget']));
     expect(names('sybil').some((n) => n.startsWith('adaptive.'))).toBe(false);
     expect(names('sybil')).not.toContain('targets.contact');
     expect(names('takeover')).toContain('targets.contact');

@@ -34,6 +34,15 @@ describe('sybil rings', () => {
     );
   });
 
+  it('counts no foothold for ring mates connecting: abusiveConnections counts connections to members who are not abusive', () => {
+    const ringOnly = simulate(sybils({ ringSize: 20, ringShare: 1 }, 'mates'), allowAll);
+    expect(ringOnly.byArchetype.sybil!.accepted).toBeGreaterThan(0);
+    expect(ringOnly.metrics.abusiveConnections).toBe(0);
+    const mixed = simulate(sybils({ ringSize: 20, ringShare: 0.5 }, 'mates'), allowAll).byArchetype.sybil!;
+    expect(mixed.abusiveConnections).toBeGreaterThan(0);
+    expect(mixed.abusiveConnections).toBeLessThan(mixed.accepted);
+  });
+
   it('self-rejection lowers the ring\'s accept rate', () => {
     expect(acceptRate({ ringSize: 20, ringShare: 0.5, selfRejection: 0.5 }, 'self')).toBeLessThan(acceptRate({ ringSize: 20, ringShare: 0.5 }, 'self'));
   });
