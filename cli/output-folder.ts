@@ -1,8 +1,8 @@
 /**
  * claimOutputFolder: the only way a command gets a folder to write. invitesim writes into a
- * folder that is new, empty, or its own (a manifest.json, or a load test's load.json, is
- * there); anything else is refused (exit 2) unless `--force`, which lets it write beside
- * other files but still never over one of them. The claim holds the folder's lock until
+ * folder that is new, empty, or its own (a manifest.json, a load test's load.json or a
+ * comparison's comparison.md is there); anything else is refused (exit 2) unless `--force`,
+ * which lets it write beside other files but still never over one of them. The claim holds the folder's lock until
  * released, and clears temporary files a killed write left behind.
  */
 import * as fs from 'node:fs';
@@ -12,13 +12,14 @@ import { FolderLock, JOURNAL_FILE, LOCK_FILE, MANIFEST_FILE } from '../sim/runne
 import { LOAD_CSV, LOAD_JSON } from '../load/output';
 import { REPORT_FILES } from '../reports';
 import { ATTACK_FILES } from '../reports/attack';
+import { COMPARISON_FILES, COMPARISON_MD } from '../reports/attack-compare';
 import { MEMBERS_DIR, MEMBERS_FILE, RUN_MEMBERS_FILE, removeMembers } from '../reports/members-files';
 import { describeIoError } from './io-errors';
 
 /** Every name invitesim writes in an output folder (members/ holds only run-<index>.csv files). */
-export const OWN_FILES: readonly string[] = [...REPORT_FILES, ...ATTACK_FILES, JOURNAL_FILE, MANIFEST_FILE, MEMBERS_FILE, LOAD_JSON, LOAD_CSV];
+export const OWN_FILES: readonly string[] = [...REPORT_FILES, ...ATTACK_FILES, ...COMPARISON_FILES, JOURNAL_FILE, MANIFEST_FILE, MEMBERS_FILE, LOAD_JSON, LOAD_CSV];
 /** Files whose presence makes a folder invitesim's. */
-const MARKERS = [MANIFEST_FILE, LOAD_JSON];
+const MARKERS = [MANIFEST_FILE, LOAD_JSON, COMPARISON_MD];
 /** `.<file>.<pid>.tmp`: what writeFileAtomic writes before its rename. */
 const TEMP = /^\.(.+)\.(\d+)\.tmp$/;
 

@@ -17,6 +17,7 @@ import { VERSION } from './version';
 import { DEFAULT_PORT, serveCommand } from './serve';
 import { DEFAULT_LOAD_CONCURRENCY, DEFAULT_WARMUP, loadCommand } from './load';
 import { DEFAULT_BUDGET, attackCommand } from './attack';
+import { DEFAULT_COMPARE_OUT, compareCommand } from './compare';
 import { attackHelp } from './attack-help';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -82,6 +83,18 @@ export function buildProgram(): Command {
     .addHelpText('after', attackHelp())
     .action(async (scenario: string, opts) => {
       process.exitCode = await attackCommand(scenario, opts);
+    });
+
+  program
+    .command('compare')
+    .description('policies side by side by their worst case: one row per `invitesim attack` folder; writes comparison.html and comparison.md (also printed)')
+    .argument('<dirs...>', 'output folders of `invitesim attack`, e.g. one per policy')
+    .option('-o, --out <dir>', `output folder (default: ${DEFAULT_COMPARE_OUT})`)
+    .option('--force', 'write into a folder that holds files invitesim did not write (never over them)')
+    .option('-q, --quiet', 'print nothing')
+    .addHelpText('after', '\nExit codes: 0 ok, 2 bad input (a folder without attack.json, an unusable --out).')
+    .action((dirs: string[], opts) => {
+      process.exitCode = compareCommand(dirs, opts);
     });
 
   program
