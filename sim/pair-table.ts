@@ -48,11 +48,6 @@ export class PairTable {
     return this.day(sender, recipient) >= CONNECTED_DAY;
   }
 
-  /** Whether `sender` has an invitation to `recipient` pending. */
-  pending(sender: number, recipient: number): boolean {
-    return this.day(sender, recipient) === PENDING_DAY;
-  }
-
   /** Whether the pair was recorded connected (in this direction). */
   connected(sender: number, recipient: number): boolean {
     return this.day(sender, recipient) === CONNECTED_DAY;
