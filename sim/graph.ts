@@ -7,6 +7,7 @@
  */
 import type { GraphParams } from './config';
 import type { Rng } from './rng';
+import { rowIndex } from '../policies/platform/connection-graph';
 
 export interface KnowsGraph {
   /** Members 0..n-1; ids >= real have no contacts (fake accounts). */
@@ -25,19 +26,9 @@ export function degree(g: KnowsGraph, m: number): number {
   return g.offsets[m + 1] - g.offsets[m];
 }
 
-/** Index of b in a's contact list, or -1 (binary search over the sorted row). */
+/** Index of b in a's contact list, or -1 (the knows graph is a sorted CSR, searched as the platform's are). */
 export function edgeIndex(g: KnowsGraph, a: number, b: number): number {
-  let lo = g.offsets[a];
-  let hi = g.offsets[a + 1] - 1;
-  const t = g.targets;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = t[mid];
-    if (v === b) return mid;
-    if (v < b) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
+  return rowIndex(g, a, b);
 }
 
 /** Contacts a and b share, counted up to `cap` (merge of two sorted rows). */
