@@ -197,6 +197,10 @@ export function describeIssues(error: z.ZodError, input: unknown, prefix = ''): 
     rule = `has unknown field${first.keys.length > 1 ? 's' : ''} ${first.keys.map((k) => `"${k}"`).join(', ')}${valid ? `; valid: ${valid.join(', ')}` : ''}`;
   }
   if (first.code === 'invalid_type' && got === undefined) rule = `is required (${whatToGive(path, first.expected)})`;
+  else if (first.code === 'invalid_type') {
+    const want = first.expected === 'record' ? 'object' : first.expected === 'array' ? 'list' : first.expected;
+    rule = `must be ${/^[aeiou]/.test(want) ? 'an' : 'a'} ${want}, not ${Array.isArray(got) ? 'a list' : got === null ? 'null' : `a ${typeof got}`}`;
+  }
   const shown = got === undefined || typeof got === 'object' ? '' : ` (got ${JSON.stringify(got)})`;
   const more = error.issues.length > 1 ? ` [and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''}]` : '';
   return `${path || 'scenario'}: ${rule}${shown}${more}`;

@@ -43,6 +43,8 @@ describe('scenario validation', () => {
       (s: any) => (s.archetypes = { adaptive: { adaptive: { startWeekly: 30, step: 10, backoff: 0.5, memory: 0.9, scoutShare: 0.1, acceptTarget: 2 } } }),
       /^archetypes\.adaptive\.adaptive\.acceptTarget: must be a probability in \[0, 1\] \(got 2\)/,
     ],
+    ['a word where a number goes', (s: any) => (s.inmail = { creditsPerMonth: 'ten' }), /^inmail\.creditsPerMonth: must be a number, not a string \(got "ten"\)$/],
+    ['a number where an object goes', (s: any) => (s.population.shares = 5), /^population\.shares: must be an object, not a number \(got 5\)$/],
   ])('rejects %s with a message naming the field', (_what, mutate, expected) => {
     const s = base();
     mutate(s);
