@@ -197,7 +197,8 @@ export function describeIssues(error: z.ZodError, input: unknown, prefix = ''): 
     rule = `has unknown field${first.keys.length > 1 ? 's' : ''} ${first.keys.map((k) => `"${k}"`).join(', ')}${valid ? `; valid: ${valid.join(', ')}` : ''}`;
   }
   if (first.code === 'invalid_type' && got === undefined) rule = `is required (${whatToGive(path, first.expected)})`;
-  else if (first.code === 'invalid_type') {
+  // zod's own wording ("Invalid input: expected number, received string"), not a schema's message.
+  else if (first.code === 'invalid_type' && first.message.startsWith('Invalid input')) {
     const want = first.expected === 'record' ? 'object' : first.expected === 'array' ? 'list' : first.expected;
     rule = `must be ${/^[aeiou]/.test(want) ? 'an' : 'a'} ${want}, not ${Array.isArray(got) ? 'a list' : got === null ? 'null' : `a ${typeof got}`}`;
   }
