@@ -267,7 +267,7 @@ export class Engine {
       // does a connection recorded from x's invitation. Real members invite only real members (with two or
       // more of them), so a fake sender's real target has no entry towards it.
       const reverse = m < this.pop.real || x >= this.pop.real || this.pop.real < 2;
-      if (barred.blocked(m, x, today) || (reverse && barred.pendingOrConnected(x, m))) continue;
+      if (barred.bars(m, x, today, reverse)) continue;
       return true;
     }
     return false;

@@ -3,7 +3,8 @@
  * pending invitation, a pause after a withdrawal, Ignore or IDK, or a connection between
  * two people who do not know each other (connections between acquaintances are a bit
  * beside their who-knows-whom edge, see platform.ts). Keeping all three in one table lets a
- * sender's target be vetted with one probe per direction, each usually one cache line.
+ * sender's target be vetted in one walk, usually one cache line: a pair's home slot is the
+ * same both ways round, so an invitation's entry and its reverse sit in the same probe run.
  *
  * Open addressing with linear probing over 8-byte entries, both words side by side in one
  * Int32Array: sender and recipient ids (26 bits each) and, in the six bits above each id,
@@ -38,14 +39,22 @@ export class PairTable {
     this.w = new Int32Array(this.size * 2).fill(EMPTY);
   }
 
-  /** Whether `sender` may not invite `recipient` on day `today`: pending, paused or connected. */
-  blocked(sender: number, recipient: number, today: number): boolean {
-    return this.day(sender, recipient) > today;
-  }
-
-  /** Whether an invitation from `sender` to `recipient` is pending, or the two are connected (recorded here). */
-  pendingOrConnected(sender: number, recipient: number): boolean {
-    return this.day(sender, recipient) >= CONNECTED_DAY;
+  /**
+   * Whether `sender` may not invite `recipient` on day `today`: their pair is pending, paused
+   * or connected, or (with `reverse`) the recipient's pair towards the sender is pending or
+   * connected. Both directions in one walk of the shared probe run.
+   */
+  bars(sender: number, recipient: number, today: number, reverse: boolean): boolean {
+    const w = this.w;
+    const size = this.size;
+    for (let i = home(sender, recipient, size); w[2 * i] !== EMPTY; i = i + 1 === size ? 0 : i + 1) {
+      const a = w[2 * i] & ID_MASK;
+      const b = w[2 * i + 1] & ID_MASK;
+      if (a === sender && b === recipient) {
+        if (dayOf(w[2 * i], w[2 * i + 1]) > today) return true;
+      } else if (reverse && a === recipient && b === sender && dayOf(w[2 * i], w[2 * i + 1]) >= CONNECTED_DAY) return true;
+    }
+    return false;
   }
 
   /** Whether the pair was recorded connected (in this direction). */
@@ -127,8 +136,13 @@ function dayOf(wa: number, wb: number): number {
   return ((wa >>> 26) << 6) | (wb >>> 26);
 }
 
-/** A pair's home slot: the top 26 bits of a mixed hash, scaled to the table (exact in a double below 2^27 slots). */
-function home(a: number, b: number, size: number): number {
+/**
+ * A pair's home slot, the same for (a, b) and (b, a): the top 26 bits of a mixed hash of the
+ * ordered ids, scaled to the table (exact in a double below 2^27 slots).
+ */
+function home(x: number, y: number, size: number): number {
+  const a = x < y ? x : y;
+  const b = x < y ? y : x;
   let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77);
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);

@@ -3,7 +3,7 @@
  * the engine itself consults. A connection between two people who know each other is one bit
  * beside each of the pair's two who-knows-whom edges; a connection to anyone else (a
  * stranger, a fake account) is a CONNECTED entry in the pair table that also holds pending
- * and paused invitations (so "may m invite x?" is one probe a direction), and an entry in
+ * and paused invitations (so "may m invite x?" is one walk of the table for both directions), and an entry in
  * per-member adjacency lists, which are only walked, never searched. So the whole
  * connection graph costs a bit per edge plus what the run adds, and "connected?" for a
  * contact is the bit the engine reads anyway. Policies read it only through the

@@ -46,8 +46,10 @@ describe('PairTable', () => {
           for (let s = 0; s <= 40; s += 5) {
             for (let r = 0; r <= 40; r += 3) {
               const st = model.get(`${s},${r}`);
-              const got = [table.blocked(s, r, today), table.pendingOrConnected(s, r) && !table.connected(s, r), table.connected(s, r), table.pendingOrConnected(s, r)];
-              const want = [st !== undefined && st.day > today, st?.kind === 'pending', st?.kind === 'connected', st?.kind === 'pending' || st?.kind === 'connected'];
+              const back = model.get(`${r},${s}`);
+              const own = st !== undefined && st.day > today;
+              const got = [table.bars(s, r, today, false), table.bars(s, r, today, true), table.connected(s, r)];
+              const want = [own, own || back?.kind === 'pending' || back?.kind === 'connected', st?.kind === 'connected'];
               if (got.some((g, i) => g !== want[i])) wrong.push(`day ${today} ${s}->${r}: got ${got} want ${want}`);
             }
           }
@@ -62,14 +64,15 @@ describe('PairTable', () => {
     const table = new PairTable(2);
     const now = 10 * MINUTES_PER_DAY + 100;
     table.set(1, 2, now + 21 * MINUTES_PER_DAY, now);
-    expect(table.blocked(1, 2, 31)).toBe(true);
-    expect(table.blocked(1, 2, 32)).toBe(false);
-    // The reverse direction is a different pair.
-    expect(table.blocked(2, 1, 11)).toBe(false);
+    expect(table.bars(1, 2, 31, false)).toBe(true);
+    expect(table.bars(1, 2, 32, false)).toBe(false);
+    // The reverse direction is a different pair, and a pause does not bar the other way.
+    expect(table.bars(2, 1, 11, true)).toBe(false);
     // Many later pairs: the table grows past the expired pause and still answers.
     for (let i = 0; i < 5000; i++) table.set(100 + i, 7, PENDING, 40 * MINUTES_PER_DAY);
-    expect(table.blocked(1, 2, 40)).toBe(false);
-    expect(table.pendingOrConnected(4099, 7) && !table.connected(4099, 7)).toBe(true);
+    expect(table.bars(1, 2, 40, true)).toBe(false);
+    // Pending bars both ways; it is not a connection.
+    expect(table.bars(7, 4099, 40, true) && !table.bars(7, 4099, 40, false) && !table.connected(4099, 7)).toBe(true);
     expect(table.bytes()).toBeLessThanOrEqual(8 * 16384);
   });
 });
