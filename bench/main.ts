@@ -1,29 +1,85 @@
 /**
  * `npm run bench`: runs the benchmarks and writes their figures to out/bench/bench.json.
- * `npm run bench -- engine` (or sweep, http, detectors) runs one; `--members N` sizes the engine bench.
+ * `npm run bench -- engine` (or sweep, http, detectors) runs one; see USAGE.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { benchDetectors } from './detectors';
 import { benchEngine } from './engine';
+import { PeerFailed, benchEnginePeer, peerDist } from './engine-peer';
 import { benchHttp } from './http';
 import { benchSweep } from './sweep';
 
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
-async function main(args: string[]): Promise<void> {
-  const only = args.filter((a) => !a.startsWith('--'));
+const BENCHES = ['engine', 'sweep', 'http', 'detectors'];
+
+const USAGE = `usage: npm run bench -- [engine|sweep|http|detectors ...] [options]
+
+Runs the named benchmarks (all four if none is named) and writes out/bench/bench.json.
+
+options:
+  --members N      members in the engine benchmark's world (default 1000000)
+  --repetitions N  engine runs (with --peer: alternated pairs) to take medians over (default 3)
+  --peer DIR       also run the engine of the built checkout at DIR, alternated with this
+                   one, and report the ratio of their events per CPU-second (median, range)
+  -h, --help       this text
+`;
+
+/** A bad flag: one line on stderr, exit 2, nothing written. */
+class UsageError extends Error {}
+
+function positiveInt(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${flag}: must be a whole number of at least 1 (got "${value}")`);
+  return n;
+}
+
+async function main(argv: string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { members: { type: 'string' }, repetitions: { type: 'string' }, peer: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    const option = /'([^']+)'/.exec(err.message)?.[1];
+    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) throw new UsageError(`unknown option ${option} (see --help)`);
+    throw new UsageError(`${err.message} (see --help)`);
+  }
+  const { values, positionals: only } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const unknown = only.find((b) => !BENCHES.includes(b));
+  if (unknown !== undefined) throw new UsageError(`no benchmark "${unknown}": choose from ${BENCHES.join(', ')}`);
   const want = (name: string) => only.length === 0 || only.includes(name);
-  const membersFlag = args.indexOf('--members');
-  const members = membersFlag >= 0 ? Number(args[membersFlag + 1]) : 1_000_000;
+  const members = positiveInt('members', values.members, 1_000_000);
+  const repetitions = positiveInt('repetitions', values.repetitions, 3);
+  const peer = values.peer === undefined ? null : peerDist(values.peer);
+  if (peer !== null && typeof peer !== 'string') throw new UsageError(peer.error);
+  if (peer !== null && !want('engine')) throw new UsageError('--peer compares engines: name the engine benchmark too (npm run bench -- engine --peer DIR)');
   const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
   if (want('engine')) {
-    const e = benchEngine(members, 3, log);
+    const e = benchEngine(members, repetitions, log);
     report.engine = e;
     log(
       `engine: ${e.members.toLocaleString()} members, ${e.days} days: median ${(e.eventsPerSecond / 1e6).toFixed(2)} M events/s ` +
         `(${(e.invitationsPerSecond / 1e6).toFixed(2)} M invitations/s), ${e.stateBytesPerMember.toFixed(0)} B/member of state beyond the graph ` +
         `(graph ${e.graphBytesPerMember.toFixed(0)} B/member), peak RSS ${e.peakRssMiB.toFixed(0)} MiB`,
+    );
+  }
+  if (peer !== null) {
+    const p = benchEnginePeer(values.peer!, peer, members, repetitions, log);
+    report.enginePeer = p;
+    log(
+      `engine vs ${p.peer}: ratio ${p.ratio.median.toFixed(3)} (range ${p.ratio.min.toFixed(3)}–${p.ratio.max.toFixed(3)} over ${p.pairs.length} alternated pairs; wall ${p.wallRatio.median.toFixed(3)}); ` +
+        `${(p.selfEventsPerCpuSecond / 1e6).toFixed(2)} against ${(p.peerEventsPerCpuSecond / 1e6).toFixed(2)} M events/CPU-s`,
     );
   }
   if (want('sweep')) report.sweep = await benchSweep({ log });
@@ -38,6 +94,11 @@ async function main(args: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((e) => {
+  if (e instanceof UsageError || e instanceof PeerFailed) {
+    process.stderr.write(`bench: ${e.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
   process.stderr.write(`bench: ${(e as Error).stack}\n`);
   process.exitCode = 1;
 });
