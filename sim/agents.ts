@@ -74,7 +74,6 @@ export class Agents {
   /** pickTarget's answer; `edge` indexes the sender's knows-edge to the target (-1: they do not know each other). */
   target = 0;
   relation = 0;
-  mutual = 0;
   edge = -1;
   /** planResponse's delay in minutes. */
   delay = 0;
@@ -114,7 +113,7 @@ export class Agents {
     this.declineDelay = cfg.response.declineDelayHours * MINUTES_PER_HOUR;
   }
 
-  /** Chooses whom `m` invites next; sets target, relation and mutual. */
+  /** Chooses whom `m` invites next; sets target, relation and edge. */
   pickTarget(m: number, mode: Mode): void {
     const a = this.pop.members.archetype(m);
     if (this.ringShare[a] > 0 && this.rng.chance(this.ringShare[a])) return this.pickRingMate(m);
@@ -132,7 +131,7 @@ export class Agents {
     for (let k = 0; k < 4 && d > 0; k++) {
       const e = g.offsets[m] + this.rng.int(d);
       if (g.emailKnown[e]) {
-        this.setTarget(g.targets[e], CONTACT, 0, e);
+        this.setTarget(g.targets[e], CONTACT, e);
         return true;
       }
     }
@@ -168,7 +167,7 @@ export class Agents {
     const relation = this.relation;
     const photo = pop.members.hasPhoto(sender);
     let p = this.accept[relation];
-    if (relation === FOF) p += r.mutualBoost * (Math.min(this.mutual, r.mutualCap) - 1);
+    if (relation === FOF) p += r.mutualBoost * (Math.min(this.mutualWith(sender, recipient), r.mutualCap) - 1);
     if (note) p += r.noteBoost;
     p += photo ? r.photoBoost : -r.photoBoost;
     if (style === STYLE_ACCEPTS_ALL) p = 0.95;
@@ -193,7 +192,7 @@ export class Agents {
     const d = degree(g, m);
     if (d === 0) return false;
     const e = g.offsets[m] + (this.pop.members.nextCursor(m) % d);
-    this.setTarget(g.targets[e], CONTACT, 0, e);
+    this.setTarget(g.targets[e], CONTACT, e);
     return true;
   }
 
@@ -213,8 +212,8 @@ export class Agents {
     const t = g.targets[g.offsets[via] + this.rng.int(dv)];
     if (t === m) return false;
     const e = edgeIndex(g, m, t);
-    if (e >= 0) this.setTarget(t, CONTACT, 0, e);
-    else this.setTarget(t, FOF, Math.max(1, mutualContacts(g, m, t, this.r.mutualCap)), -1);
+    if (e >= 0) this.setTarget(t, CONTACT, e);
+    else this.setTarget(t, FOF, -1);
     return true;
   }
 
@@ -225,7 +224,7 @@ export class Agents {
     if (n === 0) return false;
     const t = this.platform.connectionAt(via, this.rng.int(n));
     if (t === m || t >= this.graph.real) return false;
-    this.setTarget(t, FOF, this.platform.mutualConnections(m, t, this.r.mutualCap), -1);
+    this.setTarget(t, FOF, -1);
     return true;
   }
 
@@ -240,8 +239,8 @@ export class Agents {
     let t = this.communityShare > 0 && this.inRing(m) && this.rng.chance(this.communityShare) ? this.ringCommunityMember(m) : this.rng.int(pool);
     if (t === m) t = (t + 1) % pool;
     const e = m < g.real ? edgeIndex(g, m, t) : -1;
-    if (e >= 0) this.setTarget(t, CONTACT, 0, e);
-    else this.setTarget(t, STRANGER, 0, -1);
+    if (e >= 0) this.setTarget(t, CONTACT, e);
+    else this.setTarget(t, STRANGER, -1);
   }
 
   private pickRingMate(m: number): void {
@@ -252,7 +251,7 @@ export class Agents {
     if (size < 2) return this.pickStranger(m);
     let t = start + this.rng.int(size - 1);
     if (t >= m) t++;
-    this.setTarget(t, STRANGER, 0, -1);
+    this.setTarget(t, STRANGER, -1);
   }
 
   /**
@@ -267,7 +266,7 @@ export class Agents {
     if (size < 2) return this.pickStranger(m);
     let t = lo + this.rng.int(size - 1);
     if (t >= m) t++;
-    this.setTarget(t, STRANGER, 0, -1);
+    this.setTarget(t, STRANGER, -1);
   }
 
   private sameFleet(a: number, b: number): boolean {
@@ -304,10 +303,20 @@ export class Agents {
     return a >= base && a < end && b >= base && b < end && Math.floor((a - base) / this.ringSize) === Math.floor((b - base) / this.ringSize);
   }
 
-  private setTarget(t: number, relation: number, mutual: number, edge: number): void {
+  /**
+   * The mutual connections a friend-of-friend recipient sees: for a real sender its mutual
+   * contacts (at least the one it came through), for a fake account its mutual connections on
+   * the platform. Counted when the invitation is delivered, not for every target drawn: nothing
+   * connects between the draw and the delivery, and most draws are redrawn or not delivered.
+   */
+  private mutualWith(sender: number, recipient: number): number {
+    const cap = this.r.mutualCap;
+    return sender < this.graph.real ? Math.max(1, mutualContacts(this.graph, sender, recipient, cap)) : this.platform.mutualConnections(sender, recipient, cap);
+  }
+
+  private setTarget(t: number, relation: number, edge: number): void {
     this.target = t;
     this.relation = relation;
-    this.mutual = mutual;
     this.edge = edge;
   }
 }

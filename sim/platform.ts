@@ -42,6 +42,8 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
    * answers most of those "no" without a probe of the pair table.
    */
   readonly #fakeFilter: Uint32Array;
+  /** Scratch for a member's connections to non-acquaintances, grown on demand (never per call once large enough). */
+  #scratch = new Int32Array(64);
 
   constructor(
     graph: KnowsGraph,
@@ -100,22 +102,34 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
     return this.#pairs.connected(a, b) || this.#pairs.connected(b, a);
   }
 
-  /** As the base class counts them, but between a fake account and a real member through the fake account's filter. */
+  /**
+   * As the base class counts them, but between a fake account and a real member: over the
+   * real member's connections in place (its acquaintances are the set bits of its knows-row),
+   * each passed through the fake account's filter before a probe of the pair table.
+   */
   override mutualConnections(a: number, b: number, cap: number): number {
-    const real = this.#graph.real;
+    const g = this.#graph;
+    const real = g.real;
     if (real < 2 || cap <= 0 || (a < real) === (b < real)) return super.mutualConnections(a, b, cap);
     const fake = a < real ? b : a;
     const other = fake === a ? b : a;
-    const n = this.count[other];
-    if (n === 0 || this.count[fake] === 0) return 0;
-    const list = this.scratchConnections(other);
+    if (this.count[other] === 0 || this.count[fake] === 0) return 0;
     let count = 0;
-    for (let i = 0; i < n && count < cap; i++) {
-      const c = list[i];
-      if (c === fake || !this.mayBeConnectedToFake(fake, c)) continue;
-      if (c < real ? this.#pairs.connected(fake, c) : this.connectedApart(fake, c)) count++;
+    for (let e = g.offsets[other]; e < g.offsets[other + 1] && count < cap; e++) {
+      if (this.edgeConnected(e) && this.connectedToFake(fake, g.targets[e])) count++;
     }
+    const extra = this.#extra.count[other];
+    if (extra > this.#scratch.length) this.#scratch = new Int32Array(Math.max(extra, this.#scratch.length * 2));
+    const list = this.#scratch;
+    this.#extra.copy(other, list, 0);
+    for (let k = 0; k < extra && count < cap; k++) if (this.connectedToFake(fake, list[k])) count++;
     return count;
+  }
+
+  /** Whether the fake account is connected to c: the filter first, then the pair table. */
+  private connectedToFake(fake: number, c: number): boolean {
+    if (c === fake || !this.mayBeConnectedToFake(fake, c)) return false;
+    return c < this.#graph.real ? this.#pairs.connected(fake, c) : this.connectedApart(fake, c);
   }
 
   connectionsOf(m: number, out: Int32Array): number {
