@@ -307,7 +307,8 @@ export class Agents {
    * The mutual connections a friend-of-friend recipient sees: for a real sender its mutual
    * contacts (at least the one it came through), for a fake account its mutual connections on
    * the platform. Counted when the invitation is delivered, not for every target drawn: nothing
-   * connects between the draw and the delivery, and most draws are redrawn or not delivered.
+   * connects between the draw and the delivery, and many draws are redrawn or not delivered
+   * (half of fake accounts' friend-of-friend draws in the baseline).
    */
   private mutualWith(sender: number, recipient: number): number {
     const cap = this.r.mutualCap;
