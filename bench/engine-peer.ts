@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { InputError } from '../sim/errors';
 import type { ChildRun } from './engine-child';
 
 export interface PeerPair {
@@ -41,16 +42,13 @@ export interface PeerBench {
 /** Modules a build must have for the child to run it. */
 const NEEDED = ['scenarios/load.js', 'sim/simulate.js', 'policies/registry.js'];
 
-/** The peer checkout's dist/, or a message naming what is missing and the fix. */
-export function peerDist(dir: string): string | { error: string } {
+/** The peer checkout's dist/; an InputError naming what is missing and the fix if it has no built engine. */
+export function peerDist(dir: string): string {
   const dist = path.resolve(dir, 'dist');
   const missing = NEEDED.find((m) => !fs.existsSync(path.join(dist, m)));
   if (missing === undefined) return dist;
-  return { error: `--peer ${dir}: no built engine there (${path.join('dist', missing)} is missing); check out the revision to compare with and build it there (npm ci && npm run build)` };
+  throw new InputError(`--peer ${dir}: no built engine there (${path.join('dist', missing)} is missing); check out the revision to compare with and build it there (npm ci && npm run build)`);
 }
-
-/** The peer's engine would not run (an incompatible or broken build): reported in one line, exit 2. */
-export class PeerFailed extends Error {}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const spread = (xs: number[]): Spread => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
@@ -63,7 +61,7 @@ function runChild(dist: string, members: number, seed: string): ChildRun {
   if (child.status !== 0) {
     const lines = (child.stderr || '').split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
     const cause = lines.find((l) => /^[A-Za-z]*Error\b/.test(l)) ?? lines[lines.length - 1] ?? 'no message';
-    throw new PeerFailed(`the engine at ${dist} failed (exit ${child.status}): ${cause}`);
+    throw new InputError(`the engine at ${dist} failed (exit ${child.status}): ${cause}`);
   }
   return JSON.parse(child.stdout) as ChildRun;
 }

@@ -7,7 +7,9 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchDetectors } from './detectors';
 import { benchEngine } from './engine';
-import { PeerFailed, benchEnginePeer, peerDist } from './engine-peer';
+import { positiveInt } from '../cli/options';
+import { InputError } from '../sim/errors';
+import { benchEnginePeer, peerDist } from './engine-peer';
 import { benchHttp } from './http';
 import { benchSweep } from './sweep';
 
@@ -27,16 +29,6 @@ options:
   -h, --help       this text
 `;
 
-/** A bad flag: one line on stderr, exit 2, nothing written. */
-class UsageError extends Error {}
-
-function positiveInt(flag: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${flag}: must be a whole number of at least 1 (got "${value}")`);
-  return n;
-}
-
 async function main(argv: string[]): Promise<void> {
   let parsed;
   try {
@@ -48,8 +40,8 @@ async function main(argv: string[]): Promise<void> {
   } catch (e) {
     const err = e as Error & { code?: string };
     const option = /'([^']+)'/.exec(err.message)?.[1];
-    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) throw new UsageError(`unknown option ${option} (see --help)`);
-    throw new UsageError(`${err.message} (see --help)`);
+    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) throw new InputError(`unknown option ${option} (see --help)`);
+    throw new InputError(`${err.message} (see --help)`);
   }
   const { values, positionals: only } = parsed;
   if (values.help) {
@@ -57,13 +49,12 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const unknown = only.find((b) => !BENCHES.includes(b));
-  if (unknown !== undefined) throw new UsageError(`no benchmark "${unknown}": choose from ${BENCHES.join(', ')}`);
+  if (unknown !== undefined) throw new InputError(`no benchmark "${unknown}": choose from ${BENCHES.join(', ')}`);
   const want = (name: string) => only.length === 0 || only.includes(name);
-  const members = positiveInt('members', values.members, 1_000_000);
-  const repetitions = positiveInt('repetitions', values.repetitions, 3);
+  const members = positiveInt('--members', values.members) ?? 1_000_000;
+  const repetitions = positiveInt('--repetitions', values.repetitions) ?? 3;
   const peer = values.peer === undefined ? null : peerDist(values.peer);
-  if (peer !== null && typeof peer !== 'string') throw new UsageError(peer.error);
-  if (peer !== null && !want('engine')) throw new UsageError('--peer compares engines: name the engine benchmark too (npm run bench -- engine --peer DIR)');
+  if (peer !== null && !want('engine')) throw new InputError('--peer compares engines: name the engine benchmark too (npm run bench -- engine --peer DIR)');
   const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
   if (want('engine')) {
     const e = benchEngine(members, repetitions, log);
@@ -94,7 +85,8 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((e) => {
-  if (e instanceof UsageError || e instanceof PeerFailed) {
+  // Bad input (flags, a peer build that is missing or will not run): one line, exit 2, nothing written.
+  if (e instanceof InputError) {
     process.stderr.write(`bench: ${e.message}\n`);
     process.exitCode = 2;
     return;

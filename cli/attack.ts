@@ -51,7 +51,7 @@ import { describeIoError } from './io-errors';
 import { OutputFolder, clearOutputs } from './output-folder';
 import { EXIT_OK, EXIT_RUN_FAILED, EXIT_SIGNALLED } from './exit-codes';
 import { parseSeed, positiveInt } from './options';
-import { writeFailure } from './run';
+import { runMeta, writeFailure } from './run';
 import { StopOnSignals } from './signals';
 import { VERSION } from './version';
 
@@ -218,7 +218,7 @@ async function searchInFolder(o: FolderSearch): Promise<number> {
   progress?.finish();
   const signal = stop.stoppedBy;
   const kept = planned.map((t) => records.get(t.index)).filter((r): r is RunRecord => r !== undefined);
-  const meta = { invitesimVersion: VERSION, date: new Date(o.started).toISOString(), durationMs: Date.now() - o.started, host: os.hostname(), threads: o.threads, ...(signal ? { stoppedBy: signal as string } : {}) };
+  const meta = runMeta(o.started, o.threads, signal);
   const partial = kept.filter((r) => r.result).length < settings.budget;
   const results = buildAttackResults({ scenario, settings, candidates: search.candidates, reached, records: kept, partial, meta });
   try {

@@ -171,7 +171,7 @@ async function runInFolder(o: FolderRun): Promise<number> {
 
   const all = [...records.values()].sort((a, b) => a.index - b.index);
   const partial = all.length < plan.tasks.length;
-  const meta = { invitesimVersion: VERSION, date: new Date(o.started).toISOString(), durationMs: Date.now() - o.started, host: os.hostname(), threads: o.threads, ...(signal ? { stoppedBy: signal as string } : {}) };
+  const meta = runMeta(o.started, o.threads, signal);
   const results = buildResults(plan.scenario, all, meta, { partial, baseline: o.baseline });
   try {
     // results.json last of all (writeReports writes it last), so it is there only when everything is.
@@ -256,4 +256,9 @@ function tolerance(text: string | undefined): number {
   const t = Number(text);
   if (text.trim() === '' || !Number.isFinite(t) || t < 0) throw new InputError(`--tolerance must be a non-negative number (got "${text}")`);
   return t;
+}
+
+/** results.json's and attack.json's wall-clock facts: the only fields that differ between runs of the same seed. */
+export function runMeta(started: number, threads: number, stoppedBy: NodeJS.Signals | null) {
+  return { invitesimVersion: VERSION, date: new Date(started).toISOString(), durationMs: Date.now() - started, host: os.hostname(), threads, ...(stoppedBy ? { stoppedBy: stoppedBy as string } : {}) };
 }

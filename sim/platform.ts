@@ -3,8 +3,9 @@
  * the engine itself consults. A connection between two people who know each other is one bit
  * beside each of the pair's two who-knows-whom edges; a connection to anyone else (a
  * stranger, a fake account) is a CONNECTED entry in the pair table that also holds pending
- * and paused invitations (so "may m invite x?" is one walk of the table for both directions), and an entry in
- * per-member adjacency lists, which are only walked, never searched. So the whole
+ * and paused invitations (so "may m invite x?" is one walk of the table for both
+ * directions), and an entry in per-member adjacency lists, which are only walked, never
+ * searched. So the whole
  * connection graph costs a bit per edge plus what the run adds, and "connected?" for a
  * contact is the bit the engine reads anyway. Policies read it only through the
  * PlatformView methods, which never reveal an edge that is not a connection.
@@ -128,8 +129,7 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
 
   /** Whether the fake account is connected to c: the filter first, then the pair table. */
   private connectedToFake(fake: number, c: number): boolean {
-    if (c === fake || !this.mayBeConnectedToFake(fake, c)) return false;
-    return c < this.#graph.real ? this.#pairs.connected(fake, c) : this.connectedApart(fake, c);
+    return c !== fake && this.mayBeConnectedToFake(fake, c) && this.connected(fake, c);
   }
 
   connectionsOf(m: number, out: Int32Array): number {

@@ -11,14 +11,6 @@ export abstract class ConnectionsBase {
   abstract connected(a: number, b: number): boolean;
   abstract connectionsOf(member: number, out: Int32Array): number;
 
-  /** m's connections in a scratch array (valid until the next call; its first connectionCount(m) entries). */
-  protected scratchConnections(m: number): Int32Array {
-    const n = this.connectionCount(m);
-    if (n > this.scratch.length) this.scratch = new Int32Array(Math.max(n, this.scratch.length * 2));
-    this.connectionsOf(m, this.scratch);
-    return this.scratch;
-  }
-
   /** Walks the smaller side's connections and asks the other side of each. */
   mutualConnections(a: number, b: number, cap: number): number {
     if (cap <= 0) return 0;
@@ -30,7 +22,9 @@ export abstract class ConnectionsBase {
     }
     const n = this.connectionCount(small);
     if (n === 0 || this.connectionCount(other) === 0) return 0;
-    const list = this.scratchConnections(small);
+    if (n > this.scratch.length) this.scratch = new Int32Array(Math.max(n, this.scratch.length * 2));
+    const list = this.scratch;
+    this.connectionsOf(small, list);
     let count = 0;
     for (let i = 0; i < n && count < cap; i++) {
       const c = list[i];
