@@ -93,9 +93,19 @@ function makeFolder(dir: string, flag: string, create: boolean): boolean {
     if (fs.existsSync(path.dirname(path.resolve(dir)))) fs.mkdirSync(dir);
     else fs.mkdirSync(dir, { recursive: true });
   } catch (e) {
+    // Another invitesim made it between the stat and the mkdir: it exists, and its lock decides who writes.
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST' && isFolder(dir)) return false;
     throw asInput(e, `${flag}: cannot create the folder`);
   }
   return true;
+}
+
+function isFolder(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Removes the outputs of an earlier run or attack in an own folder (only names invitesim writes), so none is left beside a new one. */
