@@ -43,8 +43,6 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
    * answers most of those "no" without a probe of the pair table.
    */
   readonly #fakeFilter: Uint32Array;
-  /** Scratch for a member's connections to non-acquaintances, grown on demand (never per call once large enough). */
-  #scratch = new Int32Array(64);
 
   constructor(
     graph: KnowsGraph,
@@ -120,8 +118,7 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
       if (this.edgeConnected(e) && this.connectedToFake(fake, g.targets[e])) count++;
     }
     const extra = this.#extra.count[other];
-    if (extra > this.#scratch.length) this.#scratch = new Int32Array(Math.max(extra, this.#scratch.length * 2));
-    const list = this.#scratch;
+    const list = this.scratchFor(extra);
     this.#extra.copy(other, list, 0);
     for (let k = 0; k < extra && count < cap; k++) if (this.connectedToFake(fake, list[k])) count++;
     return count;

@@ -4,7 +4,7 @@
  * uploaded-snapshot view compute mutual connections alike.
  */
 export abstract class ConnectionsBase {
-  /** Scratch for mutualConnections, grown on demand (never per call once large enough). */
+  /** Scratch for counting mutual connections (scratchFor). */
   private scratch = new Int32Array(256);
 
   abstract connectionCount(member: number): number;
@@ -22,8 +22,7 @@ export abstract class ConnectionsBase {
     }
     const n = this.connectionCount(small);
     if (n === 0 || this.connectionCount(other) === 0) return 0;
-    if (n > this.scratch.length) this.scratch = new Int32Array(Math.max(n, this.scratch.length * 2));
-    const list = this.scratch;
+    const list = this.scratchFor(n);
     this.connectionsOf(small, list);
     let count = 0;
     for (let i = 0; i < n && count < cap; i++) {
@@ -31,5 +30,11 @@ export abstract class ConnectionsBase {
       if (c !== other && this.connected(other, c)) count++;
     }
     return count;
+  }
+
+  /** A scratch array of at least n entries, valid until the next call (grown on demand, so never allocated per call once large enough). */
+  protected scratchFor(n: number): Int32Array {
+    if (n > this.scratch.length) this.scratch = new Int32Array(Math.max(n, this.scratch.length * 2));
+    return this.scratch;
   }
 }
