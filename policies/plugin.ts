@@ -151,6 +151,15 @@ export function guardPlugin(inner: Policy, module: string): Policy {
       }
     };
   }
+  if (typeof inner.warm === 'function') {
+    guarded.warm = (member) => {
+      try {
+        return inner.warm!(member);
+      } catch (e) {
+        throw fail('warm', e, member, -1, `member ${member}`);
+      }
+    };
+  }
   if (typeof inner.onBlocked === 'function') {
     guarded.onBlocked = (sender, recipient, now) => {
       try {

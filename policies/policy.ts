@@ -51,6 +51,15 @@ export interface Policy {
    */
   onBlocked?(sender: number, recipient: number, now: number): void;
   /**
+   * Optional, for speed only: read the state this policy will read for `member`'s next event
+   * and return any number computed from it. Before it handles the next few dozen events, the
+   * engine calls it for the member each of them concerns (the sender of an attempt, an answer
+   * or a withdrawal), so the reads' cache misses are taken together, overlapped, instead of
+   * one event after another. It must not change any state: results are the same with or
+   * without it.
+   */
+  warm?(member: number): number;
+  /**
    * Counters to keep with the run's result (RunResult.policyStats), e.g. an HTTP policy's
    * requests and fallbacks; `fallbacks` (answers replaced by a fallback) out of `requests`
    * become the run's fallbackDecisions and fallbackRate metrics.

@@ -53,6 +53,11 @@ export class RollingCounter {
     return this.words[member * this.stride + TOTAL];
   }
 
+  /** Reads the member's row and changes nothing (Policy.warm). */
+  warm(member: number): number {
+    return this.words[member * this.stride + HEAD];
+  }
+
   /** The highest windowed count the member ever reached. */
   peak(member: number): number {
     return this.words[member * this.stride + PEAK];

@@ -86,6 +86,11 @@ export class PairTable {
     this.write(i, sender, recipient, day);
   }
 
+  /** Reads the pair's home slot and changes nothing (Engine.warm). */
+  warm(a: number, b: number): number {
+    return this.w[2 * home(a, b, this.size)];
+  }
+
   bytes(): number {
     return this.w.byteLength;
   }

@@ -80,6 +80,25 @@ export class EventQueue {
     return payload;
   }
 
+  /**
+   * Calls `visit(payload, data0, data1)` for the next `limit` events of the current minute (as
+   * many as there are, if fewer), in the order popNow will return them unless pushes into this
+   * minute come first, without popping any; returns the xor of what it returned.
+   */
+  peekNow(visit: (payload: number, data0: number, data1: number) => number, limit: number): number {
+    const blocks = this.blocks;
+    let x = 0;
+    let n = this.fill[this.now];
+    for (let block = this.head[this.now]; block >= 0 && limit > 0; block = blocks[block * BLOCK_WORDS], n = PER_BLOCK) {
+      const first = block * BLOCK_WORDS + 1;
+      for (let i = n - 1; i >= 0 && limit > 0; i--, limit--) {
+        const k = first + i * WORDS_PER_EVENT;
+        x ^= visit(blocks[k], blocks[k + 1], blocks[k + 2]);
+      }
+    }
+    return x;
+  }
+
   /** Events the pool can hold without growing. */
   get capacity(): number {
     return (this.blocks.length / BLOCK_WORDS) * PER_BLOCK;

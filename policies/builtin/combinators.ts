@@ -54,6 +54,7 @@ abstract class Combinator implements Policy {
   review?: (now: number) => void;
   onBlocked?: (sender: number, recipient: number, now: number) => void;
   score?: (member: number) => number;
+  warm?: (member: number) => number;
 
   constructor(children: Policy[]) {
     this.children = children;
@@ -69,6 +70,13 @@ abstract class Combinator implements Policy {
     if (kids.some((c) => c.onBlocked)) {
       this.onBlocked = (s, r, now) => {
         for (let i = 0; i < kids.length; i++) kids[i].onBlocked?.(s, r, now);
+      };
+    }
+    if (kids.some((c) => c.warm)) {
+      this.warm = (m) => {
+        let x = 0;
+        for (let i = 0; i < kids.length; i++) x ^= kids[i].warm?.(m) ?? 0;
+        return x;
       };
     }
     // A combined score needs every child's: a child without one would make it meaningless.

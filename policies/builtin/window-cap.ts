@@ -30,6 +30,10 @@ export class WindowCap implements Policy {
 
   onResponse(): void {}
 
+  warm(member: number): number {
+    return this.sent.warm(member);
+  }
+
   /** At the cap: one more attempt would exceed it, so the restriction stays. */
   suspicious(member: number, now: number): boolean {
     return this.sent.count(member, now) >= this.cap;

@@ -10,7 +10,7 @@
  *
  * The contract (policies/policy.ts has the types):
  * - export `create(ctx, params)` returning a Policy: onInvite, onResponse and suspicious are
- *   required; score, review and onBlocked are optional.
+ *   required; score, review, onBlocked and warm (a read-only hint for speed) are optional.
  * - export `defaults` to declare params: invitesim rejects unknown params and params whose
  *   type differs from the default's, and fills in the defaults. (Or export `params`, a zod
  *   schema, for finer rules.) Check the rest in `create`: `invitesim validate` calls it once

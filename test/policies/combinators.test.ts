@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import * as path from 'node:path';
 import { createPolicy, resolvePolicySpec } from '../../policies/registry';
 import { ALLOW, CHANNEL_PROFILE, IDK, MINUTES_PER_HOUR, REQUIRE_EMAIL } from '../../policies/policy';
 import { leafSpecArb, restrictedBy, streamArb } from './replay';
@@ -90,6 +91,17 @@ describe('any-of / all-of', () => {
     expect(p.onInvite(0, 1, 3, CHANNEL_PROFILE, false)).toBe(REQUIRE_EMAIL);
     expect(p.score!(0)).toBe(1.5);
     expect(p.suspicious(1, 4)).toBe(true);
+  });
+
+  it("warms every child that can, and has no warm when no child has one", () => {
+    const { ctx } = world(5);
+    // The fixture's warm returns 2m and throws for member 3; weekly-cap's reads -1 for a member it has not counted.
+    const plugin = { module: './throws-in-warm.js' };
+    const both = createPolicy(resolvePolicySpec({ name: 'all-of', params: { policies: [weekly(2), plugin] } }, path.join(__dirname, 'fixtures')), ctx);
+    expect(both.warm!(2)).toBe(-1 ^ 4);
+    expect(() => both.warm!(3)).toThrow(/threw in warm\(member 3\)/);
+    const none = createPolicy(resolvePolicySpec({ name: 'any-of', params: { policies: [idk(1), idk(2)] } }, '/'), ctx);
+    expect(none.warm).toBeUndefined();
   });
 
   it('nests, validating children at their own field paths', () => {

@@ -88,6 +88,14 @@ describe('createPolicy: plugin errors during a run', () => {
     expect(() => p.onInvite(4, 1, 30, CHANNEL_PROFILE, false)).toThrow(/returned 7; expected ALLOW \(0\), REQUIRE_EMAIL \(1\) or BLOCK \(2\)/);
   });
 
+  it('passes warm through, and names it when it throws', () => {
+    const spec = resolvePolicySpec({ module: './throws-in-warm.js' }, fixtures);
+    const p = createPolicy(spec, world(5).ctx);
+    expect(p.warm!(2)).toBe(4);
+    expect(() => p.warm!(3)).toThrow(PluginError);
+    expect(() => p.warm!(3)).toThrow(`policy module ${spec.module} threw in warm(member 3): index out of range`);
+  });
+
   it('refuses a relative module path (workers need the absolute one resolvePolicySpec makes)', () => {
     expect(() => createPolicy({ module: './throws-in-run.js', params: {} }, world(2).ctx)).toThrow(InputError);
   });

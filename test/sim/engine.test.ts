@@ -5,6 +5,8 @@ import { FREE, PERMANENT, RESTRICTED } from '../../policies/ladder';
 import { ARCHETYPES } from '../../sim/config';
 import { allowAll, chaosPolicy, groundTruthOracle, sharesArb, smallConfig } from '../helpers/sim-config';
 import type { InvitationMetrics } from '../../sim/result';
+import { createPolicy } from '../../policies/registry';
+import type { Policy, PolicyContext } from '../../policies/policy';
 
 const identityHolds = (r: InvitationMetrics) =>
   r.invitationsAttempted === r.blocked + r.accepted + r.ignored + r.idk + r.withdrawn + r.pending;
@@ -35,6 +37,41 @@ describe('engine', () => {
       }),
       { numRuns: 12 },
     );
+  });
+
+  it("warms each sender's policy state before its minute runs, and the reads change nothing: results are the same without warm", () => {
+    const cfg = smallConfig({ members: 1500, days: 10 });
+    const weekly = (ctx: PolicyContext) => createPolicy({ name: 'weekly-cap', params: { cap: 15 } }, ctx);
+    let warms = 0;
+    const warmedOnce = new Set<number>();
+    let unwarmedSenders = 0;
+    const watched = (ctx: PolicyContext): Policy => {
+      const p = weekly(ctx);
+      return {
+        onInvite: (s, r, now, channel, note) => {
+          if (!warmedOnce.has(s)) unwarmedSenders++;
+          return p.onInvite(s, r, now, channel, note);
+        },
+        onResponse: (s, r, kind, now) => p.onResponse(s, r, kind, now),
+        suspicious: (m, now) => p.suspicious(m, now),
+        score: (m) => p.score!(m),
+        warm: (m) => {
+          warms++;
+          warmedOnce.add(m);
+          return p.warm!(m);
+        },
+      };
+    };
+    // The same policy with no warm: the engine then reads only what the events themselves read.
+    const cold = (ctx: PolicyContext): Policy => {
+      const p = weekly(ctx);
+      return { onInvite: p.onInvite.bind(p), onResponse: p.onResponse.bind(p), suspicious: p.suspicious.bind(p), score: p.score!.bind(p) };
+    };
+    const warmRun = simulate(cfg, watched);
+    expect(warmRun.metrics.restrictionsStarted).toBeGreaterThan(0);
+    expect(unwarmedSenders).toBe(0);
+    expect(warms).toBeGreaterThanOrEqual(warmRun.metrics.invitationsAttempted);
+    expect(JSON.stringify(simulate(cfg, cold))).toBe(JSON.stringify(warmRun));
   });
 
   it('with the `none` policy restricts nobody: recall 0, precision null, nothing blocked', () => {

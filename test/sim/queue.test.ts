@@ -52,6 +52,30 @@ describe('EventQueue', () => {
     );
   });
 
+  it('peekNow visits, without popping, the next `limit` events in the order the minute pops them, data words included (any schedule)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(4), fc.nat(1e6)), { maxLength: 400 }), fc.nat(30), fc.integer({ min: 1, max: 70 }), (events, popFirst, limit) => {
+        const q = new EventQueue(5, 3);
+        events.forEach(([at, payload], i) => q.push(at, payload, i, -i - 1));
+        for (let t = 0; t < 5; t++) {
+          q.now = t;
+          // Part of the minute already popped: the peek starts from what is still to come.
+          for (let k = 0; k < popFirst && q.popNow() >= 0; k++);
+          const seen: string[] = [];
+          const x = q.peekNow((p, d0, d1) => (seen.push(`${p}/${d0}/${d1}`), p), limit);
+          const popped: string[] = [];
+          let xor = 0;
+          for (let p = q.popNow(); p >= 0; p = q.popNow()) {
+            if (popped.length < limit) xor ^= p;
+            popped.push(`${p}/${q.data0}/${q.data1}`);
+          }
+          expect(seen).toEqual(popped.slice(0, limit));
+          expect(x).toBe(xor);
+        }
+      }),
+    );
+  });
+
   it('clamps events scheduled in the past to the current minute and reuses freed blocks', () => {
     const q = new EventQueue(10, 2);
     const capacity = q.capacity;
