@@ -154,6 +154,7 @@ export class Engine {
       queue.now = t;
       if (t % MINUTES_PER_DAY === 0) this.tally.startDay(t / MINUTES_PER_DAY, this.ladder);
       if (review && t % reviewEvery === 0) review.review!(t);
+      // A chunk at a time: read ahead for the next WARM_AHEAD events (warm), then handle them.
       for (let more = true; more; ) {
         this.warmed ^= queue.peekNow(this.warm, WARM_AHEAD);
         for (let k = 0; k < WARM_AHEAD && (more = this.handle(queue.popNow(), t)); k++);
