@@ -142,21 +142,15 @@ export function guardPlugin(inner: Policy, module: string): Policy {
       }
     };
   }
-  if (typeof inner.score === 'function') {
-    guarded.score = (member) => {
+  // score and warm: a member in, a number out, no minute.
+  for (const method of ['score', 'warm'] as const) {
+    const call = inner[method];
+    if (typeof call !== 'function') continue;
+    guarded[method] = (member) => {
       try {
-        return inner.score!(member);
+        return call.call(inner, member);
       } catch (e) {
-        throw fail('score', e, member, -1, `member ${member}`);
-      }
-    };
-  }
-  if (typeof inner.warm === 'function') {
-    guarded.warm = (member) => {
-      try {
-        return inner.warm!(member);
-      } catch (e) {
-        throw fail('warm', e, member, -1, `member ${member}`);
+        throw fail(method, e, member, -1, `member ${member}`);
       }
     };
   }

@@ -167,8 +167,8 @@ export class Engine {
   /**
    * Reads, for one of the next WARM_AHEAD events, the records its handling will read first: the
    * member's own record, connection count, restriction state and policy state; for an answer
-   * or withdrawal, the recipient's count and the pair's slot in the pair table as well. Each
-   * is a cache miss in arrays far larger than the cache. Handled one by one, an event's misses
+   * or withdrawal, the recipient's count and the pair's slot in the pair table as well. At
+   * scale each is a cache miss: the arrays are far larger than the cache. Handled one by one, an event's misses
    * wait for the previous event's work; read for the next events first, from addresses that
    * do not depend on one another, they are in flight at once. A few dozen at a time, not a
    * whole minute's: at a million members a minute holds over a thousand events, and what was
