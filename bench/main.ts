@@ -11,21 +11,27 @@ import { positiveInt } from '../cli/options';
 import { InputError } from '../sim/errors';
 import { benchEnginePeer, peerDist } from './engine-peer';
 import { benchHttp } from './http';
+import { DEFAULT_MEMBERS, benchInstructions } from './instructions';
 import { benchSweep } from './sweep';
 
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
-const BENCHES = ['engine', 'sweep', 'http', 'detectors'];
+/** What a bare `npm run bench` runs; `instructions` needs valgrind, so it runs only when named. */
+const DEFAULT_BENCHES = ['engine', 'sweep', 'http', 'detectors'];
+const BENCHES = [...DEFAULT_BENCHES, 'instructions'];
 
-const USAGE = `usage: npm run bench -- [engine|sweep|http|detectors ...] [options]
+const USAGE = `usage: npm run bench -- [engine|sweep|http|detectors|instructions ...] [options]
 
-Runs the named benchmarks (all four if none is named) and writes out/bench/bench.json.
+Runs the named benchmarks (engine, sweep, http and detectors if none is named) and writes
+out/bench/bench.json. instructions counts the engine's instructions per event under valgrind
+(deterministic, where times on a shared machine are not); it needs valgrind on PATH.
 
 options:
-  --members N      members in the engine benchmark's world (default 1000000)
+  --members N      members in the engine's world (default 1000000; instructions: ${DEFAULT_MEMBERS})
   --repetitions N  engine runs (with --peer: alternated pairs) to take medians over (default 3)
-  --peer DIR       also run the engine of the built checkout at DIR, alternated with this
-                   one, and report the ratio of their events per CPU-second (median, range)
+  --peer DIR       also measure the engine of the built checkout at DIR: engine runs the two
+                   alternated and reports the ratio of their events per CPU-second (median,
+                   range); instructions reports the ratio of their instructions per event
   -h, --help       this text
 `;
 
@@ -50,11 +56,14 @@ async function main(argv: string[]): Promise<void> {
   }
   const unknown = only.find((b) => !BENCHES.includes(b));
   if (unknown !== undefined) throw new InputError(`no benchmark "${unknown}": choose from ${BENCHES.join(', ')}`);
-  const want = (name: string) => only.length === 0 || only.includes(name);
-  const members = positiveInt('--members', values.members) ?? 1_000_000;
+  const want = (name: string) => (only.length === 0 ? DEFAULT_BENCHES.includes(name) : only.includes(name));
+  const memberFlag = positiveInt('--members', values.members);
+  const members = memberFlag ?? 1_000_000;
   const repetitions = positiveInt('--repetitions', values.repetitions) ?? 3;
   const peer = values.peer === undefined ? null : peerDist(values.peer);
-  if (peer !== null && !want('engine')) throw new InputError('--peer compares engines: name the engine benchmark too (npm run bench -- engine --peer DIR)');
+  if (peer !== null && !want('engine') && !want('instructions')) {
+    throw new InputError('--peer compares engines: name the engine or instructions benchmark too (npm run bench -- engine --peer DIR)');
+  }
   const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
   if (want('engine')) {
     const e = benchEngine(members, repetitions, log);
@@ -65,13 +74,19 @@ async function main(argv: string[]): Promise<void> {
         `(graph ${e.graphBytesPerMember.toFixed(0)} B/member), peak RSS ${e.peakRssMiB.toFixed(0)} MiB`,
     );
   }
-  if (peer !== null) {
+  if (peer !== null && want('engine')) {
     const p = benchEnginePeer(values.peer!, peer, members, repetitions, log);
     report.enginePeer = p;
     log(
       `engine vs ${p.peer}: ratio ${p.ratio.median.toFixed(3)} (range ${p.ratio.min.toFixed(3)}–${p.ratio.max.toFixed(3)} over ${p.pairs.length} alternated pairs; wall ${p.wallRatio.median.toFixed(3)}); ` +
         `${(p.selfEventsPerCpuSecond / 1e6).toFixed(2)} against ${(p.peerEventsPerCpuSecond / 1e6).toFixed(2)} M events/CPU-s`,
     );
+  }
+  if (want('instructions')) {
+    const i = benchInstructions(memberFlag ?? DEFAULT_MEMBERS, peer === null ? null : { dir: values.peer!, dist: peer }, log);
+    report.instructions = i;
+    const against = i.ratio === undefined ? '' : `; ${i.peer!.perEvent.toFixed(0)} for ${i.peer!.dir}: ratio ${i.ratio.toFixed(3)}`;
+    log(`instructions: ${i.members.toLocaleString()} members: ${i.self.perEvent.toFixed(0)} an event${against}`);
   }
   if (want('sweep')) report.sweep = await benchSweep({ log });
   if (want('http')) report.http = await benchHttp({}, log);

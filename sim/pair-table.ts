@@ -46,15 +46,19 @@ export class PairTable {
    */
   bars(sender: number, recipient: number, today: number, reverse: boolean): boolean {
     const w = this.w;
-    const size = this.size;
-    for (let i = home(sender, recipient, size); w[2 * i] !== EMPTY; i = i + 1 === size ? 0 : i + 1) {
-      const a = w[2 * i] & ID_MASK;
-      const b = w[2 * i + 1] & ID_MASK;
-      if (a === sender && b === recipient) {
-        if (dayOf(w[2 * i], w[2 * i + 1]) > today) return true;
-      } else if (reverse && a === recipient && b === sender && dayOf(w[2 * i], w[2 * i + 1]) >= CONNECTED_DAY) return true;
+    const end = w.length;
+    for (let j = home(sender, recipient, this.size) << 1; ; ) {
+      const wa = w[j];
+      if (wa === EMPTY) return false;
+      const wb = w[j + 1];
+      const a = wa & ID_MASK;
+      const b = wb & ID_MASK;
+      if (a === sender) {
+        if (b === recipient && dayOf(wa, wb) > today) return true;
+      } else if (reverse && a === recipient && b === sender && dayOf(wa, wb) >= CONNECTED_DAY) return true;
+      j += 2;
+      if (j === end) j = 0;
     }
-    return false;
   }
 
   /** Whether the pair was recorded connected (in this direction). */
@@ -64,26 +68,30 @@ export class PairTable {
 
   /** Sets the pair's state: PENDING, CONNECTED, or the minute a pause ends (0 frees it). */
   set(sender: number, recipient: number, until: number, now: number): void {
+    // Integer division: minutes are non-negative int32s, so `| 0` is floor and adding a day less a minute makes it ceil.
     const day =
-      until === PENDING ? PENDING_DAY : until === CONNECTED ? CONNECTED_DAY : Math.min(LAST_PAUSE_DAY, Math.ceil(until / MINUTES_PER_DAY));
-    const today = Math.floor(now / MINUTES_PER_DAY);
+      until === PENDING ? PENDING_DAY : until === CONNECTED ? CONNECTED_DAY : Math.min(LAST_PAUSE_DAY, ((until + MINUTES_PER_DAY - 1) / MINUTES_PER_DAY) | 0);
+    const today = (now / MINUTES_PER_DAY) | 0;
     const w = this.w;
-    const size = this.size;
+    const end = w.length;
     let reuse = -1;
-    let i = home(sender, recipient, size);
-    for (; w[2 * i] !== EMPTY; i = i + 1 === size ? 0 : i + 1) {
-      const wa = w[2 * i];
-      const wb = w[2 * i + 1];
-      if ((wa & ID_MASK) === sender && (wb & ID_MASK) === recipient) return this.write(i, sender, recipient, day);
-      if (reuse < 0 && dayOf(wa, wb) <= today) reuse = i;
+    let j = home(sender, recipient, this.size) << 1;
+    for (let wa = w[j]; wa !== EMPTY; wa = w[j]) {
+      const wb = w[j + 1];
+      if ((wa & ID_MASK) === sender && (wb & ID_MASK) === recipient) return write(w, j, sender, recipient, day);
+      if (reuse < 0 && dayOf(wa, wb) <= today) reuse = j;
+      j += 2;
+      if (j === end) j = 0;
     }
     if (day <= today) return;
-    if (reuse >= 0) return this.write(reuse, sender, recipient, day);
-    if (++this.filled * 5 > size * 4) {
-      this.rehash(today);
-      return this.set(sender, recipient, until, now);
+    if (reuse < 0) {
+      if (++this.filled * 5 > this.size * 4) {
+        this.rehash(today);
+        return this.set(sender, recipient, until, now);
+      }
+      reuse = j;
     }
-    this.write(i, sender, recipient, day);
+    write(w, reuse, sender, recipient, day);
   }
 
   /** Reads the pair's home slot and changes nothing (Engine.warm). */
@@ -97,18 +105,15 @@ export class PairTable {
 
   private day(sender: number, recipient: number): number {
     const w = this.w;
-    const size = this.size;
-    for (let i = home(sender, recipient, size); w[2 * i] !== EMPTY; i = i + 1 === size ? 0 : i + 1) {
-      const wa = w[2 * i];
-      const wb = w[2 * i + 1];
+    const end = w.length;
+    for (let j = home(sender, recipient, this.size) << 1; ; ) {
+      const wa = w[j];
+      if (wa === EMPTY) return 0;
+      const wb = w[j + 1];
       if ((wa & ID_MASK) === sender && (wb & ID_MASK) === recipient) return dayOf(wa, wb);
+      j += 2;
+      if (j === end) j = 0;
     }
-    return 0;
-  }
-
-  private write(i: number, sender: number, recipient: number, day: number): void {
-    this.w[2 * i] = sender | ((day >>> 6) << 26);
-    this.w[2 * i + 1] = recipient | ((day & 63) << 26);
   }
 
   /**
@@ -119,21 +124,46 @@ export class PairTable {
    */
   private rehash(today: number): void {
     const old = this.w;
-    let live = 0;
-    for (let k = 0; k < old.length; k += 2) if (old[k] !== EMPTY && dayOf(old[k], old[k + 1]) > today) live++;
-    const size = (this.size = live * 5 > this.size * 3 ? Math.ceil(this.size * 1.25) : this.size);
-    const w = (this.w = new Int32Array(size * 2).fill(EMPTY));
+    const live = countLive(old, today);
+    const size = (this.size = live * 5 > this.size * 3 ? Math.ceil(this.size * 1.25) | 0 : this.size);
+    this.w = new Int32Array(size * 2).fill(EMPTY);
     this.filled = live;
-    for (let k = 0; k < old.length; k += 2) {
-      const wa = old[k];
-      const wb = old[k + 1];
-      if (wa === EMPTY || dayOf(wa, wb) <= today) continue;
-      let i = home(wa & ID_MASK, wb & ID_MASK, size);
-      while (w[2 * i] !== EMPTY) i = i + 1 === size ? 0 : i + 1;
-      w[2 * i] = wa;
-      w[2 * i + 1] = wb;
-    }
+    reinsert(old, this.w, size, today);
   }
+}
+
+/** Entries of table `w` whose day is after `today`. */
+function countLive(w: Int32Array, today: number): number {
+  let live = 0;
+  for (let j = 0; j < w.length; j += 2) if (w[j] !== EMPTY && dayOf(w[j], w[j + 1]) > today) live++;
+  return live;
+}
+
+/**
+ * Copies the entries of `old` that are live after `today` into the empty table `w` of `size`
+ * slots. Its own function, as is countLive: a rehash runs a few times a run, and a loop in a
+ * function of its own is compiled on its own instead of deoptimizing the caller's.
+ */
+function reinsert(old: Int32Array, w: Int32Array, size: number, today: number): void {
+  const end = w.length;
+  for (let k = 0; k < old.length; k += 2) {
+    const wa = old[k];
+    const wb = old[k + 1];
+    if (wa === EMPTY || dayOf(wa, wb) <= today) continue;
+    let j = home(wa & ID_MASK, wb & ID_MASK, size) << 1;
+    while (w[j] !== EMPTY) {
+      j += 2;
+      if (j === end) j = 0;
+    }
+    w[j] = wa;
+    w[j + 1] = wb;
+  }
+}
+
+/** Writes entry j/2 (word index j). */
+function write(w: Int32Array, j: number, sender: number, recipient: number, day: number): void {
+  w[j] = sender | ((day >>> 6) << 26);
+  w[j + 1] = recipient | ((day & 63) << 26);
 }
 
 /** The 12-bit day an entry's two words carry. */
@@ -152,5 +182,6 @@ function home(x: number, y: number, size: number): number {
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
   h ^= h >>> 12;
-  return Math.floor(((h >>> 6) * size) / 0x4000000);
+  // `| 0` keeps the slot an int32, so the probe loop's index arithmetic stays in integers.
+  return Math.floor(((h >>> 6) * size) / 0x4000000) | 0;
 }

@@ -54,10 +54,10 @@ describe('npm run bench -- engine --peer', () => {
 
   it.each([
     [['engine', '--peer', '/nonexistent/checkout'], /--peer \/nonexistent\/checkout: no built engine there \(dist\/scenarios\/load\.js is missing\); check out the revision/],
-    [['sweep', '--peer', ROOT], /--peer compares engines: name the engine benchmark too/],
+    [['sweep', '--peer', ROOT], /--peer compares engines: name the engine or instructions benchmark too/],
     [['engine', '--members', 'ten'], /--members must be a positive integer \(got "ten"\)/],
     [['engine', '--repetitions', '0'], /--repetitions must be a positive integer \(got "0"\)/],
-    [['engines'], /no benchmark "engines": choose from engine, sweep, http, detectors/],
+    [['engines'], /no benchmark "engines": choose from engine, sweep, http, detectors, instructions/],
     [['engine', '--threads', '2'], /unknown option --threads \(see --help\)/],
   ])('bench %j is exit 2 with one line naming the fix, and writes nothing', (args, message) => {
     const cwd = tempDir();

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import seedrandom from 'seedrandom';
 import { Rng, deriveSeed } from '../../sim/rng';
 
 const draws = (rng: Rng, n: number) => Array.from({ length: n }, () => rng.next());
@@ -9,6 +10,18 @@ describe('Rng', () => {
       fc.property(fc.oneof(fc.integer(), fc.string()), (seed) => {
         expect(draws(new Rng(seed), 20)).toEqual(draws(new Rng(seed), 20));
       }),
+    );
+  });
+
+  it("draws exactly seedrandom's Alea stream for any seed", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer(), fc.string()), fc.integer({ min: 1, max: 2000 }), (seed, n) => {
+        const alea = seedrandom.alea(String(seed));
+        const ours = new Rng(seed);
+        for (let i = 0; i < n; i++) if (ours.next() !== alea()) return false;
+        return true;
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -1,0 +1,71 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ROOT, tempDir } from '../helpers/cli';
+
+/** `npm run bench`'s entry point, compiled (npm test builds first), run from `cwd`. */
+function bench(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'bench', 'main.js'), ...args], { cwd, env, encoding: 'utf8', timeout: 600000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const hasValgrind = spawnSync('valgrind', ['--version']).status === 0;
+
+/**
+ * A "build" whose engine does a known amount of work per event: its run counts 1,000 events a
+ * day and turns a loop `turns` times for each.
+ */
+function busyPeer(turns: number): string {
+  const dir = tempDir();
+  const write = (file: string, code: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, 'dist', file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'dist', file), code);
+  };
+  write('scenarios/load.js', "exports.loadScenario = () => ({ policy: {} }); exports.withOverrides = (s, o) => ({ ...s, days: (o.find((x) => x[0] === 'days') || [0, 30])[1] }); exports.toSimConfig = (s) => s;");
+  write('sim/simulate.js', `exports.buildWorld = (cfg) => ({ events: 0, policyContext: () => ({}), run() { let x = 0; for (let i = 0; i < cfg.days * 1000 * ${turns}; i++) x = (x + i) | 0; this.events = cfg.days * 1000 + (x & 0); } });`);
+  write('policies/registry.js', 'exports.createPolicy = () => ({});');
+  return dir;
+}
+
+describe('npm run bench -- instructions', () => {
+  it('is exit 2 with one line naming the fix when valgrind is not on PATH, and writes nothing', () => {
+    const cwd = tempDir();
+    const r = bench(['instructions', '--members', '2000'], cwd, { ...process.env, PATH: tempDir() });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('bench: the instructions benchmark counts with valgrind, which is not on PATH: install it (Debian: apt-get install valgrind)');
+    expect(fs.existsSync(path.join(cwd, 'out'))).toBe(false);
+  });
+
+  it('does not run unless named (a bare npm run bench needs no valgrind)', () => {
+    const r = bench(['--help'], tempDir());
+    expect(r.stdout).toMatch(/engine, sweep, http and detectors if none is named/);
+  });
+
+  (hasValgrind ? it : it.skip)(
+    'counts the same work per event for a build measured twice, and more for a build that does more an event',
+    () => {
+      const cwd = tempDir();
+      const same = bench(['instructions', '--members', '2000', '--peer', ROOT], cwd);
+      expect(same.code).toBe(0);
+      const a = JSON.parse(fs.readFileSync(path.join(cwd, 'out', 'bench', 'bench.json'), 'utf8')).instructions;
+      expect(a.self.runs[1].events).toBeGreaterThan(a.self.runs[0].events);
+      // The same engine counted in two processes: --predictable makes the JIT's work repeat.
+      expect(Math.abs(a.ratio - 1)).toBeLessThan(0.002);
+      expect(a.self.perEvent).toBeGreaterThan(300);
+      expect(a.self.perEvent).toBeLessThan(30000);
+
+      // Twice the loop turns an event, twice the count: start-up and compiling cancel out between the horizons.
+      const perEvent = (turns: number) => {
+        const r = bench(['instructions', '--members', '2000', '--peer', busyPeer(turns)], cwd);
+        expect(r.code).toBe(0);
+        const b = JSON.parse(fs.readFileSync(path.join(cwd, 'out', 'bench', 'bench.json'), 'utf8')).instructions;
+        expect(b.ratio).toBeCloseTo(b.peer.perEvent / b.self.perEvent, 9);
+        return b.peer.perEvent;
+      };
+      const once = perEvent(1000);
+      expect(once).toBeGreaterThan(1000);
+      expect(perEvent(2000) / once).toBeCloseTo(2, 1);
+    },
+    600000,
+  );
+});
