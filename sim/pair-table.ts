@@ -33,6 +33,11 @@ export class PairTable {
   private size: number;
   /** Slots not EMPTY (live or expired). */
   private filled = 0;
+  /**
+   * Entries holding each day (0 .. PENDING_DAY), live or expired, so a rehash knows how many
+   * are live after any day without a pass over the table.
+   */
+  private readonly byDay = new Int32Array(PENDING_DAY + 1);
 
   constructor(capacity = 1024) {
     this.size = Math.max(16, capacity * 2);
@@ -78,20 +83,18 @@ export class PairTable {
     let j = home(sender, recipient, this.size) << 1;
     for (let wa = w[j]; wa !== EMPTY; wa = w[j]) {
       const wb = w[j + 1];
-      if ((wa & ID_MASK) === sender && (wb & ID_MASK) === recipient) return write(w, j, sender, recipient, day);
+      if ((wa & ID_MASK) === sender && (wb & ID_MASK) === recipient) return this.write(j, dayOf(wa, wb), sender, recipient, day);
       if (reuse < 0 && dayOf(wa, wb) <= today) reuse = j;
       j += 2;
       if (j === end) j = 0;
     }
     if (day <= today) return;
-    if (reuse < 0) {
-      if (++this.filled * 5 > this.size * 4) {
-        this.rehash(today);
-        return this.set(sender, recipient, until, now);
-      }
-      reuse = j;
+    if (reuse >= 0) return this.write(reuse, dayOf(w[reuse], w[reuse + 1]), sender, recipient, day);
+    if (++this.filled * 5 > this.size * 4) {
+      this.rehash(today);
+      return this.set(sender, recipient, until, now);
     }
-    write(w, reuse, sender, recipient, day);
+    this.write(j, -1, sender, recipient, day);
   }
 
   /** Reads the pair's home slot and changes nothing (Engine.warm). */
@@ -123,26 +126,30 @@ export class PairTable {
    * longer probe runs, which read on through adjacent memory).
    */
   private rehash(today: number): void {
+    const byDay = this.byDay;
+    let live = 0;
+    for (let d = today + 1; d < byDay.length; d++) live += byDay[d];
+    byDay.fill(0, 0, today + 1);
     const old = this.w;
-    const live = countLive(old, today);
     const size = (this.size = live * 5 > this.size * 3 ? Math.ceil(this.size * 1.25) | 0 : this.size);
     this.w = new Int32Array(size * 2).fill(EMPTY);
     this.filled = live;
     reinsert(old, this.w, size, today);
   }
-}
 
-/** Entries of table `w` whose day is after `today`. */
-function countLive(w: Int32Array, today: number): number {
-  let live = 0;
-  for (let j = 0; j < w.length; j += 2) if (w[j] !== EMPTY && dayOf(w[j], w[j + 1]) > today) live++;
-  return live;
+  /** Writes the entry at word index j, which held day `was` (-1: it was EMPTY). */
+  private write(j: number, was: number, sender: number, recipient: number, day: number): void {
+    if (was >= 0) this.byDay[was]--;
+    this.byDay[day]++;
+    this.w[j] = sender | ((day >>> 6) << 26);
+    this.w[j + 1] = recipient | ((day & 63) << 26);
+  }
 }
 
 /**
  * Copies the entries of `old` that are live after `today` into the empty table `w` of `size`
- * slots. Its own function, as is countLive: a rehash runs a few times a run, and a loop in a
- * function of its own is compiled on its own instead of deoptimizing the caller's.
+ * slots. Its own function: a rehash runs a few times a run, and a loop in a function of its
+ * own is compiled on its own instead of deoptimizing the caller's.
  */
 function reinsert(old: Int32Array, w: Int32Array, size: number, today: number): void {
   const end = w.length;
@@ -158,12 +165,6 @@ function reinsert(old: Int32Array, w: Int32Array, size: number, today: number): 
     w[j] = wa;
     w[j + 1] = wb;
   }
-}
-
-/** Writes entry j/2 (word index j). */
-function write(w: Int32Array, j: number, sender: number, recipient: number, day: number): void {
-  w[j] = sender | ((day >>> 6) << 26);
-  w[j + 1] = recipient | ((day & 63) << 26);
 }
 
 /** The 12-bit day an entry's two words carry. */
