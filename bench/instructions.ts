@@ -71,8 +71,9 @@ function countBuild(dist: string, members: number, log: (s: string) => void): Bu
 }
 
 export function benchInstructions(members: number, peer: { dir: string; dist: string } | null, log: (s: string) => void = () => {}): InstructionsBench {
+  // The peer first: a peer that will not run fails before minutes are spent counting this build.
+  const other = peer === null ? null : countBuild(peer.dist, members, log);
   const self = countBuild(path.resolve(__dirname, '..'), members, log);
-  if (peer === null) return { members, self };
-  const other = countBuild(peer.dist, members, log);
+  if (peer === null || other === null) return { members, self };
   return { members, self, peer: { dir: peer.dir, ...other }, ratio: other.perEvent / self.perEvent };
 }

@@ -1,25 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { bench, stubBuild } from '../helpers/bench';
 import { ROOT, tempDir } from '../helpers/cli';
-
-/** `npm run bench`'s entry point, compiled (npm test builds first), run from `cwd`. */
-function bench(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'bench', 'main.js'), ...args], { cwd, encoding: 'utf8', timeout: 120000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** A "build" whose engine runs no simulation and counts a fixed number of events, so its runs are told apart from this build's. */
 function stubPeer(events: number): string {
-  const dir = tempDir();
-  const write = (file: string, code: string) => {
-    fs.mkdirSync(path.dirname(path.join(dir, 'dist', file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'dist', file), code);
-  };
-  write('scenarios/load.js', 'exports.loadScenario = () => ({ policy: {} }); exports.withOverrides = (s) => s; exports.toSimConfig = () => ({});');
-  write('sim/simulate.js', `exports.buildWorld = () => ({ events: 0, policyContext: () => ({}), run() { let x = 0; for (let i = 0; i < 2e6; i++) x += i; this.events = ${events} + (x & 0); } });`);
-  write('policies/registry.js', 'exports.createPolicy = () => ({});');
-  return dir;
+  return stubBuild({
+    load: 'exports.loadScenario = () => ({ policy: {} }); exports.withOverrides = (s) => s; exports.toSimConfig = () => ({});',
+    simulate: `exports.buildWorld = () => ({ events: 0, policyContext: () => ({}), run() { let x = 0; for (let i = 0; i < 2e6; i++) x += i; this.events = ${events} + (x & 0); } });`,
+    registry: 'exports.createPolicy = () => ({});',
+  });
 }
 
 describe('npm run bench -- engine --peer', () => {

@@ -1,13 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { bench as runBench, stubBuild } from '../helpers/bench';
 import { ROOT, tempDir } from '../helpers/cli';
 
-/** `npm run bench`'s entry point, compiled (npm test builds first), run from `cwd`. */
-function bench(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'bench', 'main.js'), ...args], { cwd, env, encoding: 'utf8', timeout: 600000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** Valgrind runs the engine ~50x slower: allow it minutes. */
+const bench = (args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) => runBench(args, cwd, env, 600000);
 
 const hasValgrind = spawnSync('valgrind', ['--version']).status === 0;
 
@@ -16,15 +14,11 @@ const hasValgrind = spawnSync('valgrind', ['--version']).status === 0;
  * day and turns a loop `turns` times for each.
  */
 function busyPeer(turns: number): string {
-  const dir = tempDir();
-  const write = (file: string, code: string) => {
-    fs.mkdirSync(path.dirname(path.join(dir, 'dist', file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'dist', file), code);
-  };
-  write('scenarios/load.js', "exports.loadScenario = () => ({ policy: {} }); exports.withOverrides = (s, o) => ({ ...s, days: (o.find((x) => x[0] === 'days') || [0, 30])[1] }); exports.toSimConfig = (s) => s;");
-  write('sim/simulate.js', `exports.buildWorld = (cfg) => ({ events: 0, policyContext: () => ({}), run() { let x = 0; for (let i = 0; i < cfg.days * 1000 * ${turns}; i++) x = (x + i) | 0; this.events = cfg.days * 1000 + (x & 0); } });`);
-  write('policies/registry.js', 'exports.createPolicy = () => ({});');
-  return dir;
+  return stubBuild({
+    load: "exports.loadScenario = () => ({ policy: {} }); exports.withOverrides = (s, o) => ({ ...s, days: (o.find((x) => x[0] === 'days') || [0, 30])[1] }); exports.toSimConfig = (s) => s;",
+    simulate: `exports.buildWorld = (cfg) => ({ events: 0, policyContext: () => ({}), run() { let x = 0; for (let i = 0; i < cfg.days * 1000 * ${turns}; i++) x = (x + i) | 0; this.events = cfg.days * 1000 + (x & 0); } });`,
+    registry: 'exports.createPolicy = () => ({});',
+  });
 }
 
 describe('npm run bench -- instructions', () => {
@@ -65,6 +59,20 @@ describe('npm run bench -- instructions', () => {
       const once = perEvent(1000);
       expect(once).toBeGreaterThan(1000);
       expect(perEvent(2000) / once).toBeCloseTo(2, 1);
+    },
+    600000,
+  );
+
+  (hasValgrind ? it : it.skip)(
+    'says in one line what failed when the peer build will not run under valgrind, exit 2, and writes nothing',
+    () => {
+      const cwd = tempDir();
+      const broken = stubBuild({ load: "throw new TypeError('this build is broken');", simulate: '', registry: '' });
+      const r = bench(['instructions', '--members', '2000', '--peer', broken], cwd);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/the engine at .*dist failed under valgrind \(exit 1\): TypeError: this build is broken/);
+      expect(fs.existsSync(path.join(cwd, 'out', 'bench', 'bench.json'))).toBe(false);
     },
     600000,
   );
