@@ -1,8 +1,8 @@
 /**
  * One engine run of a build, in a process of its own: `node engine-child.js DIST MEMBERS SEED
  * [DAYS]` loads the engine from DIST (this build's dist/ or another checkout's), runs the
- * baseline at MEMBERS members (for DAYS days, if given) and prints one JSON line: the events and the run's wall and CPU seconds
- * (world building excluded). It asks of DIST only scenarios/load, sim/simulate and
+ * baseline at MEMBERS members (for DAYS days, if given) and prints one JSON line: the events
+ * and the run's wall and CPU seconds (world building excluded). It asks of DIST only scenarios/load, sim/simulate and
  * policies/registry with the calls below, which builds back to 674c0bf (before the platform
  * view) have, so a checkout of an older revision can be measured against this one
  * (bench/engine-peer.ts).

@@ -42,13 +42,17 @@ export interface InstructionsBench {
 
 const SEED = 'bench/0';
 
+/** An InputError naming the fix unless valgrind runs: checked before any benchmark starts, not minutes into a run. */
+export function requireValgrind(): void {
+  if (spawnSync('valgrind', ['--version']).status !== 0) {
+    throw new InputError('the instructions benchmark counts with valgrind, which is not on PATH: install it (Debian: apt-get install valgrind)');
+  }
+}
+
 function countRun(dist: string, members: number, days: number): CountedRun {
   const args = ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, '--predictable'];
   args.push(path.join(__dirname, 'engine-child.js'), dist, String(members), SEED, String(days));
   const child = spawnSync('valgrind', args, { encoding: 'utf8', maxBuffer: 1 << 24 });
-  if ((child.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-    throw new InputError('the instructions benchmark counts with valgrind, which is not on PATH: install it (Debian: apt-get install valgrind)');
-  }
   const refs = /I\s+refs:\s+([\d,]+)/.exec(child.stderr ?? '');
   if (child.status !== 0 || refs === null) {
     const lines = (child.stderr ?? '').split('\n').filter((l) => l.trim().length > 0 && !l.startsWith('=='));

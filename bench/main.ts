@@ -11,7 +11,7 @@ import { positiveInt } from '../cli/options';
 import { InputError } from '../sim/errors';
 import { benchEnginePeer, peerDist } from './engine-peer';
 import { benchHttp } from './http';
-import { DEFAULT_MEMBERS, benchInstructions } from './instructions';
+import { DEFAULT_MEMBERS, benchInstructions, requireValgrind } from './instructions';
 import { benchSweep } from './sweep';
 
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
@@ -64,6 +64,7 @@ async function main(argv: string[]): Promise<void> {
   if (peer !== null && !want('engine') && !want('instructions')) {
     throw new InputError('--peer compares engines: name the engine or instructions benchmark too (npm run bench -- engine --peer DIR)');
   }
+  if (want('instructions')) requireValgrind();
   const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
   if (want('engine')) {
     const e = benchEngine(members, repetitions, log);
