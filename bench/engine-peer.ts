@@ -56,13 +56,18 @@ const spread = (xs: number[]): Spread => ({ median: median(xs), min: Math.min(..
 const rate = (r: ChildRun) => r.events / r.runCpuSeconds;
 const wallRate = (r: ChildRun) => r.events / r.runSeconds;
 
+/** The script that runs one engine run of a build (bench/engine-child.ts). */
+export const ENGINE_CHILD = path.join(__dirname, 'engine-child.js');
+
+/** The line of a failed child's stderr that says why: its error's line, else its last line. */
+export function failureCause(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  return lines.find((l) => /^[A-Za-z]*Error\b/.test(l)) ?? lines[lines.length - 1] ?? 'no message';
+}
+
 function runChild(dist: string, members: number, seed: string): ChildRun {
-  const child = spawnSync(process.execPath, [path.join(__dirname, 'engine-child.js'), dist, String(members), seed], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (child.status !== 0) {
-    const lines = (child.stderr || '').split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
-    const cause = lines.find((l) => /^[A-Za-z]*Error\b/.test(l)) ?? lines[lines.length - 1] ?? 'no message';
-    throw new InputError(`the engine at ${dist} failed (exit ${child.status}): ${cause}`);
-  }
+  const child = spawnSync(process.execPath, [ENGINE_CHILD, dist, String(members), seed], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (child.status !== 0) throw new InputError(`the engine at ${dist} failed (exit ${child.status}): ${failureCause(child.stderr || '')}`);
   return JSON.parse(child.stdout) as ChildRun;
 }
 

@@ -14,9 +14,10 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { InputError } from '../sim/errors';
 import type { ChildRun } from './engine-child';
+import { ENGINE_CHILD, failureCause } from './engine-peer';
 
-export const SHORT_DAYS = 5;
-export const LONG_DAYS = 30;
+const SHORT_DAYS = 5;
+const LONG_DAYS = 30;
 /** Members, unless --members says otherwise: valgrind runs the engine ~50x slower. */
 export const DEFAULT_MEMBERS = 20_000;
 
@@ -51,13 +52,14 @@ export function requireValgrind(): void {
 
 function countRun(dist: string, members: number, days: number): CountedRun {
   const args = ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, '--predictable'];
-  args.push(path.join(__dirname, 'engine-child.js'), dist, String(members), SEED, String(days));
+  args.push(ENGINE_CHILD, dist, String(members), SEED, String(days));
   const child = spawnSync('valgrind', args, { encoding: 'utf8', maxBuffer: 1 << 24 });
-  const refs = /I\s+refs:\s+([\d,]+)/.exec(child.stderr ?? '');
+  const stderr = child.stderr ?? '';
+  const refs = /I\s+refs:\s+([\d,]+)/.exec(stderr);
   if (child.status !== 0 || refs === null) {
-    const lines = (child.stderr ?? '').split('\n').filter((l) => l.trim().length > 0 && !l.startsWith('=='));
-    const cause = lines.find((l) => /^[A-Za-z]*Error\b/.test(l.trim())) ?? lines[lines.length - 1] ?? 'no message';
-    throw new InputError(`the engine at ${dist} failed under valgrind (exit ${child.status}): ${cause.trim()}`);
+    // Valgrind's own lines start with ==pid==; the rest is the child's.
+    const own = stderr.split('\n').filter((l) => !l.startsWith('==')).join('\n');
+    throw new InputError(`the engine at ${dist} failed under valgrind (exit ${child.status}): ${failureCause(own)}`);
   }
   const run = JSON.parse(child.stdout) as ChildRun;
   return { days, events: run.events, instructions: Number(refs[1].replace(/,/g, '')) };
@@ -76,8 +78,8 @@ function countBuild(dist: string, members: number, log: (s: string) => void): Bu
 
 export function benchInstructions(members: number, peer: { dir: string; dist: string } | null, log: (s: string) => void = () => {}): InstructionsBench {
   // The peer first: a peer that will not run fails before minutes are spent counting this build.
-  const other = peer === null ? null : countBuild(peer.dist, members, log);
+  if (peer === null) return { members, self: countBuild(path.resolve(__dirname, '..'), members, log) };
+  const other = countBuild(peer.dist, members, log);
   const self = countBuild(path.resolve(__dirname, '..'), members, log);
-  if (peer === null || other === null) return { members, self };
   return { members, self, peer: { dir: peer.dir, ...other }, ratio: other.perEvent / self.perEvent };
 }
