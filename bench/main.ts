@@ -35,18 +35,32 @@ options:
   -h, --help       this text
 `;
 
+const OPTIONS = { members: { type: 'string' }, repetitions: { type: 'string' }, peer: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+
+/**
+ * `--members -5` as `--members=-5`: parseArgs refuses a value that starts with a dash as
+ * ambiguous, in three lines; joined, it reaches the option's own check, which names the fix.
+ */
+function joinDashValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith('--') ? argv[i].slice(2) : '';
+    const takesValue = name in OPTIONS && OPTIONS[name as keyof typeof OPTIONS].type === 'string';
+    if (takesValue && i + 1 < argv.length && /^-\d/.test(argv[i + 1])) out.push(`${argv[i]}=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
+}
+
 async function main(argv: string[]): Promise<void> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { members: { type: 'string' }, repetitions: { type: 'string' }, peer: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
+    parsed = parseArgs({ args: joinDashValues(argv), allowPositionals: true, options: OPTIONS });
   } catch (e) {
     const err = e as Error & { code?: string };
     const option = /'([^']+)'/.exec(err.message)?.[1];
     if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) throw new InputError(`unknown option ${option} (see --help)`);
+    if (option && /ambiguous/.test(err.message)) throw new InputError(`${option} needs a value, not the option after it (a value starting with a dash: ${option}=VALUE)`);
     throw new InputError(`${err.message} (see --help)`);
   }
   const { values, positionals: only } = parsed;

@@ -47,6 +47,9 @@ describe('npm run bench -- engine --peer', () => {
     [['sweep', '--peer', ROOT], /--peer compares engines: name the engine or instructions benchmark too/],
     [['engine', '--members', 'ten'], /--members must be a positive integer \(got "ten"\)/],
     [['engine', '--repetitions', '0'], /--repetitions must be a positive integer \(got "0"\)/],
+    [['engine', '--repetitions', '-1'], /--repetitions must be a positive integer \(got "-1"\)/],
+    [['engine', '--peer', '-h'], /--peer needs a value, not the option after it \(a value starting with a dash: --peer=VALUE\)/],
+    [['instructions', '--members', '-5'], /--members must be a positive integer \(got "-5"\)/],
     [['engines'], /no benchmark "engines": choose from engine, sweep, http, detectors, instructions/],
     [['engine', '--threads', '2'], /unknown option --threads \(see --help\)/],
   ])('bench %j is exit 2 with one line naming the fix, and writes nothing', (args, message) => {
