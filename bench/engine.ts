@@ -2,7 +2,9 @@
  * Engine benchmark: one thread, a million members over 30 simulated days against the
  * weekly cap. Reports the median over repetitions of events and invitations simulated per
  * second (engine loop only; world building timed apart), peak RSS, and the bytes per
- * member of simulation state beyond the graph (every typed array the run holds, counted).
+ * member of simulation state beyond the graph (every typed array the run holds, counted),
+ * and of it the connection state (Engine.connectionStateBytes), beside the knows-edges and
+ * connections to non-contacts a member that set its floor.
  */
 import { loadScenario, toSimConfig, withOverrides } from '../scenarios/load';
 import { buildWorld } from '../sim/simulate';
@@ -21,6 +23,12 @@ export interface EngineBench {
   eventsPerSecond: number;
   invitationsPerSecond: number;
   stateBytesPerMember: number;
+  /** The part of the state that is the connection graph (Engine.connectionStateBytes). */
+  connectionStateBytesPerMember: number;
+  /** Who-knows-whom edges (both directions) a member: the connection state holds a bit for each. */
+  knowsEdgesPerMember: number;
+  /** Connections between people who do not know each other, a member, at the horizon: each takes a pair-table entry and two list entries. */
+  nonContactConnectionsPerMember: number;
   graphBytesPerMember: number;
   peakRssMiB: number;
 }
@@ -51,7 +59,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 export function benchEngine(members = 1_000_000, repetitions = 3, log: (s: string) => void = () => {}): EngineBench {
   const scenario = withOverrides(loadScenario('baseline'), [['population.members', members]]);
-  const runs: Array<{ build: number; run: number; events: number; attempts: number; state: number; graph: number }> = [];
+  const runs: Array<{ build: number; run: number; events: number; attempts: number; state: number; connections: number; edges: number; nonContact: number; graph: number }> = [];
   for (let r = 0; r < repetitions; r++) {
     const cfg = toSimConfig(scenario, `bench/${r}`);
     const t0 = process.hrtime.bigint();
@@ -68,6 +76,9 @@ export function benchEngine(members = 1_000_000, repetitions = 3, log: (s: strin
       events: engine.events,
       attempts: result.metrics.invitationsAttempted,
       state: stateBytes(engine, policy),
+      connections: engine.connectionStateBytes(),
+      edges: g.targets.length,
+      nonContact: engine.nonContactConnections(),
       graph: g.offsets.byteLength + g.targets.byteLength + g.emailKnown.byteLength + g.community.byteLength,
     });
     const last = runs[runs.length - 1];
@@ -85,6 +96,9 @@ export function benchEngine(members = 1_000_000, repetitions = 3, log: (s: strin
     eventsPerSecond: median(runs.map((x) => x.events / x.run)),
     invitationsPerSecond: median(runs.map((x) => x.attempts / x.run)),
     stateBytesPerMember: median(runs.map((x) => x.state)) / members,
+    connectionStateBytesPerMember: median(runs.map((x) => x.connections)) / members,
+    knowsEdgesPerMember: median(runs.map((x) => x.edges)) / members,
+    nonContactConnectionsPerMember: median(runs.map((x) => x.nonContact)) / members,
     graphBytesPerMember: median(runs.map((x) => x.graph)) / members,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
   };

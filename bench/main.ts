@@ -86,7 +86,8 @@ async function main(argv: string[]): Promise<void> {
     log(
       `engine: ${e.members.toLocaleString()} members, ${e.days} days: median ${(e.eventsPerSecond / 1e6).toFixed(2)} M events/s ` +
         `(${(e.invitationsPerSecond / 1e6).toFixed(2)} M invitations/s), ${e.stateBytesPerMember.toFixed(0)} B/member of state beyond the graph ` +
-        `(graph ${e.graphBytesPerMember.toFixed(0)} B/member), peak RSS ${e.peakRssMiB.toFixed(0)} MiB`,
+        `(graph ${e.graphBytesPerMember.toFixed(0)} B/member), of it connection state ${e.connectionStateBytesPerMember.toFixed(0)} B/member ` +
+        `(${e.knowsEdgesPerMember.toFixed(1)} knows-edges and ${e.nonContactConnectionsPerMember.toFixed(1)} connections to non-contacts a member), peak RSS ${e.peakRssMiB.toFixed(0)} MiB`,
     );
   }
   if (peer !== null && want('engine')) {

@@ -129,6 +129,21 @@ export class Engine {
     return { members: this.pop.n, horizon: this.horizon, ladder: this.ladder, view: this.platform };
   }
 
+  /**
+   * Bytes the connection graph costs: the platform's (counts, edge bits, lists, filters) and
+   * the pair table's share for its connection entries. Pending and paused invitations, account
+   * facts and the queue are not connection state. On the engine, not the view: the share
+   * counts connections between people who do not know each other, which policies may not learn.
+   */
+  connectionStateBytes(): number {
+    return this.platform.connectionBytes() + this.barred.connectedBytes();
+  }
+
+  /** Connections recorded in the pair table: between people who do not know each other. */
+  nonContactConnections(): number {
+    return this.barred.connectedEntries();
+  }
+
   /** Ground truth, for the oracle alone. */
   truth(): GroundTruth {
     return { abusiveFrom: this.pop.abusiveFrom };

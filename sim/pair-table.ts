@@ -126,6 +126,16 @@ export class PairTable {
     return this.w.byteLength;
   }
 
+  /** Entries recording a connection (they never expire). */
+  connectedEntries(): number {
+    return this.byDay[CONNECTED_DAY];
+  }
+
+  /** The table's bytes apportioned to its connection entries, by their share of the slots in use. */
+  connectedBytes(): number {
+    return this.filled === 0 ? 0 : (this.w.byteLength * this.byDay[CONNECTED_DAY]) / this.filled;
+  }
+
   private day(sender: number, recipient: number): number {
     const w = this.w;
     const end = w.length;

@@ -203,9 +203,18 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
     return { members: n, joinedAt: this.joined.slice(), photo, connections, addressBooks, uploaded: this.uploaded.slice() };
   }
 
+  /**
+   * Bytes of connection graph held here: counts, the bit per knows-edge, the lists of
+   * connections to non-contacts and the fake accounts' filters (not the pair table's
+   * connection entries: Engine.connectionStateBytes adds those).
+   */
+  connectionBytes(): number {
+    return this.count.byteLength + this.#bits.byteLength + this.#extra.bytes() + this.#fakeFilter.byteLength;
+  }
+
   /** Bytes held, beside the pair table (the engine's, which counts it). */
   bytes(): number {
-    return this.#fakeFilter.byteLength + this.count.byteLength + this.#bits.byteLength + this.#extra.bytes() + this.joined.byteLength + this.uploaded.byteLength;
+    return this.connectionBytes() + this.joined.byteLength + this.uploaded.byteLength;
   }
 
   /** False when the fake account is surely not connected to c (the filter never says so wrongly). */

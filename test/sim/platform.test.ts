@@ -11,7 +11,9 @@ import { buildWorld } from '../../sim/simulate';
 import { summarize } from '../../sim/metrics';
 import { ACCEPT, MINUTES_PER_DAY, type Policy, type PolicyContext } from '../../policies/policy';
 import { ConnectionGraph } from '../../policies/platform/connection-graph';
-import { chaosPolicy, sharesArb, smallConfig } from '../helpers/sim-config';
+import { allowAll, chaosPolicy, sharesArb, smallConfig } from '../helpers/sim-config';
+import { edgeIndex } from '../../sim/graph';
+import { stateBytes } from '../../bench/engine';
 import { DEFAULT_ARCHETYPES } from '../../sim/archetypes';
 
 interface Violations {
@@ -138,6 +140,35 @@ describe('platform view and invitation rules', () => {
     expect(mean[0]).toBeGreaterThan(0);
     expect(mean[1]).toBeGreaterThan(mean[0]);
     expect(mean[3]).toBeGreaterThan(mean[1]);
+  });
+
+  it('counts connection state: the pair table holds one entry per connection between people who do not know each other, and its share of the table grows with them (property)', () => {
+    let nonContact = 0;
+    fc.assert(
+      fc.property(fc.string({ maxLength: 6 }), sharesArb, fc.integer({ min: 0, max: 1000 }), (seed, shares, salt) => {
+        const engine = buildWorld(smallConfig({ seed, members: 500, days: 14, shares }));
+        const start = engine.connectionStateBytes();
+        // Before the run only acquaintances are connected: edge bits, nothing in the pair table.
+        expect(engine.nonContactConnections()).toBe(0);
+        expect(start).toBe(engine.platform.connectionBytes());
+        engine.run(chaosPolicy(engine.policyContext(), salt, 0.2));
+        // Counted independently: every connection the view lists, once a pair, whose ends have no knows-edge.
+        const out = new Int32Array(2000);
+        let apart = 0;
+        for (let m = 0; m < engine.pop.n; m++) {
+          const k = engine.platform.connectionsOf(m, out);
+          for (const x of out.subarray(0, k)) if (m < x && edgeIndex(engine.graph, m, x) < 0 && edgeIndex(engine.graph, x, m) < 0) apart++;
+        }
+        expect(engine.nonContactConnections()).toBe(apart);
+        const share = engine.connectionStateBytes() - engine.platform.connectionBytes();
+        // At least the 8-byte entry each; never more than the whole table.
+        expect(share).toBeGreaterThanOrEqual(8 * apart);
+        expect(share).toBeLessThanOrEqual(stateBytes(engine, allowAll()) - engine.platform.bytes());
+        nonContact += apart;
+      }),
+      { numRuns: 8 },
+    );
+    expect(nonContact).toBeGreaterThan(100);
   });
 
   it('gives a policy no way to the who-knows-whom graph: its context holds members, horizon, ladder and view, and the view no graph field', () => {
