@@ -15,7 +15,7 @@ import type { Population } from './population';
 import type { Rng } from './rng';
 import { EventQueue } from './queue';
 import { Agents, CONTACT, FOF, NO_ANSWER, STRANGER, WHEN_CONTINUE, WHEN_EMAIL_ONLY, WHEN_QUIT, WHEN_SLOW, WHEN_WAIT, type Mode } from './agents';
-import { EnginePlatform } from './platform';
+import { EnginePlatform, PolicyView } from './platform';
 import { Probing } from './probing';
 import { ARCHETYPES } from './config';
 import { PENDING, PairTable } from './pair-table';
@@ -79,8 +79,10 @@ export class Engine {
   /** The probing attackers' fleets and their rolling weekly counts. */
   private readonly probing: Probing;
   private readonly pairs: Pairs;
-  /** The platform's record: connections, address books, account facts (what policies see). */
+  /** The platform's record: connections, address books, account facts (what policies see, through `view`). */
   readonly platform: EnginePlatform;
+  /** The platform as a policy gets it: the PlatformView's methods alone. */
+  private readonly view: PolicyView;
   /** Pairs a sender may not invite now: pending, paused after a withdrawal or decline, or connected without knowing each other. */
   private readonly barred: PairTable;
   /** InMail credits used per member: month (high byte) and count (low byte). */
@@ -115,6 +117,7 @@ export class Engine {
     for (let m = 0; m < graph.real; m++) pop.members.setCursor(m, rng.int(1 << 30));
     this.barred = new PairTable(Math.max(1024, n));
     this.platform = new EnginePlatform(graph, pop.members, pop.joinedAt, pop.uploaded, this.barred);
+    this.view = new PolicyView(this.platform);
     this.agents = new Agents(cfg, graph, pop, rng, this.platform, this.probing);
     this.pairs = new Pairs(Math.max(1024, n >> 2));
     this.inmailUsed = new Uint16Array(n);
@@ -126,7 +129,7 @@ export class Engine {
 
   /** What a policy may see and use: the platform's view, never the truth. */
   policyContext(): PolicyContext {
-    return { members: this.pop.n, horizon: this.horizon, ladder: this.ladder, view: this.platform };
+    return { members: this.pop.n, horizon: this.horizon, ladder: this.ladder, view: this.view };
   }
 
   /**

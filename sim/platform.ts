@@ -247,3 +247,55 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
     return { offsets, targets: Int32Array.from(ids) };
   }
 }
+
+/**
+ * What a policy holds: the PlatformView's methods and nothing else. The engine's platform
+ * has more that a policy must not reach: edge bits indexed by the who-knows-whom graph (their
+ * number is the graph's size), the counts the engine writes, connect. Each call is forwarded;
+ * where a policy's call site sees one view class, the compiler inlines the forwarding.
+ */
+export class PolicyView implements PlatformView {
+  readonly members: number;
+  readonly #platform: EnginePlatform;
+
+  constructor(platform: EnginePlatform) {
+    this.#platform = platform;
+    this.members = platform.members;
+  }
+
+  joinedAt(m: number): number {
+    return this.#platform.joinedAt(m);
+  }
+
+  hasPhoto(m: number): boolean {
+    return this.#platform.hasPhoto(m);
+  }
+
+  connectionCount(m: number): number {
+    return this.#platform.connectionCount(m);
+  }
+
+  connected(a: number, b: number): boolean {
+    return this.#platform.connected(a, b);
+  }
+
+  mutualConnections(a: number, b: number, cap: number): number {
+    return this.#platform.mutualConnections(a, b, cap);
+  }
+
+  connectionsOf(m: number, out: Int32Array): number {
+    return this.#platform.connectionsOf(m, out);
+  }
+
+  uploadedAddressBook(m: number): boolean {
+    return this.#platform.uploadedAddressBook(m);
+  }
+
+  inAddressBook(owner: number, m: number): boolean {
+    return this.#platform.inAddressBook(owner, m);
+  }
+
+  snapshot(): PlatformSnapshot {
+    return this.#platform.snapshot();
+  }
+}
