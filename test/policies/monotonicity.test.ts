@@ -72,9 +72,10 @@ describe('monotonicity: a stricter threshold restricts a superset', () => {
         const growing = strict.name !== 'acceptance-ratio';
         if (superset(restrictedBy(strict, stream, growing), restrictedBy(loose, stream, growing))) strictlyMore++;
       }),
-      { numRuns: 100 },
+      { numRuns: 200 },
     );
-    // Not vacuous: the stricter threshold often catches someone the looser one misses.
+    // Not vacuous: the stricter threshold often catches someone the looser one misses (the
+    // rarest family, a larger C, in 7 to 20 of 100 runs over 30 seeds: 200 runs keep this far from an unlucky seed).
     expect(strictlyMore).toBeGreaterThan(2);
   });
 });
