@@ -90,7 +90,6 @@ export class Engine {
   private readonly calibratedBefore: number;
   private readonly withdrawPause: number;
   private readonly ignorePause: number;
-  private readonly cap: number;
   private policy: Policy | null = null;
   /** The policy, if it can warm a member's state (Policy.warm). */
   private warmer: Policy | null = null;
@@ -116,7 +115,7 @@ export class Engine {
     this.probing = new Probing(pop.members, n, ARCHETYPES.map((name) => cfg.archetypes[name]));
     for (let m = 0; m < graph.real; m++) pop.members.setCursor(m, rng.int(1 << 30));
     this.barred = new PairTable(Math.max(1024, n));
-    this.platform = new EnginePlatform(graph, pop.members, pop.joinedAt, pop.uploaded, this.barred);
+    this.platform = new EnginePlatform(graph, pop.members, pop.joinedAt, pop.uploaded, cfg.network.connectionCap, this.barred);
     this.view = new PolicyView(this.platform);
     this.agents = new Agents(cfg, graph, pop, rng, this.platform, this.probing);
     this.pairs = new Pairs(Math.max(1024, n >> 2));
@@ -124,7 +123,6 @@ export class Engine {
     this.calibratedBefore = this.horizon - CALIBRATION_MIN_AGE_DAYS * MINUTES_PER_DAY;
     this.withdrawPause = Math.round(cfg.invitations.reinviteAfterWithdrawDays * MINUTES_PER_DAY);
     this.ignorePause = Math.round(cfg.invitations.reinviteAfterIgnoreDays * MINUTES_PER_DAY);
-    this.cap = cfg.network.connectionCap;
   }
 
   /** What a policy may see and use: the platform's view, never the truth. */
@@ -184,8 +182,8 @@ export class Engine {
 
   /**
    * Reads, for one of the next WARM_AHEAD events, the records its handling will read first: the
-   * member's own record, connection count, restriction state and policy state; for an answer
-   * or withdrawal, the recipient's count and the pair's slot in the pair table as well. At
+   * member's own record, restriction state and policy state; for an answer or withdrawal, both
+   * ends' connection counts (an accept adds to them) and the pair's slot in the pair table as well. At
    * scale each is a cache miss: the arrays are far larger than the cache. Handled one by one, an event's misses
    * wait for the previous event's work; read for the next events first, from addresses that
    * do not depend on one another, they are in flight at once. A few dozen at a time, not a
@@ -197,11 +195,11 @@ export class Engine {
     const kind = ev & 3;
     if (kind === LIFT_CHECK) return 0;
     const m = kind === SEND ? ev >>> 2 : senderOf(data0);
-    let x = this.pop.members.archetype(m) ^ this.platform.count[m] ^ this.ladder.state[m];
+    let x = this.pop.members.archetype(m) ^ this.ladder.state[m];
     if (this.warmer !== null) x ^= this.warmer.warm!(m);
     if (kind === SEND) return x ^ this.graph.offsets[m];
     const recipient = recipientOf(data1);
-    return x ^ this.platform.count[recipient] ^ this.barred.warm(m, recipient);
+    return x ^ this.platform.count[m] ^ this.platform.count[recipient] ^ this.barred.warm(m, recipient);
   };
 
   /** Handles the event popNow returned at minute t; false if there was none (-1: the minute is done). */
@@ -318,7 +316,7 @@ export class Engine {
       if (x === m) continue;
       const e = agents.edge;
       if (e >= 0 && platform.edgeConnected(e)) continue;
-      if (platform.count[m] >= this.cap || platform.count[x] >= this.cap) continue;
+      if (platform.atCap(m) || platform.atCap(x)) continue;
       // The pair table bars pending, paused and (for people who do not know each other) connected pairs.
       // The other way, a pending invitation bars it too (on a platform, m would be offered to accept it), as
       // does a connection recorded from x's invitation. Real members invite only real members (with two or
@@ -372,7 +370,7 @@ export class Engine {
     let answer = answerOf(packed);
     const platform = this.platform;
     // The platform refuses a connection past the cap; the invitation counts as ignored.
-    if (!withdrawal && answer === ACCEPT && (platform.count[sender] >= this.cap || platform.count[recipient] >= this.cap)) answer = IGNORE;
+    if (!withdrawal && answer === ACCEPT && (platform.atCap(sender) || platform.atCap(recipient))) answer = IGNORE;
     const status = withdrawal ? WITHDRAWN : 1 + answer;
     const a = senderArchetypeOf(packedSender);
     this.tally.resolved(a, status, relation, honest, isCalibrated(packed));

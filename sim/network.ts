@@ -21,7 +21,7 @@ export function seedNetwork(platform: EnginePlatform, g: KnowsGraph, joinedAt: I
       if (b <= a || joinedAt[b] >= 0) continue;
       const age = -Math.max(joinedAt[a], joinedAt[b]);
       if (!rng.chance(p.initialConnectedShare * (1 - Math.exp(-age / tau)))) continue;
-      if (platform.count[a] >= p.connectionCap || platform.count[b] >= p.connectionCap) continue;
+      if (platform.atCap(a) || platform.atCap(b)) continue;
       platform.connectAtStart(e, edgeIndex(g, b, a));
     }
   }

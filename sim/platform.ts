@@ -29,6 +29,14 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
   readonly members: number;
   /** Connections per member. */
   readonly count: Int32Array;
+  /** Most connections a member may have (the platform refuses more). */
+  readonly #cap: number;
+  /**
+   * Bit m: m has reached the cap. Every send asks it of a random recipient: a bit a member
+   * stays in cache at scale (25 KB for 200,000 members), where reading its count (a word a
+   * member) was a cache miss on every send.
+   */
+  readonly #full: Uint32Array;
   // Runtime-private (#): a plugin handed this view cannot reach the who-knows-whom graph behind it.
   readonly #graph: KnowsGraph;
   readonly #people: Members;
@@ -51,6 +59,7 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
     readonly joined: Int32Array,
     /** 1 where the member uploaded an address book: its known contacts' emails are on the platform. */
     readonly uploaded: Uint8Array,
+    cap: number,
     /** Where connections between people who do not know each other are recorded (shared with the engine's invitation rules). */
     pairs: PairTable,
   ) {
@@ -60,6 +69,8 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
     this.#people = people;
     this.members = graph.n;
     this.count = new Int32Array(graph.n);
+    this.#cap = cap;
+    this.#full = new Uint32Array((graph.n + 31) >>> 5);
     this.#bits = new Uint32Array((graph.targets.length + 31) >>> 5);
     this.#extra = new AdjacencyLists(graph.n, graph.n >> 2);
     this.#fakeFilter = new Uint32Array((graph.n - graph.real) * FILTER_WORDS);
@@ -75,6 +86,11 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
 
   connectionCount(m: number): number {
     return this.count[m];
+  }
+
+  /** Whether m has as many connections as the cap allows. */
+  atCap(m: number): boolean {
+    return (this.#full[m >>> 5] & (1 << (m & 31))) !== 0;
   }
 
   /** Whether knows-edge e joins connected members. */
@@ -172,16 +188,21 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
       if (a >= real) this.filterAdd(a, b);
       if (b >= real) this.filterAdd(b, a);
     }
-    this.count[a]++;
-    this.count[b]++;
+    this.counted(a);
+    this.counted(b);
   }
 
   /** Connects a and b before the run (knows-edge e, a -> b, and its reverse `back`). */
   connectAtStart(e: number, back: number): void {
     this.setBit(e);
     this.setBit(back);
-    this.count[this.#graph.targets[back]]++;
-    this.count[this.#graph.targets[e]]++;
+    this.counted(this.#graph.targets[back]);
+    this.counted(this.#graph.targets[e]);
+  }
+
+  /** Counts a connection of m's, marking m at the cap when it gets there. */
+  private counted(m: number): void {
+    if (++this.count[m] >= this.#cap) this.#full[m >>> 5] |= 1 << (m & 31);
   }
 
   /** What the platform holds at the start, for a policy service (serve) to build the same view. */
@@ -204,12 +225,12 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
   }
 
   /**
-   * Bytes of connection graph held here: counts, the bit per knows-edge, the lists of
-   * connections to non-contacts and the fake accounts' filters (not the pair table's
-   * connection entries: Engine.connectionStateBytes adds those).
+   * Bytes of connection graph held here: counts and the at-cap bits, the bit per knows-edge,
+   * the lists of connections to non-contacts and the fake accounts' filters (not the pair
+   * table's connection entries: Engine.connectionStateBytes adds those).
    */
   connectionBytes(): number {
-    return this.count.byteLength + this.#bits.byteLength + this.#extra.bytes() + this.#fakeFilter.byteLength;
+    return this.count.byteLength + this.#full.byteLength + this.#bits.byteLength + this.#extra.bytes() + this.#fakeFilter.byteLength;
   }
 
   /** Bytes held, beside the pair table (the engine's, which counts it). */

@@ -12,6 +12,7 @@ import { summarize } from '../../sim/metrics';
 import { ACCEPT, MINUTES_PER_DAY, type Policy, type PolicyContext } from '../../policies/policy';
 import { ConnectionGraph } from '../../policies/platform/connection-graph';
 import { allowAll, chaosPolicy, sharesArb, smallConfig } from '../helpers/sim-config';
+import { DEFAULT_NETWORK } from '../../scenarios/defaults';
 import { edgeIndex } from '../../sim/graph';
 import { stateBytes } from '../../bench/engine';
 import { DEFAULT_ARCHETYPES } from '../../sim/archetypes';
@@ -118,6 +119,45 @@ describe('platform view and invitation rules', () => {
     );
     expect(suppressed).toBeGreaterThan(0);
     expect(inmails).toBeGreaterThan(0);
+  });
+
+  it('holds every member to the connection cap: at the start, in every invitation attempted and in every accept (property)', () => {
+    let capped = 0;
+    fc.assert(
+      fc.property(fc.string({ maxLength: 6 }), sharesArb, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 1000 }), (seed, shares, cap, salt) => {
+        const cfg = smallConfig({ seed, members: 400, days: 14, shares, network: { ...DEFAULT_NETWORK, connectionCap: cap } });
+        const engine = buildWorld(cfg);
+        const ctx = engine.policyContext();
+        // Counted from the start snapshot and the accepts the policy hears of, not from the engine's counts.
+        const rebuilt = new ConnectionGraph(ctx.view.snapshot());
+        const over: string[] = [];
+        let accepted = 0;
+        for (let m = 0; m < cfg.members; m++) if (rebuilt.connectionCount(m) > cap) over.push(`start: ${m} has ${rebuilt.connectionCount(m)}`);
+        const inner = chaosPolicy(ctx, salt, 0.1);
+        engine.run({
+          onInvite(s, r, now, channel, note) {
+            if (rebuilt.connectionCount(s) >= cap || rebuilt.connectionCount(r) >= cap) over.push(`invite ${s}->${r} at ${now}`);
+            return inner.onInvite(s, r, now, channel, note);
+          },
+          onBlocked: (s, r, now) => inner.onBlocked?.(s, r, now),
+          onResponse(s, r, kind, now) {
+            if (kind === ACCEPT) {
+              accepted++;
+              rebuilt.connect(s, r);
+              if (rebuilt.connectionCount(s) > cap || rebuilt.connectionCount(r) > cap) over.push(`accept ${s}->${r} at ${now}`);
+            }
+            inner.onResponse(s, r, kind, now);
+          },
+          suspicious: (m, now) => inner.suspicious(m, now),
+        });
+        expect(over.slice(0, 3)).toEqual([]);
+        for (let m = 0; m < cfg.members; m++) if (rebuilt.connectionCount(m) === cap) capped++;
+        // An accept past the cap is refused (heard as an Ignore), so every accept counted is a connection made.
+        expect(summarize(engine, inner).metrics.accepted).toBe(accepted);
+      }),
+      { numRuns: 12 },
+    );
+    expect(capped).toBeGreaterThan(100);
   });
 
   it('starts established members with connections that grow with account age; newcomers and fake accounts with none', () => {
