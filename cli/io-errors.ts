@@ -37,3 +37,15 @@ export class RunFailure extends Error {
     this.name = 'RunFailure';
   }
 }
+
+/**
+ * Lets the command go on when whoever reads `stream` has gone (`invitesim list | head`):
+ * writes to a closed pipe fail with EPIPE, which Node raises as an unhandled error with a
+ * stack trace. The command still finishes, so a run piped into `head` writes its reports;
+ * only what it would have printed is lost, and nobody is reading it. Other errors are raised.
+ */
+export function ignoreClosedReader(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
+}

@@ -1,13 +1,14 @@
 /**
  * The terminal: `init` writes a commented starter scenario that `validate` and `run` accept
  * and never overwrites; a failed gate on stderr names its point; progress piped is plain
- * lines with the final state once; `list` wraps to the width and has --json.
+ * lines with the final state once; `list` wraps to the width and has --json; a reader that
+ * goes away (`| head`) gets no stack trace, and a run still writes its reports.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import YAML from 'yaml';
-import { cli, tempDir } from '../helpers/cli';
-
+import { spawn } from 'node:child_process';
+import { MAIN, cli, tempDir } from '../helpers/cli';
 
 describe('invitesim init', () => {
   it('writes a commented YAML scenario that validate and run accept', () => {
@@ -95,5 +96,33 @@ describe('invitesim list', () => {
     const long = r.stdout.split('\n').filter((l) => l.length > columns && /\s/.test(l.trim()));
     expect(long).toEqual([]);
     expect(r.stdout).toContain('weekly-cap');
+  });
+});
+
+/** Runs the CLI with the read ends of the chosen pipes closed before it writes: what `| head` does once it has its lines. */
+function withClosedReaders(args: string[], cwd: string, close: Array<'stdout' | 'stderr'>): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    for (const name of close) child[name].destroy();
+    if (!close.includes('stderr')) child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+describe('a reader that has gone away', () => {
+  it.each([[['list']], [['run', '--help']], [['validate', 'baseline']]])('%j exits 0 with nothing on stderr but its own lines', async (args) => {
+    const r = await withClosedReaders(args, tempDir(), ['stdout']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
+  });
+
+  it('does not stop a run: its reports are written in full', async () => {
+    const dir = tempDir();
+    const r = await withClosedReaders(['run', 'baseline', '--set', 'population.members=1000', '--set', 'days=5', '--out', 'out'], dir, ['stdout', 'stderr']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'out', 'results.json'), 'utf8')).points).toHaveLength(1);
+    expect(fs.existsSync(path.join(dir, 'out', 'report.html'))).toBe(true);
   });
 });

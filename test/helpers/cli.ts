@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const ROOT = path.join(__dirname, '..', '..');
-const MAIN = path.join(ROOT, 'dist', 'cli', 'main.js');
+export const MAIN = path.join(ROOT, 'dist', 'cli', 'main.js');
 
 export interface CliResult {
   code: number | null;
