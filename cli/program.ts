@@ -24,7 +24,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** Flags `run` and `attack` share, spelled and described once. */
 const SHARED = {
-  seed: ['--seed <n>', 'override the scenario seed'],
+  seed: ['--seed <seed>', 'override the scenario seed (an integer or any text)'],
   set: ['--set <path=value>', 'override a scenario field, e.g. policy.params.cap=50 (repeatable)', collect, []],
   threads: ['--threads <n>', 'worker threads (default: number of cores)'],
   force: ['--force', 'write into a folder holding files invitesim did not write (beside them: it never overwrites or deletes them)'],
