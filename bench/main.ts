@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchDetectors } from './detectors';
 import { benchEngine } from './engine';
-import { ignoreClosedReader } from '../cli/io-errors';
+import { ignoreClosedReaders } from '../cli/io-errors';
 import { positiveInt } from '../cli/options';
 import { InputError } from '../sim/errors';
 import { benchEnginePeer, peerDist } from './engine-peer';
@@ -116,8 +116,7 @@ async function main(argv: string[]): Promise<void> {
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
 }
 
-ignoreClosedReader(process.stdout);
-ignoreClosedReader(process.stderr);
+ignoreClosedReaders();
 main(process.argv.slice(2)).catch((e) => {
   // Bad input (flags, a peer build that is missing or will not run): one line, exit 2, nothing written.
   if (e instanceof InputError) {

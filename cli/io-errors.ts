@@ -2,7 +2,8 @@
  * File-system failures as users read them: one line naming the path and the cause
  * (`out/x/runs.ndjson: no space left on device (ENOSPC)`), never a stack trace. RunFailure
  * carries such a line once runs have started, which is exit 3 (finished runs are kept);
- * before that the same error is bad input, exit 2.
+ * before that the same error is bad input, exit 2. And a closed pipe on stdout or stderr,
+ * which is no failure at all.
  */
 
 const CAUSES: Record<string, string> = {
@@ -39,13 +40,15 @@ export class RunFailure extends Error {
 }
 
 /**
- * Lets the command go on when whoever reads `stream` has gone (`invitesim list | head`):
- * writes to a closed pipe fail with EPIPE, which Node raises as an unhandled error with a
- * stack trace. The command still finishes, so a run piped into `head` writes its reports;
- * only what it would have printed is lost, and nobody is reading it. Other errors are raised.
+ * Lets the command go on when whoever reads its stdout or stderr has gone (`invitesim list |
+ * head`): writes to a closed pipe fail with EPIPE, which Node raises as an unhandled error
+ * with a stack trace. The command still finishes, so a run piped into `head` writes its
+ * reports; only what it would have printed is lost, and nobody is reading it. Other errors are raised.
  */
-export function ignoreClosedReader(stream: NodeJS.WriteStream): void {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
-  });
+export function ignoreClosedReaders(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
+  }
 }

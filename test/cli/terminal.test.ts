@@ -6,9 +6,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import YAML from 'yaml';
-import { spawn } from 'node:child_process';
-import { MAIN, cli, tempDir } from '../helpers/cli';
+import { cli, tempDir } from '../helpers/cli';
+import { runCli } from '../faults/helpers';
 
 describe('invitesim init', () => {
   it('writes a commented YAML scenario that validate and run accept', () => {
@@ -99,30 +100,23 @@ describe('invitesim list', () => {
   });
 });
 
-/** Runs the CLI with the read ends of the chosen pipes closed before it writes: what `| head` does once it has its lines. */
-function withClosedReaders(args: string[], cwd: string, close: Array<'stdout' | 'stderr'>): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    for (const name of close) child[name].destroy();
-    if (!close.includes('stderr')) child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
-  });
+/** Closes the read ends of the child's pipes before it writes: what `| head` does once it has its lines. */
+function closeReaders(...names: Array<'stdout' | 'stderr'>) {
+  return (child: ChildProcess) => names.forEach((name) => child[name]!.destroy());
 }
 
 describe('a reader that has gone away', () => {
   it.each([[['list']], [['run', '--help']], [['validate', 'baseline']]])('%j exits 0 with nothing on stderr but its own lines', async (args) => {
-    const r = await withClosedReaders(args, tempDir(), ['stdout']);
+    const r = await runCli(args, closeReaders('stdout'));
     expect(r.code).toBe(0);
     expect(r.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
   });
 
   it('does not stop a run: its reports are written in full', async () => {
-    const dir = tempDir();
-    const r = await withClosedReaders(['run', 'baseline', '--set', 'population.members=1000', '--set', 'days=5', '--out', 'out'], dir, ['stdout', 'stderr']);
+    const out = path.join(tempDir(), 'out');
+    const r = await runCli(['run', 'baseline', '--set', 'population.members=1000', '--set', 'days=5', '--out', out], closeReaders('stdout', 'stderr'));
     expect(r.code).toBe(0);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'out', 'results.json'), 'utf8')).points).toHaveLength(1);
-    expect(fs.existsSync(path.join(dir, 'out', 'report.html'))).toBe(true);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')).points).toHaveLength(1);
+    expect(fs.existsSync(path.join(out, 'report.html'))).toBe(true);
   });
 });

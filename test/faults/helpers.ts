@@ -8,9 +8,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { ROOT } from '../helpers/cli';
-
-export const MAIN = path.join(ROOT, 'dist', 'cli', 'main.js');
+import { MAIN, ROOT } from '../helpers/cli';
 
 const OWN = new Set(['results.json', 'runs.csv', 'points.csv', 'timeline.csv', 'metrics.csv', 'archetypes.csv', 'curves.csv', 'report.html', 'junit.xml', 'summary.md', 'runs.ndjson', 'manifest.json', 'members.csv', '.invitesim.lock']);
 

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT } from '../helpers/cli';
+import { MAIN, ROOT } from '../helpers/cli';
 
 /** A scenario that runs in a fraction of a second: 1,000 members over 5 days. */
 export function tinyScenario(over: Record<string, unknown> = {}): Record<string, unknown> {
@@ -52,8 +52,6 @@ export function snapshot(dir: string): Record<string, string> {
 export function lines(file: string): string[] {
   return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
 }
-
-const MAIN = path.join(ROOT, 'dist', 'cli', 'main.js');
 
 /** Starts a command (run, attack), waits until `runs` runs are journaled, then sends `signal`; resolves with the exit code. */
 export function interrupt(args: string[], journal: string, runs: number, signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string }> {
