@@ -1,4 +1,8 @@
-/** Tests run TypeScript through ts-jest; code that needs worker threads runs the compiled dist/ (npm test builds first). */
+/**
+ * Tests run TypeScript through ts-jest; code that needs worker threads runs the compiled dist/ (npm test builds first).
+ * ts-jest compiles each file alone (isolatedModules), which checks no types across files: `npm run typecheck`
+ * (run by pretest) does.
+ */
 module.exports = {
   preset: 'ts-jest',
   testEnvironment: 'node',

@@ -20,7 +20,7 @@ export const MIXED_SHARES: Partial<Record<ArchetypeName, number>> = {
   adaptive: 0.01,
 };
 
-export function smallConfig(overrides: Partial<SimConfig> & { shares?: Partial<Record<ArchetypeName, number>> } = {}): SimConfig {
+export function smallConfig(overrides: Omit<Partial<SimConfig>, 'shares'> & { shares?: Partial<Record<ArchetypeName, number>> } = {}): SimConfig {
   const shares = Object.fromEntries(ARCHETYPES.map((a) => [a, overrides.shares?.[a] ?? 0])) as Record<ArchetypeName, number>;
   if (!overrides.shares) Object.assign(shares, MIXED_SHARES);
   return {

@@ -125,7 +125,7 @@ describe('acceptance-ratio', () => {
     let restrictedAgain = 0;
     let combined = 0;
     const op = fc.tuple(fc.boolean(), fc.oneof(fc.constant(0), fc.nat(MEMBERS - 1)), fc.nat(MEMBERS - 1), fc.nat(11), fc.nat(30 * MINUTES_PER_HOUR));
-    const KINDS = [IGNORE, IDK, WITHDRAW];
+    const KINDS: ResponseKind[] = [IGNORE, IDK, WITHDRAW];
     const burstArb = fc.record({ cap: fc.integer({ min: 1, max: 5 }), windowHours: fc.integer({ min: 1, max: 48 }), voteWindowHours: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 48 })) });
     fc.assert(
       fc.property(

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import seedrandom from 'seedrandom';
-import { ACCEPT, IGNORE } from '../../policies/policy';
+import { ACCEPT, IGNORE, type ResponseKind } from '../../policies/policy';
 import { plantedWorld, runDetector, separation, snapshotOf, type DetectorWorld } from './detector-world';
 
 /** Acceptance rate F/(F+R) of region S: connections across the cut, and rejected requests from S to the rest. */
@@ -79,12 +79,12 @@ describe('rejecto', () => {
       }
       // Every member also invites a connection, accepted: a logged answer that changes no count,
       // so every member of the region is an inviter and is flagged.
-      const accepts = edges.flatMap(([a, b]) => [a, b].map((s) => ({ sender: s, recipient: s === a ? b : a, kind: ACCEPT, t: 5 })));
+      const accepts = edges.flatMap(([a, b]) => [a, b].map((s) => ({ sender: s, recipient: s === a ? b : a, kind: ACCEPT as ResponseKind, t: 5 })));
       const w: DetectorWorld = {
         members: n,
         sybil: new Uint8Array(n),
         snapshot: snapshotOf(n, edges, Array.from({ length: n }, (_, m) => m * 100 - 10_000)),
-        answers: [...accepts, ...rejections.map(([s, t], i) => ({ sender: s, recipient: t, kind: IGNORE, t: 10 + i }))],
+        answers: [...accepts, ...rejections.map(([s, t], i) => ({ sender: s, recipient: t, kind: IGNORE as ResponseKind, t: 10 + i }))],
       };
       const want = bestCut(n, edges, rejections, 0, n / 2);
       if (want === Infinity) continue;
