@@ -20,9 +20,12 @@ import { CONNECTED, type PairTable } from './pair-table';
 
 const FILTER_WORDS = 16;
 
-/** The filter bit a member id sets: a multiplicative hash's top 9 bits. */
-function filterBit(c: number): number {
+/** The filter's two bits for a member id: two multiplicative hashes' top 9 bits. */
+function filterBit1(c: number): number {
   return Math.imul(c, 0x9e3779b1) >>> 23;
+}
+function filterBit2(c: number): number {
+  return Math.imul(c, 0x85ebca77) >>> 23;
 }
 
 export class EnginePlatform extends ConnectionsBase implements PlatformView {
@@ -48,7 +51,10 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
    * Per fake account, a 512-bit Bloom filter (one cache line) of its connections. A fake
    * account's friend-of-friend recipient sees their mutual connections: counting them asks,
    * for each of the recipient's connections, "connected to the fake account?", and the filter
-   * answers most of those "no" without a probe of the pair table.
+   * answers most of those "no" without a probe of the pair table. Two bits an id, not one: in
+   * the 200,000-member baseline a count asks of ~22 connections, 1.1 of them mutual, and one
+   * bit let 3.0 through to a probe, two bits 1.9 (fake accounts have ~44 connections when
+   * counted; below ~250, two bits let fewer through than one).
    */
   readonly #fakeFilter: Uint32Array;
 
@@ -240,13 +246,20 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
 
   /** False when the fake account is surely not connected to c (the filter never says so wrongly). */
   private mayBeConnectedToFake(fake: number, c: number): boolean {
-    const bit = filterBit(c);
-    return (this.#fakeFilter[(fake - this.#graph.real) * FILTER_WORDS + (bit >>> 5)] & (1 << (bit & 31))) !== 0;
+    const filter = this.#fakeFilter;
+    const at = (fake - this.#graph.real) * FILTER_WORDS;
+    const b1 = filterBit1(c);
+    const b2 = filterBit2(c);
+    return (filter[at + (b1 >>> 5)] & (1 << (b1 & 31))) !== 0 && (filter[at + (b2 >>> 5)] & (1 << (b2 & 31))) !== 0;
   }
 
   private filterAdd(fake: number, c: number): void {
-    const bit = filterBit(c);
-    this.#fakeFilter[(fake - this.#graph.real) * FILTER_WORDS + (bit >>> 5)] |= 1 << (bit & 31);
+    const filter = this.#fakeFilter;
+    const at = (fake - this.#graph.real) * FILTER_WORDS;
+    const b1 = filterBit1(c);
+    const b2 = filterBit2(c);
+    filter[at + (b1 >>> 5)] |= 1 << (b1 & 31);
+    filter[at + (b2 >>> 5)] |= 1 << (b2 & 31);
   }
 
   private setBit(e: number): void {
