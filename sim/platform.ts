@@ -20,12 +20,13 @@ import { CONNECTED, type PairTable } from './pair-table';
 
 const FILTER_WORDS = 16;
 
-/** The filter's two bits for a member id: two multiplicative hashes' top 9 bits. */
-function filterBit1(c: number): number {
-  return Math.imul(c, 0x9e3779b1) >>> 23;
-}
-function filterBit2(c: number): number {
-  return Math.imul(c, 0x85ebca77) >>> 23;
+/** The multipliers of the filter's two hashes. */
+const FILTER_HASH_1 = 0x9e3779b1;
+const FILTER_HASH_2 = 0x85ebca77;
+
+/** The filter bit a member id sets for one hash: the product's top 9 bits. */
+function filterBit(c: number, multiplier: number): number {
+  return Math.imul(c, multiplier) >>> 23;
 }
 
 export class EnginePlatform extends ConnectionsBase implements PlatformView {
@@ -248,16 +249,16 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
   private mayBeConnectedToFake(fake: number, c: number): boolean {
     const filter = this.#fakeFilter;
     const at = (fake - this.#graph.real) * FILTER_WORDS;
-    const b1 = filterBit1(c);
-    const b2 = filterBit2(c);
+    const b1 = filterBit(c, FILTER_HASH_1);
+    const b2 = filterBit(c, FILTER_HASH_2);
     return (filter[at + (b1 >>> 5)] & (1 << (b1 & 31))) !== 0 && (filter[at + (b2 >>> 5)] & (1 << (b2 & 31))) !== 0;
   }
 
   private filterAdd(fake: number, c: number): void {
     const filter = this.#fakeFilter;
     const at = (fake - this.#graph.real) * FILTER_WORDS;
-    const b1 = filterBit1(c);
-    const b2 = filterBit2(c);
+    const b1 = filterBit(c, FILTER_HASH_1);
+    const b2 = filterBit(c, FILTER_HASH_2);
     filter[at + (b1 >>> 5)] |= 1 << (b1 & 31);
     filter[at + (b2 >>> 5)] |= 1 << (b2 & 31);
   }
