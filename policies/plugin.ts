@@ -8,7 +8,7 @@
  * guardPlugin wraps the plugin's policy so a throw names the plugin, the call, the member and
  * the minute: the runner fails that run with it (exit code 3) and keeps the others.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { createJiti } from 'jiti';
 import type { Policy, PolicyFactory } from './policy';
@@ -93,10 +93,23 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** For a plugin written against the old context: it read ctx.graph or ctx.truth, which policies no longer get. */
+export function migrationHint(file: string): string {
+  let source = '';
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+  return /\bctx\.(graph|truth)\b/.test(source)
+    ? '; it reads ctx.graph or ctx.truth, which a policy no longer gets: read ctx.view, the platform view (see policies/examples/README.md, "Migrating from ctx.graph")'
+    : '';
+}
+
 /** Wraps a plugin's policy: every throw becomes a PluginError with the call's context. */
 export function guardPlugin(inner: Policy, module: string): Policy {
   const fail = (method: string, e: unknown, member: number, minute: number, detail: string) =>
-    new PluginError(`policy module ${module} threw in ${method}(${detail}): ${messageOf(e)}`, module, method, member, minute, {
+    new PluginError(`policy module ${module} threw in ${method}(${detail}): ${messageOf(e)}${migrationHint(module)}`, module, method, member, minute, {
       cause: e,
     });
   const guarded: Policy = {

@@ -3,7 +3,6 @@
  * in the CLI process: every error an InputError naming the field path) and a spec into a
  * running Policy (createPolicy, in worker threads, from compiled JS: plugin paths are absolute).
  */
-import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import type { z } from 'zod';
 import type { PolicySpec } from './definition';
@@ -26,6 +25,7 @@ import { Ladder } from './ladder';
 import {
   guardPlugin,
   loadPluginModule,
+  migrationHint,
   missingPolicyMethods,
   pluginFactory,
   pluginPathProblem,
@@ -157,26 +157,13 @@ export function createPolicy(spec: PolicySpec, ctx: PolicyContext, truth?: Groun
   try {
     policy = factory(ctx, params);
   } catch (e) {
-    throw new PluginError(`policy module ${spec.module} threw in its factory: ${messageOf(e)}`, spec.module, 'create', -1, -1, { cause: e });
+    throw new PluginError(`policy module ${spec.module} threw in its factory: ${messageOf(e)}${migrationHint(spec.module)}`, spec.module, 'create', -1, -1, { cause: e });
   }
   const missing = missingPolicyMethods(policy);
   if (missing.length > 0) {
     throw new PluginError(`policy module ${spec.module}: its factory returned a policy without ${missing.join(', ')}`, spec.module, 'create', -1, -1);
   }
   return guardPlugin(policy, spec.module);
-}
-
-/** For a plugin written against the old context: it read ctx.graph or ctx.truth, which policies no longer get. */
-function migrationHint(file: string): string {
-  let source = '';
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
-  return /\bctx\.(graph|truth)\b/.test(source)
-    ? '; it reads ctx.graph or ctx.truth, which a policy no longer gets: read ctx.view, the platform view (see policies/examples/README.md, "Migrating from ctx.graph")'
-    : '';
 }
 
 function policyNames(): string {

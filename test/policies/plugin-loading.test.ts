@@ -88,6 +88,14 @@ describe('createPolicy: plugin errors during a run', () => {
     expect(() => p.onInvite(4, 1, 30, CHANNEL_PROFILE, false)).toThrow(/returned 7; expected ALLOW \(0\), REQUIRE_EMAIL \(1\) or BLOCK \(2\)/);
   });
 
+  it('tells a plugin that reads ctx.graph during the run, not in its factory, to read the platform view', () => {
+    const spec = resolvePolicySpec({ module: './reads-graph-later.js' }, fixtures);
+    const p = createPolicy(spec, world(5).ctx);
+    expect(() => p.onInvite(3, 1, 20, CHANNEL_PROFILE, false)).toThrow(
+      /threw in onInvite\(sender 3, recipient 1, minute 20\): .*reading 'offsets'.*; it reads ctx\.graph or ctx\.truth, which a policy no longer gets: read ctx\.view/,
+    );
+  });
+
   it('passes warm through, and names it when it throws', () => {
     const spec = resolvePolicySpec({ module: './throws-in-warm.js' }, fixtures);
     const p = createPolicy(spec, world(5).ctx);
