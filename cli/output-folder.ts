@@ -13,11 +13,13 @@ import { LOAD_CSV, LOAD_JSON } from '../load/output';
 import { REPORT_FILES } from '../reports';
 import { ATTACK_FILES } from '../reports/attack';
 import { COMPARISON_FILES, COMPARISON_MD } from '../reports/attack-compare';
+import { EVENTS_DIR } from '../sim/runner/event-files';
+import { MEMBERS_MAP_FILE, removeEventLogs } from './event-outputs';
 import { MEMBERS_DIR, MEMBERS_FILE, RUN_MEMBERS_FILE, removeMembers } from '../reports/members-files';
 import { describeIoError } from './io-errors';
 
 /** Every name invitesim writes in an output folder (members/ holds only run-<index>.csv files). */
-export const OWN_FILES: readonly string[] = [...REPORT_FILES, ...ATTACK_FILES, ...COMPARISON_FILES, JOURNAL_FILE, MANIFEST_FILE, MEMBERS_FILE, LOAD_JSON, LOAD_CSV];
+export const OWN_FILES: readonly string[] = [...REPORT_FILES, ...ATTACK_FILES, ...COMPARISON_FILES, JOURNAL_FILE, MANIFEST_FILE, MEMBERS_FILE, LOAD_JSON, LOAD_CSV, MEMBERS_MAP_FILE];
 /** Files whose presence makes a folder invitesim's. */
 const MARKERS = [MANIFEST_FILE, LOAD_JSON, COMPARISON_MD];
 /** `.<file>.<pid>.tmp`: what writeFileAtomic writes before its rename. */
@@ -110,8 +112,9 @@ function isFolder(dir: string): boolean {
 
 /** Removes the outputs of an earlier run or attack in an own folder (only names invitesim writes), so none is left beside a new one. */
 export function clearOutputs(dir: string): void {
-  for (const f of [...REPORT_FILES, ...ATTACK_FILES]) fs.rmSync(path.join(dir, f), { force: true });
+  for (const f of [...REPORT_FILES, ...ATTACK_FILES, MEMBERS_MAP_FILE]) fs.rmSync(path.join(dir, f), { force: true });
   removeMembers(dir);
+  removeEventLogs(dir);
 }
 
 function checkOwnership(dir: string, o: ClaimOptions): void {
@@ -125,7 +128,7 @@ function checkOwnership(dir: string, o: ClaimOptions): void {
       `${o.flag}: the folder holds files invitesim did not write (${shown}); it writes only into a new, empty or invitesim folder: choose another folder, or pass --force to write beside them (never over them)`,
     );
   }
-  const clash = entries.filter((name) => OWN_FILES.includes(name) || name === MEMBERS_DIR);
+  const clash = entries.filter((name) => OWN_FILES.includes(name) || name === MEMBERS_DIR || name === EVENTS_DIR);
   if (clash.length > 0) {
     throw new InputError(`${o.flag}: the folder already holds ${clash.join(', ')}, which invitesim did not write and would replace; move ${clash.length > 1 ? 'them' : 'it'} away or choose another folder (--force never overwrites)`);
   }

@@ -59,7 +59,9 @@ export function buildProgram(): Command {
     .option('--baseline <results.json>', 'compare every point with an earlier results.json (Welch tests on the replicates, Holm-adjusted); a regression exits 1')
     .option('--tolerance <x>', 'baseline practical tolerance: absolute for shares, relative for counts and hours (default 0.01)')
     .option('--alpha <p>', 'baseline family-wise error level over every metric and point compared (default 0.05)')
-    .option('--members', 'also write members.csv: one row per member per run (outcome counts, first restriction, strikes, score)');
+    .option('--members', 'also write members.csv: one row per member per run (outcome counts, first restriction, strikes, score)')
+    .option('--events', "also write each run's platform event log (events/run-N.parquet) and its labels (events/labels-N.csv): see docs/log-format.md")
+    .option('--events-format <format>', 'parquet (default) or csv (gzip CSV, for tools without Parquet)');
   shared(run, 'workerMemory', 'runTimeout', 'quiet')
     .addHelpText(
       'after',

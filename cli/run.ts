@@ -7,6 +7,13 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadScenario } from '../scenarios/load';
+import { membersMapCsv, prepareGraph } from '../scenarios/graph-import';
+import { formatImportSummary } from '../sim/imported-graph';
+import type { GraphImport } from '../io/graph-file';
+import type { LogFormat } from '../io/event-log-writer';
+import { EVENTS_DIR } from '../sim/runner/event-files';
+import { MEMBERS_MAP_FILE } from './event-outputs';
+import { writeFileAtomic } from '../reports/atomic';
 import type { Scenario } from '../scenarios/schema';
 import { InputError } from '../sim/errors';
 import type { RunRecord, Task } from '../sim/result';
@@ -65,6 +72,8 @@ export interface RunFlags {
   workerMemory?: string;
   runTimeout?: string;
   members?: boolean;
+  events?: boolean;
+  eventsFormat?: string;
 }
 
 /** Exit codes of a run stopped by a signal: the shell's 128 + signal number, which CI reads as cancelled. */
@@ -77,6 +86,10 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
   const workerHeapMb = positiveInt('--worker-memory', flags.workerMemory);
   const baseline = flags.baseline === undefined ? undefined : { results: readResults(flags.baseline), tolerance: tolerance(flags.tolerance), alpha: alpha(flags.alpha) };
   const { plan } = planRun(ref, flags);
+  const events = eventsFormat(flags);
+  // An imported graph fixes the population, which the memory check and the plan's id depend on.
+  const graph = await prepareGraph(plan.scenario);
+  if (graph && !flags.quiet) process.stderr.write(`invitesim: ${formatImportSummary(graph.summary)}\n`);
   const timeoutMs = runTimeouts(plan.scenario, flags.runTimeout);
   const budgetMb = workerHeapMb ?? defaultWorkerHeapMb(threads);
   const tooBig = memoryProblem(largestRun(plan.scenario, plan.tasks, flags.members === true), budgetMb, workerHeapMb ? '--worker-memory' : `the default --worker-memory (half the memory shared among ${threads} threads) of`);
@@ -106,7 +119,7 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
     throw e;
   }
   try {
-    return await runInFolder({ plan, manifest, shards, outDir, previous, flags, threads, workerHeapMb, timeoutMs, baseline, started });
+    return await runInFolder({ plan, manifest, shards, outDir, previous, flags, threads, workerHeapMb, timeoutMs, baseline, started, graph, events });
   } finally {
     folder.release();
   }
@@ -124,6 +137,8 @@ interface FolderRun {
   timeoutMs: (task: Task) => number;
   baseline: BuildOptions['baseline'];
   started: number;
+  graph: GraphImport | null;
+  events: LogFormat | null;
 }
 
 /** Runs what is left to do in a claimed folder, then writes the reports. */
@@ -138,6 +153,7 @@ async function runInFolder(o: FolderRun): Promise<number> {
   try {
     if (!previous) clearOutputs(outDir);
     journal = previous ? reopenRunFolder(previous) : startRunFolder(outDir, manifest);
+    if (o.graph) writeFileAtomic(path.join(outDir, MEMBERS_MAP_FILE), membersMapCsv(o.graph));
   } catch (e) {
     const io = describeIoError(e);
     throw io ? new InputError(`--out ${outDir}: cannot start the run: ${io}`) : e;
@@ -153,6 +169,7 @@ async function runInFolder(o: FolderRun): Promise<number> {
       workerHeapMb: o.workerHeapMb,
       timeoutMs: o.timeoutMs,
       members: manifest.members,
+      events: o.events ? { dir: path.resolve(outDir, EVENTS_DIR), format: o.events } : null,
       signal: stop.signal,
       onRecord: (record, _timing, members) => {
         if (members) writeRunMembers(outDir, record, members);
@@ -242,6 +259,14 @@ function withRunFlags(scenario: Scenario, flags: Pick<RunFlags, 'seed' | 'replic
   const seed = parseSeed(flags.seed);
   const replicates = positiveInt('--replicates', flags.replicates);
   return { ...scenario, ...(seed !== undefined ? { seed } : {}), ...(replicates !== undefined ? { replicates } : {}) };
+}
+
+function eventsFormat(flags: Pick<RunFlags, 'events' | 'eventsFormat'>): LogFormat | null {
+  if (flags.eventsFormat !== undefined && flags.eventsFormat !== 'parquet' && flags.eventsFormat !== 'csv') {
+    throw new InputError(`--events-format must be parquet or csv (got "${flags.eventsFormat}")`);
+  }
+  if (flags.eventsFormat !== undefined && !flags.events) throw new InputError('--events-format goes with --events; add --events to write the event logs');
+  return flags.events ? ((flags.eventsFormat as LogFormat | undefined) ?? 'parquet') : null;
 }
 
 function alpha(text: string | undefined): number {

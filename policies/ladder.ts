@@ -55,6 +55,8 @@ export class Ladder implements RestrictionLadder {
   permanentRestrictions = 0;
   private readonly coolDown: number;
   private readonly recheck: number;
+  /** Told of each change of a member's state (restricted, permanent, lifted): the platform's event log listens here. */
+  onChange: ((member: number, state: number, now: number) => void) | null = null;
 
   constructor(
     members: number,
@@ -93,6 +95,7 @@ export class Ladder implements RestrictionLadder {
       this.state[member] = RESTRICTED;
       this.scheduleLiftCheck(member, now + this.coolDown);
     }
+    this.onChange?.(member, this.state[member], now);
     return true;
   }
 
@@ -105,6 +108,7 @@ export class Ladder implements RestrictionLadder {
     if (now - this.since[member] >= this.coolDown && !policy.suspicious(member, now)) {
       this.state[member] = FREE;
       this.restrictionsLifted++;
+      this.onChange?.(member, FREE, now);
       return true;
     }
     this.scheduleLiftCheck(member, now + this.recheck);

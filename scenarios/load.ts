@@ -52,7 +52,13 @@ export function parseScenarioText(text: string, file: string): unknown {
 
 /** Resolves a scenario object; a plugin module path is taken relative to `baseDir`. */
 export function scenarioFromObject(raw: unknown, baseDir: string): Scenario {
-  return resolveScenario(raw, (spec) => resolvePolicySpec(spec, baseDir));
+  const s = resolveScenario(raw, (spec) => resolvePolicySpec(spec, baseDir));
+  // Graph files are named relative to the scenario file, and kept absolute so results.json re-runs from anywhere.
+  for (const k of ['file', 'connectionsFile', 'archetypesFile'] as const) {
+    const f = s.graph[k];
+    if (f !== undefined) s.graph[k] = path.resolve(baseDir, f);
+  }
+  return s;
 }
 
 /** Loads a built-in or a file, then applies `--set path=value` overrides in order. */

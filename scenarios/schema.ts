@@ -63,11 +63,21 @@ const graphFields = z.strictObject({
     community: z.strictObject({ min: posInt, max: posInt, exponent: z.number().gt(0, 'must be > 0') }),
     mixing: prob,
     emailKnownRate: prob,
+    file: z.string().min(1, 'must be a file path').optional(),
+    format: z.enum(['snap', 'csv', 'graphml', 'gexf'], { error: () => 'must be one of snap, csv, graphml, gexf' }).optional(),
+    connectionsFile: z.string().min(1, 'must be a file path').optional(),
+    archetypesFile: z.string().min(1, 'must be a file path').optional(),
+    communities: z.enum(['auto', 'louvain', 'file', 'none'], { error: () => 'must be one of auto, louvain, file, none' }).optional(),
 });
-export const graphSchema = graphFields.refine((g) => g.maxDegree >= g.minDegree, {
-  message: 'maxDegree must be ≥ minDegree',
-  path: ['maxDegree'],
-}) satisfies z.ZodType<GraphParams>;
+export const graphSchema = graphFields
+  .refine((g) => g.maxDegree >= g.minDegree, {
+    message: 'maxDegree must be ≥ minDegree',
+    path: ['maxDegree'],
+  })
+  .refine((g) => g.file !== undefined || (g.connectionsFile === undefined && g.archetypesFile === undefined && g.format === undefined), {
+    message: 'goes with graph.file (the who-knows-whom graph to import); set graph.file too',
+    path: ['file'],
+  }) satisfies z.ZodType<GraphParams>;
 
 const styles = z
   .strictObject(Object.fromEntries(RECIPIENT_STYLES.map((s) => [s, prob])) as Record<(typeof RECIPIENT_STYLES)[number], typeof prob>)
@@ -127,7 +137,7 @@ export const scenarioFileSchema = z.strictObject({
   days: z.number().int('must be a whole number of days').min(1, 'must be ≥ 1 day').max(3650, 'must be ≤ 3650 days').default(30),
   replicates: posInt.default(1),
   population: z.strictObject({
-    members: z.number().int('must be a whole number').min(2, 'must be ≥ 2').max(50_000_000, 'must be ≤ 50,000,000'),
+    members: z.number().int('must be a whole number').min(2, 'must be ≥ 2').max(50_000_000, 'must be ≤ 50,000,000').optional(),
     shares: z.partialRecord(archetypeName, prob),
     ...networkSchema.partial().shape,
   }),
@@ -255,8 +265,11 @@ export function resolveScenario(input: unknown, resolvePolicy: (spec: unknown) =
   if (Math.abs(sum - 1) > SUM_TOLERANCE) {
     throw new InputError(`population.shares: archetype shares must sum to 1 (got ${+sum.toFixed(6)}); adjust them, e.g. the "regular" share`);
   }
+  // With an imported graph the file's members decide the population (scenarios/graph-import.ts sets it once the file is read).
+  const members = file.population.members ?? (file.graph.file !== undefined ? 2 : undefined);
+  if (members === undefined) throw new InputError('population.members: is required (a whole number ≥ 2), unless graph.file names a graph to import');
   const policy = resolvePolicy(file.policy);
-  checkPolicyPopulation(policy, file.population.members);
+  checkPolicyPopulation(policy, members);
   const archetypes = Object.fromEntries(
     ARCHETYPES.map((a) => [a, parseOrThrow(archetypeSchema, { ...DEFAULT_ARCHETYPES[a], ...file.archetypes[a] }, `archetypes.${a}`)]),
   ) as Record<ArchetypeName, ArchetypeParams>;
@@ -269,7 +282,7 @@ export function resolveScenario(input: unknown, resolvePolicy: (spec: unknown) =
     days: file.days,
     replicates: file.replicates,
     population: {
-      members: file.population.members,
+      members,
       shares,
       ...parseOrThrow(networkSchema, { ...DEFAULT_NETWORK, ...withoutKeys(file.population, ['members', 'shares']) }, 'population'),
     },

@@ -109,6 +109,18 @@ export interface GraphParams {
   mixing: number;
   /** Share of contacts whose email address a member knows. */
   emailKnownRate: number;
+  /**
+   * A user's graph instead of a generated one (io/graph-file.ts reads it; the generation fields
+   * above are then unused but emailKnownRate). Paths are absolute once the scenario is resolved.
+   */
+  file?: string;
+  format?: 'snap' | 'csv' | 'graphml' | 'gexf';
+  /** The platform's connections at the start (else initialConnectedShare applies over the imported graph). */
+  connectionsFile?: string;
+  /** CSV member,archetype[,community]: each imported member's archetype (else drawn by population.shares). */
+  archetypesFile?: string;
+  /** Where communities come from: auto (the archetypes file's column, else Louvain when the model needs them), louvain, file, none. */
+  communities?: 'auto' | 'louvain' | 'file' | 'none';
 }
 
 export interface ResponseParams {

@@ -21,7 +21,7 @@ import { ARCHETYPES } from './config';
 import { PENDING, PairTable } from './pair-table';
 import { edgeIndex } from './graph';
 import type { GroundTruth } from '../policies/truth';
-import { Ladder } from '../policies/ladder';
+import { Ladder, RESTRICTED } from '../policies/ladder';
 import {
   ACCEPT,
   ALLOW,
@@ -52,6 +52,7 @@ import {
   Tally,
 } from './tally';
 import { MemberCounts } from './member-counts';
+import type { PlatformLog } from './platform-log';
 import { Pairs, answerOf, isCalibrated, isHonest, packInvitation, packSender, recipientOf, relationOf, senderArchetypeOf, senderOf } from './invitations';
 
 const SEND = 0;
@@ -98,6 +99,8 @@ export class Engine {
   /** The policy, if it wants to hear of attempts that were not delivered. */
   private blockedListener: Policy | null = null;
   events = 0;
+  /** The platform's event log (`run --events`), or null. */
+  log: PlatformLog | null = null;
 
   constructor(
     private readonly cfg: SimConfig,
@@ -166,8 +169,10 @@ export class Engine {
     }
     const reviewEvery = Math.max(1, this.cfg.reviewEveryMinutes);
     const review = policy.review ? policy : null;
+    const log = this.log;
     for (let t = 0; t < this.horizon; t++) {
       queue.now = t;
+      log?.minute(t);
       if (t % MINUTES_PER_DAY === 0) this.tally.startDay(t / MINUTES_PER_DAY, this.ladder);
       if (review && t % reviewEvery === 0) review.review!(t);
       // A chunk at a time: read ahead for the next WARM_AHEAD events (warm), then handle them.
@@ -219,6 +224,7 @@ export class Engine {
         this.settle(id, queue.data0, queue.data1, true, t);
         break;
       case LIFT_CHECK:
+        if (this.log !== null && this.ladder.state[id] === RESTRICTED) this.log.check(t, id);
         if (this.ladder.check(id, t, this.policy!)) this.restrictionEnded(id, t);
         break;
     }
@@ -279,7 +285,10 @@ export class Engine {
       // address would have to be typed); without the address, an InMail if it has credits.
       const typed = !imported && agents.knowsTargetEmail(m);
       if (typed) channel = CHANNEL_EMAIL;
-      else if (this.useInmail(m, t)) return this.tally.count(a, A_INMAILS, A_HONEST_INMAILS, honest);
+      else if (this.useInmail(m, t)) {
+        this.log?.inmail(t, m, recipient);
+        return this.tally.count(a, A_INMAILS, A_HONEST_INMAILS, honest);
+      }
       else if (when === WHEN_EMAIL_ONLY) return this.tally.count(a, A_SUPPRESSED, A_HONEST_SUPPRESSED, honest);
       else lacksEmail = true;
     }
@@ -289,6 +298,7 @@ export class Engine {
     if (abusive && members.firstAbuseAt(m) < 0) members.setFirstAbuseAt(m, t);
     // Under REQUIRE_EMAIL the invitation goes if it carries the address (typed, or from an import) or the sender has it.
     const delivered = verdict !== BLOCK && (verdict !== REQUIRE_EMAIL || channel !== CHANNEL_PROFILE || (!lacksEmail && agents.knowsTargetEmail(m)));
+    this.log?.invite(t, m, recipient, channel, note, verdict, delivered);
     this.tally.attempt(a, abusive, delivered);
     this.memberCounts?.attempt(m, delivered);
     if (!delivered) {
@@ -388,7 +398,9 @@ export class Engine {
       // Fake accounts reach friends of friends through whoever accepted them.
       if (sender >= this.pop.real) this.pop.members.setLastAcceptor(sender, recipient);
     } else this.barred.set(sender, recipient, t + (withdrawal ? this.withdrawPause : this.ignorePause), t);
-    this.policy!.onResponse(sender, recipient, withdrawal ? WITHDRAW : (answer as ResponseKind), t);
+    const kind = withdrawal ? WITHDRAW : (answer as ResponseKind);
+    this.log?.answer(t, sender, recipient, kind);
+    this.policy!.onResponse(sender, recipient, kind, t);
   }
 
   /** Schedules m's next send: a burst goes minute by minute, else an exponential gap at the member's rate. */

@@ -7,6 +7,7 @@
  */
 import type { GraphParams } from './config';
 import type { Rng } from './rng';
+import type { ImportedGraph } from './imported-graph';
 import { rowIndex } from '../policies/platform/connection-graph';
 
 export interface KnowsGraph {
@@ -138,6 +139,24 @@ export function buildKnowsGraph(n: number, real: number, p: GraphParams, rng: Rn
   const emailKnown = new Uint8Array(w);
   for (let i = 0; i < w; i++) emailKnown[i] = rng.chance(p.emailKnownRate) ? 1 : 0;
   return { n, real, offsets: finalOffsets, targets, emailKnown, community };
+}
+
+/**
+ * The knows graph over an imported topology: its members are 0..real-1 and fake accounts
+ * real..n-1 follow with no contacts. The topology's arrays are shared, not copied; whose email a
+ * member knows is drawn per run, as for a generated graph.
+ */
+export function knowsGraphFromImport(imported: ImportedGraph, n: number, emailKnownRate: number, rng: Rng): KnowsGraph {
+  const real = imported.real;
+  const offsets = new Int32Array(n + 1);
+  offsets.set(imported.offsets);
+  offsets.fill(imported.offsets[real], real + 1);
+  const community = new Int32Array(n).fill(-1);
+  community.set(imported.community);
+  const w = imported.targets.length;
+  const emailKnown = new Uint8Array(w);
+  for (let i = 0; i < w; i++) emailKnown[i] = rng.chance(emailKnownRate) ? 1 : 0;
+  return { n, real, offsets, targets: imported.targets, emailKnown, community };
 }
 
 /** First index i with a[i] > x. */

@@ -10,6 +10,7 @@ import { edgeIndex, type KnowsGraph } from './graph';
 import { MINUTES_PER_DAY } from '../policies/policy';
 import type { EnginePlatform } from './platform';
 import type { Rng } from './rng';
+import type { Csr } from '../policies/platform/connection-graph';
 
 export function seedNetwork(platform: EnginePlatform, g: KnowsGraph, joinedAt: Int32Array, p: NetworkParams, rng: Rng): void {
   const tau = p.connectionGrowthDays * MINUTES_PER_DAY;
@@ -23,6 +24,23 @@ export function seedNetwork(platform: EnginePlatform, g: KnowsGraph, joinedAt: I
       if (!rng.chance(p.initialConnectedShare * (1 - Math.exp(-age / tau)))) continue;
       if (platform.atCap(a) || platform.atCap(b)) continue;
       platform.connectAtStart(e, edgeIndex(g, b, a));
+    }
+  }
+}
+
+/**
+ * The network at the start as the user's platform had it (graph.connectionsFile): each listed
+ * pair connected, through its knows-edges where the two know each other, else as a connection
+ * between people who do not (the pair table's record, as for accepted invitations to strangers).
+ */
+export function connectFromFile(platform: EnginePlatform, g: KnowsGraph, c: Csr): void {
+  for (let a = 0; a < g.real; a++) {
+    for (let i = c.offsets[a]; i < c.offsets[a + 1]; i++) {
+      const b = c.targets[i];
+      if (b <= a || platform.atCap(a) || platform.atCap(b)) continue;
+      const e = edgeIndex(g, a, b);
+      if (e >= 0) platform.connectAtStart(e, edgeIndex(g, b, a));
+      else platform.connect(a, b, -1, 0);
     }
   }
 }

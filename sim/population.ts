@@ -8,6 +8,7 @@ import { ARCHETYPES, RECIPIENT_STYLES, type ArchetypeName, type SimConfig } from
 import { MINUTES_PER_DAY } from '../policies/policy';
 import type { Rng } from './rng';
 import { Members } from './members';
+import type { ImportedGraph } from './imported-graph';
 
 export interface Population {
   n: number;
@@ -39,18 +40,47 @@ export function apportion(total: number, shares: number[]): number[] {
   return counts;
 }
 
-export function buildPopulation(cfg: SimConfig, rng: Rng): Population {
+/**
+ * Members per archetype over an imported graph: its members are the real ones, split by the
+ * real archetypes' shares (or as its archetypes file says), and the fake accounts the rest of n.
+ */
+function importedCounts(cfg: SimConfig, imported: ImportedGraph): number[] {
+  const isFake = ARCHETYPES.map((a) => cfg.archetypes[a].fake);
+  const realShares = ARCHETYPES.map((a, i) => (isFake[i] ? 0 : cfg.shares[a]));
+  const fakeShares = ARCHETYPES.map((a, i) => (isFake[i] ? cfg.shares[a] : 0));
+  const norm = (xs: number[]) => {
+    const t = xs.reduce((x, y) => x + y, 0);
+    return xs.map((x) => (t > 0 ? x / t : 0));
+  };
+  let realCounts: number[];
+  if (imported.archetypes) {
+    realCounts = ARCHETYPES.map(() => 0);
+    for (let m = 0; m < imported.real; m++) realCounts[imported.archetypes[m]]++;
+  } else realCounts = apportion(imported.real, norm(realShares.some((x) => x > 0) ? realShares : isFake.map((f) => (f ? 0 : 1))));
+  const fake = cfg.members - imported.real;
+  const fakeCounts = fake > 0 ? apportion(fake, norm(fakeShares)) : ARCHETYPES.map(() => 0);
+  return realCounts.map((c, i) => c + fakeCounts[i]);
+}
+
+/** Fake accounts to add beside an imported graph of `real` members so that fake archetypes keep their population shares. */
+export function fakeMembersBeside(real: number, shares: Record<ArchetypeName, number>, archetypes: SimConfig['archetypes']): number {
+  const fake = ARCHETYPES.reduce((t, a) => t + (archetypes[a].fake ? shares[a] : 0), 0);
+  return fake >= 1 ? real : Math.round((real * fake) / (1 - fake));
+}
+
+export function buildPopulation(cfg: SimConfig, rng: Rng, imported: ImportedGraph | null = null): Population {
   const n = cfg.members;
   const horizon = cfg.days * MINUTES_PER_DAY;
-  const counts = apportion(n, ARCHETYPES.map((a) => cfg.shares[a]));
+  const counts = imported ? importedCounts(cfg, imported) : apportion(n, ARCHETYPES.map((a) => cfg.shares[a]));
   const archetype = new Uint8Array(n);
 
-  // Real members first, shuffled; then fake-account blocks in ARCHETYPES order.
+  // Real members first, shuffled (unless an archetypes file placed them); then fake-account blocks in ARCHETYPES order.
   let real = 0;
   ARCHETYPES.forEach((a, i) => {
     if (!cfg.archetypes[a].fake) archetype.fill(i, real, (real += counts[i]));
   });
-  for (let i = real - 1; i > 0; i--) {
+  if (imported?.archetypes) archetype.set(imported.archetypes);
+  else for (let i = real - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     const t = archetype[i];
     archetype[i] = archetype[j];

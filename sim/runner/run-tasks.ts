@@ -17,6 +17,8 @@ import type { RunRecord, Task } from '../result';
 import type { MemberTable } from '../member-table';
 import type { Scenario } from '../../scenarios/schema';
 import { formatDurationMs } from './run-timeout';
+import { importedGraphs } from '../imported-graph';
+import type { EventLogOptions } from './event-files';
 import type { TaskTiming, WorkerData, WorkerJob, WorkerReply } from './worker';
 
 export interface RunTasksOptions {
@@ -30,6 +32,8 @@ export interface RunTasksOptions {
   signal?: AbortSignal;
   /** Heap limit of each worker in MiB (default: half the machine's memory shared among the threads). */
   workerHeapMb?: number;
+  /** Where each run writes its platform event log and labels (`run --events`), or none. */
+  events?: EventLogOptions | null;
   /** Each task's time limit in ms, from when it starts in its worker (default: none). */
   timeoutMs?: (task: Task) => number;
 }
@@ -71,7 +75,7 @@ export async function runTasks(options: RunTasksOptions): Promise<RunTasksSummar
   const heapMb = options.workerHeapMb ?? defaultWorkerHeapMb(threads);
   const size = Math.max(1, Math.min(threads, tasks.length));
   const started = new Float64Array(new SharedArrayBuffer(8 * tasks.length));
-  const workerData: WorkerData = { scenario, members: options.members === true, started: started.buffer as SharedArrayBuffer };
+  const workerData: WorkerData = { scenario, members: options.members === true, started: started.buffer as SharedArrayBuffer, graphs: importedGraphs(), events: options.events ?? null };
   const pool = new Piscina<WorkerJob, WorkerReply>({
     filename: workerFile(),
     minThreads: size,

@@ -12,6 +12,8 @@ import type { RunResult, Task } from '../result';
 import type { Scenario } from '../../scenarios/schema';
 import { memberTableBuffers, type MemberTable } from '../member-table';
 import { simulateTask } from './run-task';
+import { registerImportedGraph, type ImportedGraph } from '../imported-graph';
+import type { EventLogOptions } from './event-files';
 
 export interface WorkerData {
   scenario: Scenario;
@@ -19,6 +21,10 @@ export interface WorkerData {
   members: boolean;
   /** A Float64 a job slot: when its task started here (ms since the epoch), for the run time limit. */
   started: SharedArrayBuffer;
+  /** Imported graphs (scenario graph.file), their arrays in SharedArrayBuffers: read here, not copied. */
+  graphs: Array<[string, ImportedGraph]>;
+  /** Where each run writes its event log and labels, or null. */
+  events: EventLogOptions | null;
 }
 
 /** A task and the slot its start time is written to. */
@@ -39,13 +45,14 @@ export interface TaskTiming {
   workerMs: number;
 }
 
-const { scenario, members, started } = workerData as WorkerData;
+const { scenario, members, started, graphs, events } = workerData as WorkerData;
 const startedAt = new Float64Array(started);
+for (const [file, graph] of graphs) registerImportedGraph(file, graph);
 
 export default function runInWorker({ task, slot }: WorkerJob): WorkerReply {
   const start = performance.now();
   startedAt[slot] = performance.timeOrigin + start;
-  const run = simulateTask(scenario, task, members);
+  const run = simulateTask(scenario, task, members, events);
   const reply: WorkerReply = { ...run, timing: { startedAt: performance.timeOrigin + start, workerMs: performance.now() - start } };
   if (!run.members) return reply;
   // piscina posts the value with the buffers in its transfer list; the pool's caller receives the reply itself.
