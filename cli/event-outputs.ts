@@ -8,6 +8,9 @@ import * as path from 'node:path';
 import { EVENTS_DIR } from '../sim/runner/event-files';
 
 export const MEMBERS_MAP_FILE = 'members-map.csv';
+/** `backtest`'s files: its results, one row a sweep point, each point's restrictions, and the summary. */
+export const BACKTEST_JSON = 'backtest.json';
+export const BACKTEST_FILES = [BACKTEST_JSON, 'backtest.csv', 'backtest-restrictions.csv', 'backtest.md'];
 
 /** What invitesim writes in events/ (and its temporary names while writing). */
 const OWN_EVENT_FILE = /^(run-\d+\.(parquet|csv\.gz)|labels-\d+\.csv)(\.tmp)?$/;

@@ -14,14 +14,14 @@ import { REPORT_FILES } from '../reports';
 import { ATTACK_FILES } from '../reports/attack';
 import { COMPARISON_FILES, COMPARISON_MD } from '../reports/attack-compare';
 import { EVENTS_DIR } from '../sim/runner/event-files';
-import { MEMBERS_MAP_FILE, removeEventLogs } from './event-outputs';
+import { BACKTEST_FILES, BACKTEST_JSON, MEMBERS_MAP_FILE, removeEventLogs } from './event-outputs';
 import { MEMBERS_DIR, MEMBERS_FILE, RUN_MEMBERS_FILE, removeMembers } from '../reports/members-files';
 import { describeIoError } from './io-errors';
 
 /** Every name invitesim writes in an output folder (members/ holds only run-<index>.csv files). */
-export const OWN_FILES: readonly string[] = [...REPORT_FILES, ...ATTACK_FILES, ...COMPARISON_FILES, JOURNAL_FILE, MANIFEST_FILE, MEMBERS_FILE, LOAD_JSON, LOAD_CSV, MEMBERS_MAP_FILE];
+export const OWN_FILES: readonly string[] = [...REPORT_FILES, ...ATTACK_FILES, ...COMPARISON_FILES, JOURNAL_FILE, MANIFEST_FILE, MEMBERS_FILE, LOAD_JSON, LOAD_CSV, MEMBERS_MAP_FILE, ...BACKTEST_FILES];
 /** Files whose presence makes a folder invitesim's. */
-const MARKERS = [MANIFEST_FILE, LOAD_JSON, COMPARISON_MD];
+const MARKERS = [MANIFEST_FILE, LOAD_JSON, COMPARISON_MD, BACKTEST_JSON];
 /** `.<file>.<pid>.tmp`: what writeFileAtomic writes before its rename. */
 const TEMP = /^\.(.+)\.(\d+)\.tmp$/;
 

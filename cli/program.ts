@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../sim/errors';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED } from './exit-codes';
 import { RunFailure, describeIoError } from './io-errors';
+import { backtestCommand } from './backtest';
 import { runCommand } from './run';
 import { mergeCommand } from './merge';
 import { DEFAULT_MAX_RUNS } from '../sim/runner';
@@ -69,6 +70,22 @@ export function buildProgram(): Command {
     )
     .action(async (scenario: string, opts) => {
       process.exitCode = await runCommand(scenario, opts);
+    });
+
+  program
+    .command('backtest')
+    .description("replay a platform event log through a policy, open loop (events happen as logged), and score its restrictions against the labels: precision, recall, the harm it would have stopped and the honest friction it would have caused")
+    .argument('<log>', 'an event log: run --events writes events/run-N.parquet (or .csv.gz); a user log in the documented schema (docs/log-format.md)')
+    .option('--labels <file>', 'the truth to score against: CSV member,label[,archetype,abusive_from] (run --events writes events/labels-N.csv)')
+    .option('--policy <name|file|url>', 'a built-in name (see `invitesim list`), a plugin file (.js/.ts) or a policy service URL')
+    .option('--set <path=value>', 'policy.params.X, ladder.X or reviewEveryMinutes (default: the log\'s own) (repeatable)', collect, [])
+    .option('--sweep <path=v1,v2,…>', 'replay once per value, e.g. policy.params.cap=50,100,200 (repeatable: the grid)', collect, [])
+    .option('-o, --out <dir>', 'output folder (default: out/backtest-<log name>)')
+    .option('--force', 'write into a folder that holds files invitesim did not write (never over them)')
+    .option('-q, --quiet', 'print nothing but errors')
+    .addHelpText('after', '\nExit codes: 0 ok, 2 bad input (a log or labels file that is not whole or does not fit, an unknown policy).')
+    .action(async (log: string, opts) => {
+      process.exitCode = await backtestCommand(log, opts);
     });
 
   const attack = program

@@ -58,6 +58,9 @@ export async function forEachLine(file: string, what: string, onLine: (line: str
       n++;
       onLine(line, n);
     }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    streamError = e as Error;
   } finally {
     rl.close();
     raw.destroy();

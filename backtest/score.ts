@@ -1,0 +1,100 @@
+/**
+ * What a backtest reports: the member-level confusion of the replayed policy's restrictions
+ * against the labels (as `run` counts it: a member is caught if it was ever restricted), time
+ * to restriction from the member's first logged abuse, the score's average precision, and the
+ * counterfactuals a log allows: abusive invitations logged while the policy would have had
+ * the sender restricted (harm it could have stopped: an upper bound, since a restricted
+ * attacker who has the address may still invite) and honest invitations logged while it would
+ * have had an honest sender restricted (the friction it would have caused).
+ */
+import { MINUTES_PER_HOUR } from '../policies/policy';
+import { memberScores, quantile, ratio, scoreCurve } from '../sim/metrics';
+import type { ScoreCurve } from '../sim/result';
+import type { Replay } from './replay';
+
+export interface BacktestMetrics {
+  members: number;
+  abusiveMembers: number;
+  truePositives: number;
+  falsePositives: number;
+  falseNegatives: number;
+  trueNegatives: number;
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+  falsePositiveRate: number | null;
+  honestRestrictedPer1000: number | null;
+  medianHoursToRestrict: number | null;
+  p90HoursToRestrict: number | null;
+  averagePrecision: number | null;
+  restrictionsStarted: number;
+  restrictionsLifted: number;
+  permanentRestrictions: number;
+  abusiveInvitationsLogged: number;
+  harmStopped: number;
+  harmStoppedShare: number | null;
+  honestInvitationsLogged: number;
+  honestFriction: number;
+  honestFrictionShare: number | null;
+  /** Attempts it would have allowed, asked the email for, blocked. */
+  verdictAllow: number;
+  verdictRequireEmail: number;
+  verdictBlock: number;
+}
+
+export function scoreReplay(r: Replay, abusiveFrom: Int32Array): { metrics: BacktestMetrics; curve: ScoreCurve | null } {
+  const n = abusiveFrom.length;
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let tn = 0;
+  const hours: number[] = [];
+  const label = new Uint8Array(n);
+  for (let m = 0; m < n; m++) {
+    const abusive = abusiveFrom[m] >= 0;
+    const restricted = r.ladder.firstAt[m] >= 0;
+    label[m] = abusive ? 1 : 0;
+    if (abusive && restricted) {
+      tp++;
+      const start = r.firstAbuse[m] >= 0 ? r.firstAbuse[m] : abusiveFrom[m];
+      hours.push(Math.max(0, r.ladder.firstAt[m] - start) / MINUTES_PER_HOUR);
+    } else if (abusive) fn++;
+    else if (restricted) fp++;
+    else tn++;
+  }
+  const sorted = Float64Array.from(hours).sort();
+  const scores = memberScores(r.policy, n);
+  const s = scores ? scoreCurve(scores, label) : null;
+  const l = r.ladder;
+  return {
+    metrics: {
+      members: n,
+      abusiveMembers: tp + fn,
+      truePositives: tp,
+      falsePositives: fp,
+      falseNegatives: fn,
+      trueNegatives: tn,
+      precision: ratio(tp, tp + fp),
+      recall: ratio(tp, tp + fn),
+      f1: ratio(2 * tp, 2 * tp + fp + fn),
+      falsePositiveRate: ratio(fp, fp + tn),
+      honestRestrictedPer1000: fp + tn === 0 ? null : (1000 * fp) / (fp + tn),
+      medianHoursToRestrict: quantile(sorted, 0.5),
+      p90HoursToRestrict: quantile(sorted, 0.9),
+      averagePrecision: s?.averagePrecision ?? null,
+      restrictionsStarted: l.restrictionsStarted,
+      restrictionsLifted: l.restrictionsLifted,
+      permanentRestrictions: l.permanentRestrictions,
+      abusiveInvitationsLogged: r.delivered.abusive,
+      harmStopped: r.underRestriction.abusive,
+      harmStoppedShare: ratio(r.underRestriction.abusive, r.delivered.abusive),
+      honestInvitationsLogged: r.delivered.honest,
+      honestFriction: r.underRestriction.honest,
+      honestFrictionShare: ratio(r.underRestriction.honest, r.delivered.honest),
+      verdictAllow: r.verdicts[0],
+      verdictRequireEmail: r.verdicts[1],
+      verdictBlock: r.verdicts[2],
+    },
+    curve: s?.curve ?? null,
+  };
+}
