@@ -6,6 +6,9 @@
  * the sender restricted (harm it could have stopped: an upper bound, since a restricted
  * attacker who has the address may still invite) and honest invitations logged while it would
  * have had an honest sender restricted (the friction it would have caused).
+ * An abusive member with no logged attempt once abusive (a fake account that never got to send,
+ * a takeover after the log ends) left nothing in the log to catch: it is counted apart
+ * (`silentAbusive`), not as a miss, so recall is of the abuse the log shows.
  */
 import { MINUTES_PER_HOUR } from '../policies/policy';
 import { memberScores, quantile, ratio, scoreCurve } from '../sim/metrics';
@@ -15,6 +18,8 @@ import type { Replay } from './replay';
 export interface BacktestMetrics {
   members: number;
   abusiveMembers: number;
+  /** Abusive members with no logged attempt once abusive: not in recall's denominator. */
+  silentAbusive: number;
   truePositives: number;
   falsePositives: number;
   falseNegatives: number;
@@ -48,6 +53,7 @@ export function scoreReplay(r: Replay, abusiveFrom: Int32Array): { metrics: Back
   let fp = 0;
   let fn = 0;
   let tn = 0;
+  let silent = 0;
   const hours: number[] = [];
   const label = new Uint8Array(n);
   for (let m = 0; m < n; m++) {
@@ -58,7 +64,8 @@ export function scoreReplay(r: Replay, abusiveFrom: Int32Array): { metrics: Back
       tp++;
       const start = r.firstAbuse[m] >= 0 ? r.firstAbuse[m] : abusiveFrom[m];
       hours.push(Math.max(0, r.ladder.firstAt[m] - start) / MINUTES_PER_HOUR);
-    } else if (abusive) fn++;
+    } else if (abusive && r.firstAbuse[m] < 0) silent++;
+    else if (abusive) fn++;
     else if (restricted) fp++;
     else tn++;
   }
@@ -70,6 +77,7 @@ export function scoreReplay(r: Replay, abusiveFrom: Int32Array): { metrics: Back
     metrics: {
       members: n,
       abusiveMembers: tp + fn,
+      silentAbusive: silent,
       truePositives: tp,
       falsePositives: fp,
       falseNegatives: fn,

@@ -52,6 +52,10 @@ export async function forEachLine(file: string, what: string, onLine: (line: str
   raw.on('error', fail);
   if (gz) source.on('error', fail);
   const rl = readline.createInterface({ input: source, crlfDelay: Infinity });
+  // readline re-emits its input's errors: caught here, they end the loop below instead of the process.
+  rl.on('error', (e) => {
+    streamError = e;
+  });
   let n = 0;
   try {
     for await (const line of rl) {

@@ -47,14 +47,17 @@ export function openEventLog(o: EventLogOptions, index: number, engine: Engine, 
   return writer;
 }
 
-/** The run's truth: each member's archetype, label and the minute it turns abusive (empty: never). */
+/**
+ * The run's truth: each member's archetype, label and the minute it turns abusive (empty: never).
+ * The label is the run's: an account whose takeover falls after the horizon is honest throughout it.
+ */
 export function writeLabels(o: EventLogOptions, index: number, engine: Engine, cfg: SimConfig): void {
   const pop = engine.pop;
   const lines = [LABEL_COLUMNS.join(',')];
   for (let m = 0; m < pop.n; m++) {
     const name = ARCHETYPES[pop.members.archetype(m)];
     const from = pop.abusiveFrom[m];
-    lines.push(`${m},${name},${cfg.archetypes[name].label},${from >= 0 ? from : ''}`);
+    lines.push(`${m},${name},${from >= 0 ? 'abusive' : 'honest'},${from >= 0 ? from : ''}`);
   }
   const file = labelsFile(o, index);
   fs.writeFileSync(`${file}.tmp`, `${lines.join('\n')}\n`);
