@@ -14,12 +14,13 @@ import { benchEnginePeer, peerDist } from './engine-peer';
 import { benchHttp } from './http';
 import { DEFAULT_MEMBERS, benchInstructions, requireValgrind } from './instructions';
 import { benchSweep } from './sweep';
+import { benchImport } from './import';
 
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
 /** What a bare `npm run bench` runs; `instructions` needs valgrind, so it runs only when named. */
 const DEFAULT_BENCHES = ['engine', 'sweep', 'http', 'detectors'];
-const BENCHES = [...DEFAULT_BENCHES, 'instructions'];
+const BENCHES = [...DEFAULT_BENCHES, 'instructions', 'import'];
 
 const USAGE = `usage: npm run bench -- [engine|sweep|http|detectors|instructions ...] [options]
 
@@ -33,6 +34,8 @@ options:
   --peer DIR       also measure the engine of the built checkout at DIR: engine runs the two
                    alternated and reports the ratio of their events per CPU-second (median,
                    range); instructions reports the ratio of their instructions per event
+  import           (named only) a graph file the shape of com-LiveJournal: import time against
+                   reading its lines, peak RSS against the graph's bytes (--members scales it)
   -h, --help       this text
 `;
 
@@ -107,6 +110,11 @@ async function main(argv: string[]): Promise<void> {
   }
   if (want('sweep')) report.sweep = await benchSweep({ log });
   if (want('http')) report.http = await benchHttp({}, log);
+  if (want('import')) {
+    const i = benchImport(memberFlag, repetitions, log);
+    report.import = i;
+    log(`import: ${i.members.toLocaleString()} members, ${i.edges.toLocaleString()} edges: ratio to reading the lines ${i.ratio.median.toFixed(2)} (${i.ratio.min.toFixed(2)}–${i.ratio.max.toFixed(2)}), ${i.importSeconds.toFixed(1)} s; peak RSS ${i.peakRssMiB.toFixed(0)} MiB = ${i.rssOverGraph.toFixed(2)}× the graph's ${i.graphMiB.toFixed(0)} MiB`);
+  }
   if (want('detectors')) report.detectors = benchDetectors(undefined, 3, log);
   const dir = path.join('out', 'bench');
   fs.mkdirSync(dir, { recursive: true });

@@ -236,8 +236,9 @@ function isParquet(file: string): boolean {
 }
 
 export async function readEventLog(file: string): Promise<EventLog> {
-  checkReadable(file, 'log');
-  const shown = path.relative(process.cwd(), file) || file;
+  checkReadable(file, 'log', '');
+  const rel = path.relative(process.cwd(), file);
+  const shown = rel === '' || rel.startsWith('..') ? file : rel;
   const cols = new Columns(shown);
   const meta = isParquet(file) ? await readParquet(file, cols) : await readCsv(file, cols);
   if (cols.n === 0) throw new InputError(`${shown}: no rows; a log needs at least one event`);

@@ -41,7 +41,7 @@ export async function readLabels(file: string, members: number, logFile: string)
       if (!Number.isInteger(from) || from < 0) throw new InputError(`${file} line ${lineNo}: abusive_from ${excerpt(raw)} must be a minute ≥ 0 (empty: abusive throughout)`);
       abusiveFrom[m] = from;
     }
-  });
+  }, '');
   if (cols === null) throw new InputError(`${file}: empty; a labels file needs a header "member,label" and a row a member`);
   const missing = seen.indexOf(0);
   if (missing >= 0) throw new InputError(`${file}: member ${missing} of ${logFile} has no label; the labels file must label every member of the log`);

@@ -20,12 +20,12 @@ export function isGzip(file: string): boolean {
 }
 
 /** Fails with an InputError unless `file` exists and is a readable regular file; `what` names the field (e.g. graph.file). */
-export function checkReadable(file: string, what: string): void {
+export function checkReadable(file: string, what: string, hint = ' (relative paths are taken from the scenario file\'s folder)'): void {
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
   } catch {
-    throw new InputError(`${what}: ${file} does not exist; give the path of an existing file (relative paths are taken from the scenario file's folder)`);
+    throw new InputError(`${what}: ${file} does not exist; give the path of an existing file${hint}`);
   }
   if (!st.isFile()) throw new InputError(`${what}: ${file} is not a file`);
   try {
@@ -39,8 +39,8 @@ export function checkReadable(file: string, what: string): void {
  * Calls `onLine(text, lineNumber)` for each line (1-based, without its line break). A line
  * handler's InputError passes through; a stream error (truncated gzip) becomes one.
  */
-export async function forEachLine(file: string, what: string, onLine: (line: string, lineNo: number) => void): Promise<number> {
-  checkReadable(file, what);
+export async function forEachLine(file: string, what: string, onLine: (line: string, lineNo: number) => void, hint?: string): Promise<number> {
+  checkReadable(file, what, hint);
   const raw = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   const gz = isGzip(file);
   const source = gz ? raw.pipe(zlib.createGunzip()) : raw;

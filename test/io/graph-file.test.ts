@@ -13,7 +13,7 @@ import { DEFAULT_ARCHETYPES } from '../../sim/archetypes';
 import { InputError } from '../../sim/errors';
 import { tempDir } from '../helpers/cli';
 
-const KARATE = path.join(__dirname, '..', 'fixtures', 'graphs', 'karate.edges');
+const KARATE = path.join(__dirname, '..', '..', 'examples', 'karate', 'karate.edges');
 const opts = { needsCommunities: false, archetypes: DEFAULT_ARCHETYPES, seed: 1 };
 const load = (spec: GraphFileSpec, needsCommunities = false) => importGraph(spec, { ...opts, needsCommunities });
 
