@@ -15,12 +15,13 @@ import { benchHttp } from './http';
 import { DEFAULT_MEMBERS, benchInstructions, requireValgrind } from './instructions';
 import { benchSweep } from './sweep';
 import { benchImport } from './import';
+import { benchEvents } from './events';
 
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
 /** What a bare `npm run bench` runs; `instructions` needs valgrind, so it runs only when named. */
 const DEFAULT_BENCHES = ['engine', 'sweep', 'http', 'detectors'];
-const BENCHES = [...DEFAULT_BENCHES, 'instructions', 'import'];
+const BENCHES = [...DEFAULT_BENCHES, 'instructions', 'import', 'events'];
 
 const USAGE = `usage: npm run bench -- [engine|sweep|http|detectors|instructions ...] [options]
 
@@ -36,6 +37,8 @@ options:
                    range); instructions reports the ratio of their instructions per event
   import           (named only) a graph file the shape of com-LiveJournal: import time against
                    reading its lines, peak RSS against the graph's bytes (--members scales it)
+  events           (named only) baseline with and without run --events (--members, default
+                   200000): the time ratio and the log's bytes per event
   -h, --help       this text
 `;
 
@@ -114,6 +117,11 @@ async function main(argv: string[]): Promise<void> {
     const i = benchImport(memberFlag, repetitions, log);
     report.import = i;
     log(`import: ${i.members.toLocaleString()} members, ${i.edges.toLocaleString()} edges: ratio to reading the lines ${i.ratio.median.toFixed(2)} (${i.ratio.min.toFixed(2)}–${i.ratio.max.toFixed(2)}), ${i.importSeconds.toFixed(1)} s; peak RSS ${i.peakRssMiB.toFixed(0)} MiB = ${i.rssOverGraph.toFixed(2)}× the graph's ${i.graphMiB.toFixed(0)} MiB`);
+  }
+  if (want('events')) {
+    const e = benchEvents(memberFlag ?? 200_000, repetitions, log);
+    report.events = e;
+    log(`events: ${e.members.toLocaleString()} members, ${e.days} days: --events takes ${e.ratio.median.toFixed(3)}× the time (${e.ratio.min.toFixed(3)}–${e.ratio.max.toFixed(3)}; ${e.secondsWith.toFixed(1)} s against ${e.secondsWithout.toFixed(1)} s); ${e.rows.toLocaleString()} rows, ${e.parquetBytesPerRow.toFixed(2)} B/row Parquet, ${e.csvGzBytesPerRow.toFixed(2)} B/row gzip CSV`);
   }
   if (want('detectors')) report.detectors = benchDetectors(undefined, 3, log);
   const dir = path.join('out', 'bench');
