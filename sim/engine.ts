@@ -225,10 +225,19 @@ export class Engine {
     return true;
   }
 
-  /** Counts the minutes an honest member spent in the restriction that ends at `t`. */
+  /**
+   * Every restriction ends here once (lifted, or in force at the horizon), so this is where
+   * it is judged against the truth in time: its minutes before the member's abusiveFrom are an
+   * honest cost (all of them for an honest member; a takeover's owner until the takeover), and
+   * the first one that started at or after abusiveFrom is the detection (Members.caughtAt).
+   */
   private restrictionEnded(m: number, t: number): void {
-    if (this.pop.abusiveFrom[m] >= 0) return;
-    this.tally.add(this.pop.members.archetype(m), A_HONEST_RESTRICTED_MINUTES, t - this.ladder.since[m]);
+    const members = this.pop.members;
+    const from = this.pop.abusiveFrom[m];
+    const since = this.ladder.since[m];
+    const honestEnd = from < 0 ? t : Math.min(t, from);
+    if (honestEnd > since) this.tally.add(members.archetype(m), A_HONEST_RESTRICTED_MINUTES, honestEnd - since);
+    if (from >= 0 && since >= from && members.caughtAt(m) < 0) members.setCaughtAt(m, since);
   }
 
   /** Whether `m` is abusive at minute t (ground truth). */

@@ -16,7 +16,8 @@ const RATE = 3;
 const CURSOR = 4;
 const FIRST_ABUSE_AT = 5;
 const LAST_ACCEPTOR = 6;
-// Word 7 is spare: it keeps a record 32 bytes, so one never straddles two cache lines more than it must.
+/** Start of the first restriction at or after the member's abusiveFrom (sim/metrics.ts: detection). */
+const CAUGHT_AT = 7;
 
 const PHOTO = 1 << 11;
 const QUIT = 1 << 12;
@@ -44,6 +45,7 @@ export class Members {
     this.floats[k + RATE] = rate;
     this.words[k + FIRST_ABUSE_AT] = -1;
     this.words[k + LAST_ACCEPTOR] = -1;
+    this.words[k + CAUGHT_AT] = -1;
   }
 
   archetype(m: number): number {
@@ -118,4 +120,15 @@ export class Members {
     this.words[m * STRIDE + LAST_ACCEPTOR] = r;
   }
 
+  /**
+   * Minute the first restriction that started at or after the member's abusiveFrom began (-1:
+   * none). A restriction that started earlier judged the honest owner, not the attacker.
+   */
+  caughtAt(m: number): number {
+    return this.words[m * STRIDE + CAUGHT_AT];
+  }
+
+  setCaughtAt(m: number, t: number): void {
+    this.words[m * STRIDE + CAUGHT_AT] = t;
+  }
 }
