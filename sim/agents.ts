@@ -143,7 +143,8 @@ export class Agents {
   /**
    * Entries in m's address book: slots for each person it knows (those whose email it does not
    * know are empty slots) and its acquaintances. The people it barely knows are not in the
-   * who-knows-whom graph: the import reaches them, and they answer as acquaintances.
+   * who-knows-whom graph as ties of m's own, but they are contacts of its contacts: the import
+   * reaches them, and they answer as acquaintances.
    */
   bookSize(m: number): number {
     const d = degree(this.graph, m);
@@ -169,7 +170,13 @@ export class Agents {
         this.setTarget(g.targets[e], CONTACT, e);
         return true;
       }
-      const t = bookHash(m, entry) % g.real;
+      // Acquaintances live in the member's circles (former colleagues, people met through people it
+      // knows): a contact of one of its contacts, both fixed by the entry's hash.
+      const h = bookHash(m, entry);
+      const via = g.targets[g.offsets[m] + (h % d)];
+      const dv = degree(g, via);
+      if (dv === 0) continue;
+      const t = g.targets[g.offsets[via] + (bookHash(via, h) % dv)];
       if (t === m) continue;
       // An acquaintance drawn who is someone m knows is a contact (its address is in the book).
       const e = edgeIndex(g, m, t);
