@@ -27,6 +27,12 @@ export const DEFAULT_RESPONSE: ResponseParams = {
   noteIdkEffect: 0.5,
   photoIdkEffect: 0.25,
   strangerIdk: 0.4,
+  // An address book holds people who barely know the member: they answer like strangers reminded of a
+  // name, a little above strangers' ~20% (Boshmaf et al. 2011) and far below a mutual friend's ~60%, and
+  // with no note possible on an import (the help page) nothing jogs their memory: half of those who
+  // decline click IDK, more than strangers' 0.4, since the invitation claims they know the sender (assumed).
+  acquaintanceAccept: 0.25,
+  acquaintanceIdk: 0.5,
   noResponse: 0.08,
   dormantNoResponse: 0.9,
   meanDelayHours: 30,
@@ -47,7 +53,11 @@ export const DEFAULT_LADDER: LadderParams = {
  * they know professionally (assumed: a reasoned figure, the help page and papers give none;
  * it puts a mature member's connections near the knows-degree's half), reaching 63% of that
  * share after a year. Accounts are up to ten years old. Address books: importers always,
- * and a third of established members once (LinkedIn asks at sign-up; assumed share).
+ * and a third of established members once (LinkedIn asks at sign-up; assumed share). A book
+ * holds three acquaintances (people the member emailed once, former colleagues) for each person
+ * it knows (assumed: mail clients keep every address written to, and the graph's ~24 people a
+ * member knows are the few it knows well; with the half of them whose email it knows, a book of
+ * ~84 for a member of mean degree, so an import of 80 is reached by members who know many).
  * 30,000 connections is LinkedIn's documented cap.
  */
 export const DEFAULT_NETWORK: NetworkParams = {
@@ -55,6 +65,7 @@ export const DEFAULT_NETWORK: NetworkParams = {
   connectionGrowthDays: 365,
   maxAccountAgeDays: 3650,
   addressBookShare: 0.3,
+  addressBookAcquaintances: 3,
   connectionCap: 30_000,
 };
 

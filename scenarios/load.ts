@@ -129,6 +129,7 @@ export function toSimConfig(s: Scenario, seed: string): SimConfig {
       connectionGrowthDays: s.population.connectionGrowthDays,
       maxAccountAgeDays: s.population.maxAccountAgeDays,
       addressBookShare: s.population.addressBookShare,
+      addressBookAcquaintances: s.population.addressBookAcquaintances,
       connectionCap: s.population.connectionCap,
     },
     graph: s.graph,

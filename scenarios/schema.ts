@@ -93,6 +93,8 @@ export const responseSchema = z.strictObject({
   noteIdkEffect: prob,
   photoIdkEffect: prob,
   strangerIdk: prob,
+  acquaintanceAccept: prob,
+  acquaintanceIdk: prob,
   noResponse: prob,
   dormantNoResponse: prob,
   meanDelayHours: z.number().gt(0, 'must be > 0 hours'),
@@ -107,6 +109,7 @@ export const networkSchema = z.strictObject({
   connectionGrowthDays: z.number().gt(0, 'must be > 0 days').finite(),
   maxAccountAgeDays: days,
   addressBookShare: prob,
+  addressBookAcquaintances: z.number().min(0, 'must be ≥ 0 (acquaintances per contact)').finite(),
   connectionCap: posInt,
 }) satisfies z.ZodType<NetworkParams>;
 

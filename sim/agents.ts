@@ -15,6 +15,8 @@ import { ACCEPT, IDK, IGNORE, MINUTES_PER_DAY, MINUTES_PER_HOUR } from '../polic
 export const CONTACT = 0;
 export const FOF = 1;
 export const STRANGER = 2;
+/** Someone in the sender's address book who barely knows it (an import's entry). */
+export const ACQUAINTANCE = 3;
 /** planResponse's answer when the recipient never answers. */
 export const NO_ANSWER = 3;
 
@@ -28,6 +30,15 @@ const STYLE_ACCEPTS_ALL = 1;
 const STYLE_SELECTIVE = 2;
 const STYLE_QUICK_IDK = 3;
 const STYLE_DORMANT = 4;
+
+/** A prime above any address book (maxDegree x (1 + acquaintances per contact) is far below it), so stepping by it visits every entry once. */
+const BOOK_STEP = 1_000_003;
+
+/** A member's entry in the sequence: a multiplicative hash, so a book's order and its acquaintances need no storage. */
+function bookHash(m: number, j: number): number {
+  const h = Math.imul(m ^ Math.imul(j + 0x632be5ab, 0x9e3779b1), 0x85ebca6b);
+  return (h ^ (h >>> 13)) >>> 0;
+}
 
 /** A sending mode: an archetype's honest figures, or a taken-over account's. */
 class Mode {
@@ -66,7 +77,10 @@ export class Agents {
   private readonly keepsRate = new Uint8Array(ARCHETYPES.length);
   /** Each fake archetype's block of ids [fleetLo, fleetLo + count); -1 for real archetypes. */
   private readonly fleetLo = new Int32Array(ARCHETYPES.length).fill(-1);
+  /** Accept probability, and IDK share of declines (strangers and acquaintances), by relation. */
   private readonly accept: Float64Array;
+  private readonly declineIdk: Float64Array;
+  private readonly acquaintancesPerContact: number;
   private readonly r: SimConfig['response'];
   private readonly meanDelay: number;
   private readonly declineDelay: number;
@@ -107,7 +121,9 @@ export class Agents {
     const rings = Math.ceil(pop.counts[this.sybil] / this.ringSize);
     this.ringLo = new Int32Array(this.communityShare > 0 ? rings : 0).fill(-1);
     this.ringHi = new Int32Array(this.ringLo.length);
-    this.accept = Float64Array.of(cfg.response.accept.contact, cfg.response.accept.fof, cfg.response.accept.stranger);
+    this.accept = Float64Array.of(cfg.response.accept.contact, cfg.response.accept.fof, cfg.response.accept.stranger, cfg.response.acquaintanceAccept);
+    this.declineIdk = Float64Array.of(0, cfg.response.strangerIdk, cfg.response.strangerIdk, cfg.response.acquaintanceIdk);
+    this.acquaintancesPerContact = cfg.network.addressBookAcquaintances;
     this.r = cfg.response;
     this.meanDelay = cfg.response.meanDelayHours * MINUTES_PER_HOUR;
     this.declineDelay = cfg.response.declineDelayHours * MINUTES_PER_HOUR;
@@ -124,23 +140,62 @@ export class Agents {
     this.pickStranger(m);
   }
 
-  /** A contact whose email `m` knows (an address-book import's next entry); false if none found in a few tries. */
-  pickEmailContact(m: number): boolean {
+  /**
+   * Entries in m's address book: slots for each person it knows (those whose email it does not
+   * know are empty slots) and its acquaintances. The people it barely knows are not in the
+   * who-knows-whom graph as ties of m's own, but they are contacts of its contacts: the import
+   * reaches them, and they answer as acquaintances.
+   */
+  bookSize(m: number): number {
+    const d = degree(this.graph, m);
+    return d + Math.round(this.acquaintancesPerContact * d);
+  }
+
+  /**
+   * The import's next address-book entry (sets target, relation, edge): the book is walked once,
+   * in an order fixed by m (position from the member's cursor, set to 0 when the import starts),
+   * skipping contacts whose email m does not know. False once the book is used up.
+   */
+  nextBookEntry(m: number): boolean {
     const g = this.graph;
     const d = degree(g, m);
-    for (let k = 0; k < 4 && d > 0; k++) {
-      const e = g.offsets[m] + this.rng.int(d);
-      if (g.emailKnown[e]) {
+    const size = this.bookSize(m);
+    const offset = bookHash(m, -1) % Math.max(1, size);
+    const members = this.pop.members;
+    for (let i = members.nextCursor(m); i < size; i = members.nextCursor(m)) {
+      const entry = (i * BOOK_STEP + offset) % size;
+      if (entry < d) {
+        const e = g.offsets[m] + entry;
+        if (g.emailKnown[e] === 0) continue;
         this.setTarget(g.targets[e], CONTACT, e);
         return true;
       }
+      // Acquaintances live in the member's circles (former colleagues, people met through people it
+      // knows): a contact of one of its contacts, both fixed by the entry's hash.
+      const h = bookHash(m, entry);
+      const via = g.targets[g.offsets[m] + (h % d)];
+      const dv = degree(g, via);
+      if (dv === 0) continue;
+      const t = g.targets[g.offsets[via] + (bookHash(via, h) % dv)];
+      if (t === m) continue;
+      // An acquaintance drawn who is someone m knows is a contact (its address is in the book).
+      const e = edgeIndex(g, m, t);
+      if (e >= 0) this.setTarget(t, CONTACT, e);
+      else this.setTarget(t, ACQUAINTANCE, -1);
+      return true;
     }
     return false;
+  }
+
+  /** Whether m's import has walked its whole book. */
+  bookUsedUp(m: number): boolean {
+    return (this.pop.members.cursor(m)) >= this.bookSize(m);
   }
 
   /** Whether `m` can type the email of its current target. */
   knowsTargetEmail(m: number): boolean {
     if (this.relation === CONTACT) return this.graph.emailKnown[this.edge] === 1;
+    if (this.relation === ACQUAINTANCE) return true;
     return this.rng.chance(this.strangerEmailRate[this.pop.members.archetype(m)]);
   }
 
@@ -182,7 +237,7 @@ export class Agents {
     this.delay = 1 + Math.floor(this.rng.exp(this.declineDelay));
     // A note and a photo jog the memory of someone who does know the sender.
     const jog = (note ? 1 - r.noteIdkEffect : 1) * (photo ? 1 - r.photoIdkEffect : 1);
-    const idk = relation === CONTACT ? r.mistakenIdk * idkFactor * jog : (1 - p) * Math.min(1, r.strangerIdk * idkFactor);
+    const idk = relation === CONTACT ? r.mistakenIdk * idkFactor * jog : (1 - p) * Math.min(1, this.declineIdk[relation] * idkFactor);
     return u < p + idk ? IDK : IGNORE;
   }
 

@@ -63,7 +63,7 @@ export interface ArchetypeParams {
   slowFactor: number;
   /** Share of strangers' email addresses the member has (scraped lists); contacts' come from the graph. */
   strangerEmailRate: number;
-  /** Address-book import: invitations sent in one burst on the first active day, channel `import`, no note. */
+  /** Address-book import: invitations sent in one burst on the first active day, channel `import`, no note, one to each address-book entry in turn until this many are sent or the book is used up. */
   importSize: number;
   /** Sybil ring size (members of a ring invite and accept each other). */
   ringSize: number;
@@ -140,6 +140,13 @@ export interface ResponseParams {
   photoIdkEffect: number;
   /** Probability that a declining recipient who does not know the sender clicks IDK (else Ignore). */
   strangerIdk: number;
+  /**
+   * An acquaintance in the sender's address book (someone it emailed once, a former colleague,
+   * who barely knows it): its accept probability, and the probability that declining it clicks
+   * IDK. Answered like a stranger who is reminded of a name.
+   */
+  acquaintanceAccept: number;
+  acquaintanceIdk: number;
   /** Probability a recipient never answers (dormant recipients: `dormantNoResponse`). */
   noResponse: number;
   dormantNoResponse: number;
@@ -162,6 +169,11 @@ export interface NetworkParams {
   maxAccountAgeDays: number;
   /** Share of established real members who uploaded their address book at some point (importers always have). */
   addressBookShare: number;
+  /**
+   * Acquaintances in an address book per person the member knows: the book holds the contacts
+   * whose email it knows plus this many times its contacts of people who barely know it.
+   */
+  addressBookAcquaintances: number;
   /** Most connections a member may have (LinkedIn: 30,000). */
   connectionCap: number;
 }

@@ -14,7 +14,7 @@ import type { KnowsGraph } from './graph';
 import type { Population } from './population';
 import type { Rng } from './rng';
 import { EventQueue } from './queue';
-import { Agents, CONTACT, FOF, NO_ANSWER, STRANGER, WHEN_CONTINUE, WHEN_EMAIL_ONLY, WHEN_QUIT, WHEN_SLOW, WHEN_WAIT, type Mode } from './agents';
+import { ACQUAINTANCE, Agents, CONTACT, FOF, NO_ANSWER, STRANGER, WHEN_CONTINUE, WHEN_EMAIL_ONLY, WHEN_QUIT, WHEN_SLOW, WHEN_WAIT, type Mode } from './agents';
 import { EnginePlatform, PolicyView } from './platform';
 import { Probing } from './probing';
 import { ARCHETYPES } from './config';
@@ -164,6 +164,8 @@ export class Engine {
       const a = members.archetype(m);
       if (this.agents.importSize[a] > 0) {
         members.setBurstLeft(m, Math.round(this.agents.importSize[a] * this.rng.spread(0.5)));
+        // The import walks the address book from its first entry (Agents.nextBookEntry).
+        members.setCursor(m, 0);
         queue.push(members.activeAt(m), m << 2);
       } else this.scheduleSend(m, members.activeAt(m));
     }
@@ -231,10 +233,19 @@ export class Engine {
     return true;
   }
 
-  /** Counts the minutes an honest member spent in the restriction that ends at `t`. */
+  /**
+   * Every restriction ends here once (lifted, or in force at the horizon), so this is where
+   * it is judged against the truth in time: its minutes before the member's abusiveFrom are an
+   * honest cost (all of them for an honest member; a takeover's owner until the takeover), and
+   * the first one that started at or after abusiveFrom is the detection (Members.caughtAt).
+   */
   private restrictionEnded(m: number, t: number): void {
-    if (this.pop.abusiveFrom[m] >= 0) return;
-    this.tally.add(this.pop.members.archetype(m), A_HONEST_RESTRICTED_MINUTES, t - this.ladder.since[m]);
+    const members = this.pop.members;
+    const from = this.pop.abusiveFrom[m];
+    const since = this.ladder.since[m];
+    const honestEnd = from < 0 ? t : Math.min(t, from);
+    if (honestEnd > since) this.tally.add(members.archetype(m), A_HONEST_RESTRICTED_MINUTES, honestEnd - since);
+    if (from >= 0 && since >= from && members.caughtAt(m) < 0) members.setCaughtAt(m, since);
   }
 
   /** Whether `m` is abusive at minute t (ground truth). */
@@ -247,6 +258,7 @@ export class Engine {
     const { pop, agents, ladder } = this;
     const members = pop.members;
     if (members.quit(m)) return;
+    if (members.takeImportEnded(m)) return this.scheduleSend(m, t);
     const a = members.archetype(m);
     const abusive = this.abusiveAt(m, t);
     // Only taken-over accounts have a distinct abusive mode; for others both modes are the same figures.
@@ -269,8 +281,8 @@ export class Engine {
     if (when === WHEN_SLOW && !this.rng.chance(agents.slowFactor[a])) return;
     if (probes && !this.probing.allow(m, a)) return;
     if (!this.pickAllowedTarget(m, mode, imported, t)) {
-      // Nobody left in the address book: the import is over.
-      if (imported) members.setBurstLeft(m, 0);
+      // Nobody left in the address book: the import is over (else this send found only entries the platform refused).
+      if (imported && agents.bookUsedUp(m)) members.endImport(m);
       return;
     }
     const honest = !abusive;
@@ -311,7 +323,8 @@ export class Engine {
   /**
    * Draws whom m invites, redrawing when the platform would not let it: someone it is
    * connected to, has a pending invitation to or from, or paused after a withdrawal or
-   * decline, or either side at the connection cap. False when every draw failed (no attempt is made).
+   * decline, or either side at the connection cap. An import takes the address book's next
+   * entries the same way. False when every draw failed (no attempt is made).
    */
   private pickAllowedTarget(m: number, mode: Mode, imported: boolean, t: number): boolean {
     const agents = this.agents;
@@ -320,7 +333,7 @@ export class Engine {
     const today = Math.floor(t / MINUTES_PER_DAY);
     for (let k = 0; k < TARGET_TRIES; k++) {
       if (imported) {
-        if (!agents.pickEmailContact(m)) return false;
+        if (!agents.nextBookEntry(m)) return false;
       } else agents.pickTarget(m, mode);
       const x = agents.target;
       if (x === m) continue;
@@ -357,8 +370,8 @@ export class Engine {
     this.tally.delivered(relation, !abusive, calibrated);
     this.barred.set(m, recipient, PENDING, t);
     const a = this.pop.members.archetype(m);
-    // Senders withdraw what they fear will come back "I don't know": invitations to strangers, less often to friends of friends.
-    const w = relation === STRANGER ? agents.withdrawRate[a] : relation === FOF ? agents.withdrawRate[a] * 0.5 : 0;
+    // Senders withdraw what they fear will come back "I don't know": invitations to strangers and acquaintances, less often to friends of friends.
+    const w = relation === STRANGER || relation === ACQUAINTANCE ? agents.withdrawRate[a] : relation === FOF ? agents.withdrawRate[a] * 0.5 : 0;
     const withdraws = w > 0 && this.rng.chance(w);
     const answers = answer !== NO_ANSWER;
     if (!answers && !withdraws) return; // stays pending to the end: nothing will read it again

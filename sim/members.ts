@@ -8,7 +8,7 @@
  * where the records do not.
  */
 const STRIDE = 8;
-// Word 0: archetype (bits 0-7), photo (11), quit (12), import burst left (16-31).
+// Word 0: archetype (bits 0-7), photo (11), quit (12), import ended (13), import burst left (16-31).
 const META = 0;
 const ACTIVE_AT = 1;
 const ABUSIVE_FROM = 2;
@@ -16,10 +16,12 @@ const RATE = 3;
 const CURSOR = 4;
 const FIRST_ABUSE_AT = 5;
 const LAST_ACCEPTOR = 6;
-// Word 7 is spare: it keeps a record 32 bytes, so one never straddles two cache lines more than it must.
+/** Start of the first restriction at or after the member's abusiveFrom (sim/metrics.ts: detection). */
+const CAUGHT_AT = 7;
 
 const PHOTO = 1 << 11;
 const QUIT = 1 << 12;
+const IMPORT_ENDED = 1 << 13;
 const BURST_SHIFT = 16;
 export const MAX_BURST = 0xffff;
 
@@ -44,6 +46,7 @@ export class Members {
     this.floats[k + RATE] = rate;
     this.words[k + FIRST_ABUSE_AT] = -1;
     this.words[k + LAST_ACCEPTOR] = -1;
+    this.words[k + CAUGHT_AT] = -1;
   }
 
   archetype(m: number): number {
@@ -81,6 +84,23 @@ export class Members {
     this.words[m * STRIDE + META] |= QUIT;
   }
 
+  /**
+   * The import ran out of address book with its next send already queued: that send only starts
+   * the member's own schedule. Returns whether it was set, and clears it.
+   */
+  takeImportEnded(m: number): boolean {
+    const k = m * STRIDE + META;
+    const set = (this.words[k] & IMPORT_ENDED) !== 0;
+    this.words[k] &= ~IMPORT_ENDED;
+    return set;
+  }
+
+  /** Ends the import early (the book is used up); the send queued for the burst's next minute is not one. */
+  endImport(m: number): void {
+    const k = m * STRIDE + META;
+    this.words[k] = (this.words[k] & ((1 << BURST_SHIFT) - 1)) | IMPORT_ENDED;
+  }
+
   /** Invitations left in the member's address-book import burst. */
   burstLeft(m: number): number {
     return this.words[m * STRIDE + META] >>> BURST_SHIFT;
@@ -94,6 +114,11 @@ export class Members {
   /** The member's rotating position in its contact list; returns it and moves on. */
   nextCursor(m: number): number {
     return this.words[m * STRIDE + CURSOR]++ & 0x7fffffff;
+  }
+
+  /** The cursor's position, unmoved. */
+  cursor(m: number): number {
+    return this.words[m * STRIDE + CURSOR] & 0x7fffffff;
   }
 
   setCursor(m: number, c: number): void {
@@ -118,4 +143,15 @@ export class Members {
     this.words[m * STRIDE + LAST_ACCEPTOR] = r;
   }
 
+  /**
+   * Minute the first restriction that started at or after the member's abusiveFrom began (-1:
+   * none). A restriction that started earlier judged the honest owner, not the attacker.
+   */
+  caughtAt(m: number): number {
+    return this.words[m * STRIDE + CAUGHT_AT];
+  }
+
+  setCaughtAt(m: number, t: number): void {
+    this.words[m * STRIDE + CAUGHT_AT] = t;
+  }
 }

@@ -44,11 +44,12 @@ export function quantile(sorted: ArrayLike<number>, q: number): number | null {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
-function memberMetrics(tp: number, fp: number, fn: number, tn: number, hours: Float64Array): MemberMetrics {
+/** `members` counts accounts: a taken-over account is two member-periods in tp/fp/fn/tn (its owner's and its attacker's), one member. */
+function memberMetrics(members: number, tp: number, fp: number, fn: number, tn: number, hours: Float64Array): MemberMetrics {
   const precision = ratio(tp, tp + fp);
   const recall = ratio(tp, tp + fn);
   return {
-    members: tp + fp + fn + tn,
+    members,
     abusiveMembers: tp + fn,
     truePositives: tp,
     falsePositives: fp,
@@ -166,16 +167,23 @@ export function summarize(engine: Engine, policy: Policy, scores = memberScores(
   const cm = new Float64Array(A * 4); // tp, fp, fn, tn per archetype
   const hours: number[][] = ARCHETYPES.map(() => []);
   const label = new Uint8Array(pop.n);
+  const members = pop.members;
   for (let m = 0; m < pop.n; m++) {
-    const a = pop.members.archetype(m);
-    const abusive = pop.abusiveFrom[m] >= 0;
-    const restricted = ladder.firstAt[m] >= 0;
-    label[m] = abusive ? 1 : 0;
-    cm[a * 4 + (abusive ? (restricted ? 0 : 2) : restricted ? 1 : 3)]++;
-    if (abusive && restricted) {
-      const firstAbuse = pop.members.firstAbuseAt(m);
-      const start = firstAbuse >= 0 ? firstAbuse : pop.abusiveFrom[m];
-      hours[a].push(Math.max(0, ladder.firstAt[m] - start) / MINUTES_PER_HOUR);
+    const a = members.archetype(m);
+    const from = pop.abusiveFrom[m];
+    label[m] = from >= 0 ? 1 : 0;
+    // Truth in time: the member is honest before `from` (throughout, if -1) and abusive from it on.
+    // An honest period (an honest member, or a taken-over account's owner, active before its
+    // takeover) is a false positive if a restriction started in it, else a true negative.
+    if (from < 0 || from > members.activeAt(m)) cm[a * 4 + (ladder.firstAt[m] >= 0 && (from < 0 || ladder.firstAt[m] < from) ? 1 : 3)]++;
+    if (from < 0) continue;
+    // The abusive period is detected only by a restriction that started in it.
+    const caught = members.caughtAt(m);
+    cm[a * 4 + (caught >= 0 ? 0 : 2)]++;
+    if (caught >= 0) {
+      const firstAbuse = members.firstAbuseAt(m);
+      const start = firstAbuse >= 0 ? firstAbuse : from;
+      hours[a].push(Math.max(0, caught - start) / MINUTES_PER_HOUR);
     }
   }
   const sortedHours = hours.map((h) => Float64Array.from(h).sort());
@@ -193,7 +201,7 @@ export function summarize(engine: Engine, policy: Policy, scores = memberScores(
     tn += cm[a * 4 + 3];
     if (pop.counts[a] === 0) return;
     byArchetype[name] = {
-      ...memberMetrics(cm[a * 4], cm[a * 4 + 1], cm[a * 4 + 2], cm[a * 4 + 3], sortedHours[a]),
+      ...memberMetrics(pop.counts[a], cm[a * 4], cm[a * 4 + 1], cm[a * 4 + 2], cm[a * 4 + 3], sortedHours[a]),
       ...invitationMetrics(tally.byArchetype, a * A_FIELDS),
     };
     const abusiveMembers = cm[a * 4] + cm[a * 4 + 2];
@@ -216,7 +224,7 @@ export function summarize(engine: Engine, policy: Policy, scores = memberScores(
 
   return {
     metrics: {
-      ...memberMetrics(tp, fp, fn, tn, allHours),
+      ...memberMetrics(pop.n, tp, fp, fn, tn, allHours),
       ...invitationMetrics(total, 0),
       averagePrecision,
       restrictionsStarted: ladder.restrictionsStarted,

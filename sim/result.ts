@@ -5,7 +5,13 @@
  */
 import type { ArchetypeName } from './config';
 
-/** Member-level confusion counts; positive = ever restricted within the horizon, truth = abusive label. */
+/**
+ * Member-level confusion counts, in truth in time: a member is honest before its abusiveFrom and
+ * abusive from it on. An honest period is a false positive if a restriction started in it (for a
+ * taken-over account: before the takeover), else a true negative; an abusive period is a true
+ * positive only if a restriction started in it. So a taken-over account is two periods (its
+ * owner's and its attacker's) in these counts and one of `members`.
+ */
 export interface MemberMetrics {
   members: number;
   abusiveMembers: number;
@@ -19,7 +25,7 @@ export interface MemberMetrics {
   falsePositiveRate: number | null;
   /** Honest members restricted per 1,000 honest members (the benign impact, as harm-vs-friction frontiers report it). */
   honestRestrictedPer1000: number | null;
-  /** Hours from a member's first abusive invitation to its first restriction (restricted abusive members). */
+  /** Hours from a member's first abusive invitation to the first restriction that started from its abusiveFrom on (detected abusive members). */
   medianHoursToRestrict: number | null;
   p90HoursToRestrict: number | null;
 }

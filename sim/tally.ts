@@ -32,6 +32,9 @@ export const A_FIELDS = 17;
 /** Invitations count toward the calibrated accept rates only if sent this long before the horizon, so nearly all have been answered. */
 export const CALIBRATION_MIN_AGE_DAYS = 14;
 
+/** Relations with a published accept rate to calibrate against: contact, friend of friend, stranger. */
+const CALIBRATED_RELATIONS = 3;
+
 /** Timeline columns, in TimelineColumns order after `day`. */
 export const TIMELINE_COLUMNS = [
   'attempted',
@@ -51,7 +54,7 @@ const T_LIFTED = 8;
 export class Tally {
   readonly byArchetype = new Float64Array(ARCHETYPES.length * A_FIELDS);
   readonly timeline: Float64Array;
-  /** [relation * 2] honest delivered, [relation * 2 + 1] honest accepted. */
+  /** [relation * 2] honest delivered, [relation * 2 + 1] honest accepted: contacts, friends of friends, strangers (the published rates; acquaintances, relation 3, have none). */
   readonly calibration = new Float64Array(6);
   private day = 0;
   private started = 0;
@@ -89,14 +92,14 @@ export class Tally {
 
   /** A delivered invitation; `calibrated` when it was sent early enough to count toward the accept rates. */
   delivered(relation: number, honest: boolean, calibrated: boolean): void {
-    if (honest && calibrated) this.calibration[relation * 2]++;
+    if (honest && calibrated && relation < CALIBRATED_RELATIONS) this.calibration[relation * 2]++;
   }
 
   /** A delivered invitation reached `status` (1 accepted .. 4 withdrawn). */
   resolved(archetype: number, status: number, relation: number, honest: boolean, calibrated: boolean): void {
     this.byArchetype[archetype * A_FIELDS + A_DELIVERED + status]++;
     this.timeline[this.day * T_FIELDS + 2 + status]++;
-    if (honest && calibrated && status === 1) this.calibration[relation * 2 + 1]++;
+    if (honest && calibrated && status === 1 && relation < CALIBRATED_RELATIONS) this.calibration[relation * 2 + 1]++;
   }
 
   /** Adds to an archetype's counter, and to its honest twin when the sender was honest. */

@@ -20,6 +20,15 @@
  * rejects a lot" would be a cut of low ratio. A region whose rate is below `maxAcceptRate` is
  * detected and removed, and the search runs again on the rest, up to `maxRegions` times.
  *
+ * A region must also be one, and carry evidence: at least `minRegionSize` members (2: the
+ * lowest ratio of any set is often one member's own, and a lone member whose requests fare
+ * badly is the per-member accept-rate rule's business; without it rejecto flags up to
+ * maxRegions single grey members, recruiters, in a world with no sybils) and at least
+ * `minRejections` rejected requests across its cut (10, half the 20 answered requests Yang et
+ * al.'s rule waits for: a pair with two rejections is no evidence). A region short of either is
+ * set aside unflagged (its members keep their own-rate scores) and the search goes on without
+ * it; at most 2 x maxRegions searches a batch, so grey members cannot make a batch unbounded.
+ *
  * Scores: a detected member scores maxAcceptRate / its region's rate (above 1); any other
  * member who invites, maxAcceptRate / its own rate capped at 1, so the undetected rank by
  * their own rejection record. Cost per pass: O((n + m) log n) with a binary heap.
@@ -39,6 +48,8 @@ const params = z
     maxAcceptRate: fraction(0.3, "Detect a region whose requests to the rest are accepted less than this share of the time (connections across the cut / (those + rejections))."),
     maxRegions: positiveInt(3, 'Regions detected and removed per batch, at most.'),
     maxRegionShare: fraction(0.5, 'Largest share of the members still in play that one region may hold.'),
+    minRegionSize: positiveInt(2, 'Fewest members a detected region holds (a smaller one is set aside unflagged).'),
+    minRejections: positiveInt(10, 'Fewest rejected requests across a detected region\'s cut (evidence; a region with fewer is set aside unflagged).'),
   })
   .strict();
 type Params = z.infer<typeof params>;
@@ -116,14 +127,17 @@ class Rejecto extends BatchDetector {
     for (let i = 0; i < count; i++) this.seed[this.seedList[i]] = 1;
     this.side.fill(H);
     this.scoreOwnRates();
-    for (let region = 0; region < this.p.maxRegions; region++) {
+    for (let found = 0, tries = 0; found < this.p.maxRegions && tries < 2 * this.p.maxRegions; tries++) {
       if (!this.startRegion()) break;
       const rate = this.search();
       if (!(rate < this.p.maxAcceptRate)) break;
+      const region = this.sizeS >= this.p.minRegionSize && this.cutOfS()[1] >= this.p.minRejections;
+      if (region) found++;
       const score = belowScore(this.p.maxAcceptRate, rate);
       for (let v = 0; v < n; v++) {
         if (this.side[v] !== S) continue;
         this.side[v] = REMOVED;
+        if (!region) continue;
         this.flag[v] = 1;
         this.scores[v] = score;
       }
@@ -356,7 +370,7 @@ class Rejecto extends BatchDetector {
 export const rejecto: PolicyDefinition = {
   name: 'rejecto',
   description:
-    'Rejecto (Cao et al., ICDCS 2015): every `intervalHours`, the region whose requests to the rest are accepted least (extended Kernighan-Lin); restricts up to `maxRegions` regions with rate < `maxAcceptRate`.',
+    'Rejecto (Cao et al., ICDCS 2015): every `intervalHours`, the region whose requests to the rest are accepted least (extended Kernighan-Lin); restricts up to `maxRegions` regions with rate < `maxAcceptRate`, of at least `minRegionSize` members and `minRejections` rejections.',
   params,
   checkPopulation: checkSeedsParam,
   create: (ctx, raw) => {

@@ -9,7 +9,13 @@
  * degree-normalised trust, scaled here so that 1 is the converged value (T(v)/deg(v) against
  * n/sum of degrees); a member with no connection has 0. The cut is by rank, as SybilRank is
  * used (Tuenti's staff inspected its lowest-ranked accounts in order): the lowest-ranked
- * `bottomShare` of the members who invite are restricted (fewer on ties at the cut). How far
+ * `bottomShare` of the members who invite are restricted: k = floor(bottomShare x inviting)
+ * of them. When more members tie at the k-th lowest trust than the cut has room for (a sybil
+ * region with no attack edge has trust 0, all of it), those below the tie are restricted and
+ * the rest of the k are drawn from the tied members by a hash of member id and batch number:
+ * deterministic (same run, same members, whatever the thread count), a fresh draw each batch,
+ * and never zero because of a tie (a strict cut below the tie would restrict nobody, and miss
+ * the cleanest-separated region). How far
  * trust gets in log2 n steps depends on how well the honest graph mixes, so no fixed trust
  * value separates fakes in every world; the ranking does where attack edges are few. A rank
  * cut restricts that share even of a population with no fakes: set it near the share a
@@ -44,6 +50,9 @@ class SybilRank extends BatchDetector {
   private readonly steps: number;
   /** Normalised trust of the inviting members, sorted to find the cut. */
   private readonly ranked: Float64Array;
+  /** Members tied at the cut, keyed by the tie-break hash (high bits) and id (low bits). */
+  private readonly tied: Float64Array;
+  private batch = 0;
 
   constructor(
     ctx: PolicyContext,
@@ -56,6 +65,7 @@ class SybilRank extends BatchDetector {
     this.spread = new Float64Array(n);
     this.share = new Float64Array(n);
     this.ranked = new Float64Array(n);
+    this.tied = new Float64Array(n);
     this.steps = Math.ceil(Math.log2(Math.max(2, n)));
   }
 
@@ -91,17 +101,47 @@ class SybilRank extends BatchDetector {
       share[v] = normalised;
       if (sent[v] > 0) this.ranked[inviting++] = normalised;
     }
-    const k = Math.floor(this.p.bottomShare * inviting);
+    // A hair over the product, so a share given as count / inviting is not rounded down by a bit of float error.
+    const k = Math.min(inviting, Math.floor(this.p.bottomShare * inviting * (1 + 1e-12)));
+    this.batch++;
     if (k === 0) return;
     const sorted = this.ranked.subarray(0, inviting).sort();
-    // Strictly below the (k+1)-th lowest: at most k members, fewer when the cut falls on a tie.
-    const cut = k < inviting ? sorted[k] : Infinity;
+    const kth = sorted[k - 1];
+    // Scores: nextTrust / trust, the lowest trust above the k-th lowest (2 for all when nothing is above):
+    // above 1 for every member at or below the k-th lowest; a tied member the draw spares gets 1, at the cut.
+    let above = k;
+    while (above < inviting && sorted[above] === kth) above++;
+    const nextTrust = above < inviting ? sorted[above] : Infinity;
+    let below = 0;
+    let ties = 0;
     for (let v = 0; v < n; v++) {
       if (sent[v] === 0) continue;
-      this.scores[v] = cut === Infinity ? 2 : belowScore(cut, share[v]);
-      if (share[v] < cut) this.flag[v] = 1;
+      this.scores[v] = nextTrust === Infinity ? 2 : belowScore(nextTrust, share[v]);
+      if (share[v] < kth) {
+        this.flag[v] = 1;
+        below++;
+      } else if (share[v] === kth) {
+        this.tied[ties++] = tieKey(v, this.batch);
+        if (nextTrust !== Infinity) this.scores[v] = 1;
+      }
+    }
+    // The k - below places left go to the tied members with the lowest keys (all of them when they fit).
+    const keys = this.tied.subarray(0, ties).sort();
+    for (let i = 0; i < k - below; i++) {
+      const v = keys[i] % ID_SPAN;
+      this.flag[v] = 1;
+      this.scores[v] = nextTrust === Infinity ? 2 : belowScore(nextTrust, share[v]);
     }
   }
+}
+
+/** Member ids are below 2^26 (scenarios allow 50,000,000 members); a key keeps 26 bits of hash above the id. */
+const ID_SPAN = 1 << 26;
+
+/** The tie-break's order: a multiplicative hash of id and batch (26 bits) above the id, exact in a double. */
+function tieKey(v: number, batch: number): number {
+  const h = Math.imul(v ^ Math.imul(batch, 0x9e3779b1), 0x85ebca6b) ^ Math.imul(batch + 0x632be5ab, 0xc2b2ae35);
+  return ((Math.imul(h ^ (h >>> 15), 0x27d4eb2d) >>> 6) * ID_SPAN + v);
 }
 
 export const sybilRank: PolicyDefinition = {

@@ -46,12 +46,52 @@ describe('rejecto', () => {
     expect(cut.fpr).toBeLessThanOrEqual(0.01);
   });
 
-  it('removes a detected region and searches again: two separate rings are both found', () => {
+  it('removes a detected region and searches again: more regions a batch find more of the spammers', () => {
     const w = plantedWorld({ honest: 600, sybils: 60, seed: 9, strangerAccept: 0.2, ringInvites: 0 });
-    // With no ring links each spammer is a region of its own; one region per batch finds only part.
-    const one = separation(w, runDetector({ name: 'rejecto', params: { seeds: 30, maxRegions: 1 } }, w).restricted);
-    const many = separation(w, runDetector({ name: 'rejecto', params: { seeds: 30, maxRegions: 3 } }, w).restricted);
+    // With no ring links each spammer is a region of its own (allowed here: minRegionSize 1); one region per batch finds only part.
+    const one = separation(w, runDetector({ name: 'rejecto', params: { seeds: 30, maxRegions: 1, minRegionSize: 1 } }, w).restricted);
+    const many = separation(w, runDetector({ name: 'rejecto', params: { seeds: 30, maxRegions: 3, minRegionSize: 1 } }, w).restricted);
     expect(many.recall).toBeGreaterThan(one.recall);
+  });
+
+  /** An honest world with no sybils and `grey` heavy honest senders (recruiters) whose 80 requests to strangers are 10% accepted. */
+  function greyWorld(grey: number, seed: number): DetectorWorld {
+    const w = plantedWorld({ honest: 600, sybils: 0, seed });
+    const rng = seedrandom(`grey-${seed}`);
+    let t = w.answers[w.answers.length - 1].t + 10;
+    const answers = [...w.answers];
+    for (let g = 0; g < grey; g++) {
+      for (let i = 0; i < 80; i++) {
+        const recipient = Math.floor(rng() * 600);
+        if (recipient === g) continue;
+        answers.push({ sender: g, recipient, kind: rng() < 0.1 ? ACCEPT : IGNORE, t: (t += 2) });
+      }
+    }
+    return { ...w, answers };
+  }
+
+  it('flags no region below minRegionSize: single grey members in a world with no sybils are set aside, not restricted', () => {
+    for (const seed of [12, 13]) {
+      const w = greyWorld(6, seed);
+      // Before the minimum (minRegionSize 1), each batch flags up to maxRegions of them alone.
+      const alone = runDetector({ name: 'rejecto', params: { seeds: 30, minRegionSize: 1, minRejections: 1 } }, w).restricted;
+      expect(alone.filter(Boolean).length).toBe(3);
+      expect(runDetector({ name: 'rejecto', params: { seeds: 30 } }, w).restricted.filter(Boolean).length).toBe(0);
+    }
+  });
+
+  it('still finds a planted region when grey members rank below it: set-aside singles do not end the search', () => {
+    const w = plantedWorld({ honest: 600, sybils: 60, seed: 14, strangerAccept: 0.2, ringInvites: 30 });
+    const rng = seedrandom('grey-ring');
+    let t = w.answers[w.answers.length - 1].t + 10;
+    const answers = [...w.answers];
+    // Two honest members whose every request is rejected: alone, the lowest-rate sets there are.
+    const honest = Array.from({ length: w.members }, (_, m) => m).filter((m) => !w.sybil[m]).slice(0, 2);
+    for (const g of honest) for (let i = 0; i < 40; i++) answers.push({ sender: g, recipient: honest[0] === g ? honest[1] + 1 + Math.floor(rng() * 5) : Math.floor(rng() * 5), kind: IGNORE, t: (t += 2) });
+    const grey = { ...w, answers };
+    const cut = separation(grey, runDetector({ name: 'rejecto', params: { seeds: 30 } }, grey).restricted);
+    expect(cut.recall).toBeGreaterThanOrEqual(0.9);
+    expect(cut.fpr).toBe(0);
   });
 
   it('reports the true rate of the region it cuts, and finds the exhaustive optimum on most random 10-member graphs', () => {
@@ -90,7 +130,7 @@ describe('rejecto', () => {
       if (want === Infinity) continue;
       tried++;
       const limit = 0.99;
-      const r = runDetector({ name: 'rejecto', params: { seeds: 1, maxAcceptRate: limit, maxRegions: 1 } }, w);
+      const r = runDetector({ name: 'rejecto', params: { seeds: 1, maxAcceptRate: limit, maxRegions: 1, minRegionSize: 1, minRejections: 1 } }, w);
       const region = r.restricted;
       if (!region.some(Boolean)) continue;
       const got = rateOf((v) => region[v], edges, rejections);

@@ -52,6 +52,7 @@ describe('probing attackers keeping an accept-rate target, against acceptance-ra
   it('lowers the rule\'s recall (measured: 0.35 -> 0.02) while the fleet makes more connections', () => {
     expect(off.recall!).toBeGreaterThan(0.2);
     expect(on.recall!).toBeLessThan(off.recall! / 4);
-    expect(on.abusiveConnections).toBeGreaterThan(2 * off.abusiveConnections);
+    // Measured 9,039 against 5,071 (1.78x) since imports reach the address book (before: over 2x); the claim is "more".
+    expect(on.abusiveConnections).toBeGreaterThan(1.5 * off.abusiveConnections);
   });
 });
