@@ -18,6 +18,8 @@ export interface LoadTestOptions extends Pick<OpenLoopOptions, 'url' | 'rate' | 
   traffic: Traffic;
   /** The policy the service should run (absent: its own). */
   policy?: PolicySpec;
+  /** Send the recording's ground truth in POST /runs (the scenario's `policy.http.truth: true`); off, the service gets the platform view alone. */
+  truth?: boolean;
 }
 
 export interface LoadTestResult extends OpenLoopResult {
@@ -41,7 +43,7 @@ export async function loadTest(o: LoadTestOptions): Promise<LoadTestResult> {
   const requests = Math.max(1, Math.round((o.rate * o.durationMs) / 1000)) + Math.round((o.rate * (o.warmupMs ?? 0)) / 1000);
   const plan = new ReplayPlan(requests, traffic.length, o.concurrency);
   const base = o.url.replace(/\/+$/, '');
-  const setup = JSON.stringify(createRunRequest(traffic, o.policy));
+  const setup = JSON.stringify(createRunRequest({ ...traffic, truth: o.truth ? traffic.truth : undefined }, o.policy));
   const ids: string[] = [];
   try {
     for (let k = 0; k < plan.runs; k++) ids.push(await openRun(base, setup, o.timeoutMs * 10));
