@@ -108,6 +108,7 @@ async function testAndWrite({ scenario, flags, url, rate, durationMs, warmupMs, 
       timeoutMs,
       traffic,
       ...(http?.policy ? { policy: http.policy } : {}),
+      truth: http?.truth === true,
       onProgress: tty ? (sent, done, total) => process.stderr.write(`\rinvitesim: load: ${sent}/${total} sent, ${done} done `) : undefined,
     });
   } catch (e) {

@@ -58,6 +58,7 @@ export function buildProgram(): Command {
     .option('--max-runs <n>', `refuse a sweep of more runs than this without --yes (default ${DEFAULT_MAX_RUNS})`)
     .option('-y, --yes', 'run a sweep larger than --max-runs')
     .option('--baseline <results.json>', 'compare every point with an earlier results.json (Welch tests on the replicates, Holm-adjusted); a regression exits 1')
+    .option('--baseline-any', 'compare with a --baseline of another scenario (members, days, archetypes or policy differ), which is otherwise bad input')
     .option('--tolerance <x>', 'baseline practical tolerance: absolute for shares, relative for counts and hours (default 0.01)')
     .option('--alpha <p>', 'baseline family-wise error level over every metric and point compared (default 0.05)')
     .option('--members', 'also write members.csv: one row per member per run (outcome counts, first restriction, strikes, score)')

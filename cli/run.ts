@@ -44,7 +44,7 @@ import {
   type SweepPlan,
 } from '../sim/runner';
 import { buildResults, type BuildOptions, exitCode, parseExpect, readResults, writeReports, type ResultsFile } from '../reports';
-import { DEFAULT_ALPHA, describeParams } from '../reports/baseline';
+import { DEFAULT_ALPHA, describeParams, scenarioDifferences } from '../reports/baseline';
 import { checkRunMembers, writeMembersCsv, writeRunMembers } from '../reports/members-files';
 import { recordProblem } from '../reports/record-shape';
 import { RunFailure, describeIoError } from './io-errors';
@@ -67,6 +67,8 @@ export interface RunFlags {
   yes?: boolean;
   force?: boolean;
   baseline?: string;
+  /** Compare with a baseline of another scenario (members, days, archetypes or policy differ). */
+  baselineAny?: boolean;
   tolerance?: string;
   alpha?: string;
   workerMemory?: string;
@@ -87,9 +89,10 @@ export async function runCommand(ref: string, flags: RunFlags): Promise<number> 
   const baseline = flags.baseline === undefined ? undefined : { results: readResults(flags.baseline), tolerance: tolerance(flags.tolerance), alpha: alpha(flags.alpha) };
   const { plan } = planRun(ref, flags);
   const events = eventsFormat(flags);
-  // An imported graph fixes the population, which the memory check and the plan's id depend on.
+  // An imported graph fixes the population, which the memory check, the baseline's check and the plan's id depend on.
   const graph = await prepareGraph(plan.scenario);
   if (graph && !flags.quiet) process.stderr.write(`invitesim: ${formatImportSummary(graph.summary)}\n`);
+  if (baseline && flags.baselineAny !== true) checkSameScenario(plan.scenario, baseline.results.scenario, flags.baseline!);
   const timeoutMs = runTimeouts(plan.scenario, flags.runTimeout);
   const budgetMb = workerHeapMb ?? defaultWorkerHeapMb(threads);
   const tooBig = memoryProblem(largestRun(plan.scenario, plan.tasks, flags.members === true), budgetMb, workerHeapMb ? '--worker-memory' : `the default --worker-memory (half the memory shared among ${threads} threads) of`);
@@ -286,4 +289,12 @@ function tolerance(text: string | undefined): number {
 /** results.json's and attack.json's wall-clock facts: the only fields that differ between runs of the same seed. */
 export function runMeta(started: number, threads: number, stoppedBy: NodeJS.Signals | null) {
   return { invitesimVersion: VERSION, date: new Date(started).toISOString(), durationMs: Date.now() - started, host: os.hostname(), threads, ...(stoppedBy ? { stoppedBy: stoppedBy as string } : {}) };
+}
+
+/** A baseline of another scenario would report the change of world as regressions: bad input unless --baseline-any. */
+function checkSameScenario(scenario: object, baseline: Record<string, unknown>, file: string): void {
+  const differ = scenarioDifferences(JSON.parse(JSON.stringify(scenario)), baseline);
+  if (differ.length > 0) {
+    throw new InputError(`--baseline ${file}: it is a run of another scenario, whose ${differ.join('; ')} differ; compare runs of the same scenario, or pass --baseline-any to compare anyway`);
+  }
 }

@@ -28,8 +28,8 @@ export interface OpenLoopOptions {
   request(i: number): { path: string; body: string };
   /** Called once request i (sent) is answered, fails or times out. */
   done?(i: number): void;
-  /** Whether a 200 answer's body is a good answer (default: any). */
-  valid?(body: string): boolean;
+  /** Whether a 200 answer's body is a good answer to request `index` (default: any). */
+  valid?(body: string, index: number): boolean;
   /** Called about once a second with the requests sent and answered so far. */
   onProgress?(sent: number, done: number, total: number): void;
 }
@@ -52,7 +52,10 @@ export interface OpenLoopResult {
   timeouts: number;
   /** Requests sent per second over the send window: how well the driver kept the schedule. */
   sendRate: number;
-  /** Good answers per second, from the end of the warm-up to the last measured answer. */
+  /**
+   * Good answers per second, from the end of the warm-up until the last measured request
+   * settled (answered, failed or timed out): failures count in the time, never in the answers.
+   */
   throughput: number;
   /** (errors + timeouts) / requests. */
   errorRate: number;
@@ -100,7 +103,8 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   let queued = 0;
   let maxLag = 0;
   let lastDue = 0;
-  let lastAnswer = 0;
+  /** When the last measured request settled, whatever its outcome (the throughput window's end). */
+  let lastSettled = 0;
   const t0 = performance.now();
   const intendedAt = (i: number) => t0 + i * interval;
 
@@ -127,7 +131,7 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
         errors,
         timeouts,
         sendRate: (total * 1000) / (lastDue - t0 + interval),
-        throughput: ok === 0 ? 0 : (ok * 1000) / (lastAnswer - intendedAt(warmupRequests)),
+        throughput: ok === 0 ? 0 : (ok * 1000) / (lastSettled - intendedAt(warmupRequests)),
         errorRate: (errors + timeouts) / measuredRequests,
         timeoutRate: timeouts / measuredRequests,
         latencyMs: rec.summary(),
@@ -143,6 +147,7 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
       if (++done === total) finish();
     };
     const timedOut = (i: number, t: number) => {
+      if (i >= warmupRequests) lastSettled = Math.max(lastSettled, t);
       rec.timeout(i, (t - intendedAt(i)) * 1000);
       count();
     };
@@ -154,9 +159,9 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
       let error: string | null = null;
       if (!outcome.ok) error = outcome.error;
       else if (outcome.status !== 200) error = `HTTP ${outcome.status}: ${outcome.body.slice(0, ERROR_BODY_CHARS)}`;
-      else if (o.valid && !o.valid(outcome.body)) error = `malformed answer: ${outcome.body.slice(0, ERROR_BODY_CHARS)}`;
+      else if (o.valid && !o.valid(outcome.body, slot.index)) error = `not a valid answer: ${outcome.body.slice(0, ERROR_BODY_CHARS)}`;
+      if (slot.index >= warmupRequests) lastSettled = t;
       if (error === null) {
-        if (slot.index >= warmupRequests) lastAnswer = t;
         rec.ok(slot.index, (t - intendedAt(slot.index)) * 1000);
       } else {
         rec.error(slot.index);

@@ -8,7 +8,7 @@
  * opened before the clock starts and ended after.
  */
 import type { PolicySpec } from '../sim/config';
-import { createRunRequest, createdRunProblem, eventsBody, type CreateRunResponse } from '../policies/http/protocol';
+import { VERDICTS, createRunRequest, createdRunProblem, eventsBody, type CreateRunResponse, type Restriction } from '../policies/http/protocol';
 import { runOpenLoop, type OpenLoopOptions, type OpenLoopResult } from './driver';
 import { httpCall } from './http-call';
 import type { Traffic } from './traffic';
@@ -18,6 +18,8 @@ export interface LoadTestOptions extends Pick<OpenLoopOptions, 'url' | 'rate' | 
   traffic: Traffic;
   /** The policy the service should run (absent: its own). */
   policy?: PolicySpec;
+  /** Send the recording's ground truth in POST /runs (the scenario's `policy.http.truth: true`); off, the service gets the platform view alone. */
+  truth?: boolean;
 }
 
 export interface LoadTestResult extends OpenLoopResult {
@@ -41,7 +43,7 @@ export async function loadTest(o: LoadTestOptions): Promise<LoadTestResult> {
   const requests = Math.max(1, Math.round((o.rate * o.durationMs) / 1000)) + Math.round((o.rate * (o.warmupMs ?? 0)) / 1000);
   const plan = new ReplayPlan(requests, traffic.length, o.concurrency);
   const base = o.url.replace(/\/+$/, '');
-  const setup = JSON.stringify(createRunRequest(traffic, o.policy));
+  const setup = JSON.stringify(createRunRequest({ ...traffic, truth: o.truth ? traffic.truth : undefined }, o.policy));
   const ids: string[] = [];
   try {
     for (let k = 0; k < plan.runs; k++) ids.push(await openRun(base, setup, o.timeoutMs * 10));
@@ -56,7 +58,7 @@ export async function loadTest(o: LoadTestOptions): Promise<LoadTestResult> {
       onProgress: o.onProgress,
       request: (i) => ({ path: paths[plan.send(i)], body: eventsBody([traffic.eventJson(i % traffic.length)]) }),
       done: (i) => plan.done(i),
-      valid: isAnswer,
+      valid: (body, i) => isAnswer(body, traffic.isInvite(i % traffic.length)),
     });
     return { ...result, runs: plan.runs, trafficEvents: traffic.length };
   } finally {
@@ -124,11 +126,19 @@ async function openRun(base: string, body: string, timeoutMs: number): Promise<s
 }
 
 /** A good events answer: JSON with an `answer` and a `restricted` list. */
-function isAnswer(body: string): boolean {
+/**
+ * A good answer to one event, as the closed-loop client would accept it: an invitation's
+ * answer is a verdict name, a response's is null, and `restricted` lists {member, time}
+ * pairs of integers. Anything else (`"maybe"`, a missing answer) is an error, not a pass.
+ */
+function isAnswer(body: string, invite: boolean): boolean {
+  let r: { answer?: unknown; restricted?: unknown };
   try {
-    const r = JSON.parse(body) as { answer?: unknown; restricted?: unknown };
-    return r !== null && typeof r === 'object' && 'answer' in r && Array.isArray(r.restricted);
+    r = JSON.parse(body);
   } catch {
     return false;
   }
+  if (r === null || typeof r !== 'object' || !Array.isArray(r.restricted)) return false;
+  if (invite ? !(VERDICTS as readonly unknown[]).includes(r.answer) : r.answer !== null) return false;
+  return r.restricted.every((x: unknown) => x !== null && typeof x === 'object' && Number.isInteger((x as Restriction).member) && Number.isInteger((x as Restriction).time));
 }

@@ -27,6 +27,8 @@ export interface Traffic extends RecordedTraffic {
   length: number;
   /** Event i as protocol JSON. */
   eventJson(i: number): string;
+  /** Whether event i is an invitation (answered with a verdict) rather than a response (answered with null). */
+  isInvite(i: number): boolean;
   /**
    * Feeds every event to an in-process policy, as the recorded run did (for decision-rate
    * benchmarks); `view`, the policy's view built from `platform`, gains each accepted invitation first.
@@ -107,6 +109,9 @@ export function trafficOf(data: RecordedTraffic): Traffic {
           policy.onResponse(w[k + 1], w[k + 2], w[k + 3] as ResponseKind, w[k + 4]);
         }
       }
+    },
+    isInvite(i: number): boolean {
+      return w[i * STRIDE] === INVITE;
     },
     eventJson(i: number): string {
       const k = i * STRIDE;

@@ -201,3 +201,62 @@ export function describeParams(params: Record<string, ParamValue>): string {
   const keys = Object.keys(params);
   return keys.length === 0 ? '' : ` (${keys.map((k) => `${k}=${params[k]}`).join(', ')})`;
 }
+
+/** What makes two runs the same scenario for a baseline: a comparison across any of these measures the change of world, not of code. */
+const SAME_SCENARIO_FIELDS: ReadonlyArray<{ name: string; get(s: Record<string, unknown>): unknown }> = [
+  { name: 'population.members', get: (s) => (s.population as Record<string, unknown> | undefined)?.members },
+  { name: 'days', get: (s) => s.days },
+  { name: 'population.shares', get: (s) => (s.population as Record<string, unknown> | undefined)?.shares },
+  { name: 'archetypes', get: (s) => s.archetypes },
+  { name: 'policy', get: (s) => policyIdentity(s.policy) },
+];
+
+/**
+ * The fields (of SAME_SCENARIO_FIELDS) in which the baseline's resolved scenario differs
+ * from the current one, each with both values, for `run --baseline`'s refusal; empty: alike.
+ */
+export function scenarioDifferences(current: Record<string, unknown>, baseline: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const f of SAME_SCENARIO_FIELDS) differences(f.name, f.get(baseline), f.get(current), out);
+  return out;
+}
+
+/** Each leaf where `was` and `now` differ, as `path (baseline x, now y)`; objects are walked so a message names the one share or param that moved. */
+function differences(at: string, was: unknown, now: unknown, out: string[]): void {
+  if (isPlainObject(was) && isPlainObject(now)) {
+    const keys = [...new Set([...Object.keys(was), ...Object.keys(now)])].sort();
+    for (const k of keys) differences(`${at}.${k}`, was[k], now[k], out);
+    return;
+  }
+  const a = canonical(was);
+  const b = canonical(now);
+  if (a !== b) out.push(`${at} (baseline ${clip(a)}, now ${clip(b)})`);
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * Which policy runs, without its params: tuning a policy's params is what a baseline is for
+ * (halving weekly-cap's cap is a regression to report, not another scenario), swapping the
+ * policy is not. An HTTP policy is the same wherever its service listens: its identity is the
+ * built-in it asks the service to run.
+ */
+function policyIdentity(p: unknown): unknown {
+  const spec = (p ?? {}) as { name?: unknown; module?: unknown; http?: { policy?: { name?: unknown } } };
+  if (spec.http) return { http: spec.http.policy?.name ?? "the service's own" };
+  return spec.name ?? spec.module;
+}
+
+/** JSON with keys sorted, so key order never makes two scenarios differ. */
+function canonical(v: unknown): string {
+  if (v === undefined) return 'undefined';
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x !== null && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+  );
+}
+
+function clip(s: string): string {
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}

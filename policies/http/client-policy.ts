@@ -26,7 +26,7 @@ import {
 import { CircuitBreaker } from './breaker';
 import { MAX_SCORES } from './session';
 import { SyncTransport, type TransportReply } from './sync-transport';
-import type { HttpPolicyOptions } from './spec';
+import type { HttpPolicyOptions, OnError } from './spec';
 import type { GroundTruth } from '../truth';
 
 /** What a run against a service counts; kept with the run's result (RunResult.policyStats). */
@@ -111,7 +111,7 @@ export class HttpPolicy implements Policy {
       const body = createRunRequest({ members: ctx.members, horizon: ctx.horizon, ladder: ctx.ladder.params, platform: ctx.view.snapshot(), truth }, options.policy);
       // The snapshot can be large: the upload gets ten times the per-request timeout.
       const r = transport.request('POST', '/runs', JSON.stringify(body), options.timeoutMs * 10);
-      const run = parseCreated(r, options.url);
+      const run = parseCreated(r, options.url, options.onError);
       return new HttpPolicy(options, transport, ctx.ladder, ctx.members, run);
     } catch (e) {
       transport.close();
@@ -243,8 +243,13 @@ function isNull(x: Answer): boolean {
   return x === null;
 }
 
-function parseCreated(r: TransportReply, url: string): CreateRunResponse {
-  const fail = (why: string) => new PolicyServiceError(`policy service ${url}: could not start a run (POST /runs): ${why}`);
+/**
+ * onError covers a run's requests, not its opening: with no run on the service there is no
+ * state to answer from, so every onError fails the run here, and says so.
+ */
+function parseCreated(r: TransportReply, url: string, onError: OnError): CreateRunResponse {
+  const why = onError === 'fail' ? '' : ` (onError "${onError}" covers the run's events, not opening it: a run the service never opened has nothing to answer from)`;
+  const fail = (problem: string) => new PolicyServiceError(`policy service ${url}: could not start a run (POST /runs): ${problem}${why}`);
   if (r.ok === false) throw fail(r.timeout ? `timed out (${r.error})` : r.error);
   if (r.status !== 201) throw fail(`HTTP ${r.status}: ${errorText(r.body)}`);
   let run: CreateRunResponse;

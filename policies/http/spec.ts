@@ -29,10 +29,15 @@ export interface HttpPolicyOptions {
   breakerProbeMs: number;
   /** A built-in policy spec the service should run for this scenario; absent: the service's own. */
   policy?: PolicySpec;
+  /**
+   * Send ground truth (`truth.abusiveFrom`) in POST /runs, for an oracle-style service only.
+   * Off unless the spec asks: a real platform's service has no ground truth to receive.
+   */
+  truth: boolean;
 }
 
-export const HTTP_DEFAULTS = { timeoutMs: 1000, concurrency: 1, onError: 'fail' as OnError, breakerFailures: 5, breakerProbeMs: 1000 };
-const FIELDS = ['url', 'timeoutMs', 'concurrency', 'onError', 'breakerFailures', 'breakerProbeMs', 'policy'];
+export const HTTP_DEFAULTS = { timeoutMs: 1000, concurrency: 1, onError: 'fail' as OnError, breakerFailures: 5, breakerProbeMs: 1000, truth: false };
+const FIELDS = ['url', 'timeoutMs', 'concurrency', 'onError', 'breakerFailures', 'breakerProbeMs', 'policy', 'truth'];
 const MAX_BREAKER_FAILURES = 1_000_000;
 const MAX_TIMEOUT_MS = 600_000;
 const MAX_CONCURRENCY = 10_000;
@@ -58,6 +63,7 @@ export function resolveHttpSpec(spec: Record<string, unknown>, path: string, res
     onError: onErrorField(o.onError, `${at}.onError`),
     breakerFailures: intField(o.breakerFailures, `${at}.breakerFailures`, HTTP_DEFAULTS.breakerFailures, MAX_BREAKER_FAILURES),
     breakerProbeMs: intField(o.breakerProbeMs, `${at}.breakerProbeMs`, HTTP_DEFAULTS.breakerProbeMs, MAX_TIMEOUT_MS),
+    truth: boolField(o.truth, `${at}.truth`, HTTP_DEFAULTS.truth),
   };
   if (o.policy !== undefined) {
     const child = resolveChild(o.policy, `${at}.policy`);
@@ -68,9 +74,9 @@ export function resolveHttpSpec(spec: Record<string, unknown>, path: string, res
   return { http: options, params: {} };
 }
 
-/** The factory: opens a run on the service for this context (`truth` travels for a service that serves the oracle). */
+/** The factory: opens a run on the service for this context; `truth` travels only when the spec says `truth: true`. */
 export function createHttpPolicy(options: HttpPolicyOptions, ctx: PolicyContext, truth?: GroundTruth): Policy {
-  return HttpPolicy.open(options, ctx, truth);
+  return HttpPolicy.open(options, ctx, options.truth ? truth : undefined);
 }
 
 /** An http:// base URL without query or fragment; returned without a trailing slash. */
@@ -110,6 +116,12 @@ export function checkService(url: string, timeoutMs: number, at: string): void {
 function intField(v: unknown, at: string, def: number, max: number): number {
   if (v === undefined) return def;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) throw new InputError(`${at} must be an integer from 1 to ${max} (got ${JSON.stringify(v)})`);
+  return v;
+}
+
+function boolField(v: unknown, at: string, def: boolean): boolean {
+  if (v === undefined) return def;
+  if (typeof v !== 'boolean') throw new InputError(`${at} must be true or false (got ${JSON.stringify(v)})`);
   return v;
 }
 

@@ -51,3 +51,37 @@ describe('run --baseline', () => {
     expect(r.stderr).toBe('invitesim: --alpha must be a family-wise error level between 0 and 1, e.g. 0.05 (got "5")\n');
   });
 });
+
+describe('run --baseline of another scenario', () => {
+  const dir = tempDir();
+  const base = { seed: 7, days: 7, replicates: 2, population: { members: 500, shares: { regular: 0.9, bulkSpammer: 0.1 } }, sweep: {} };
+  const old = path.join(dir, 'old');
+  const first = cli(['run', writeScenario(dir, tinyScenario({ name: 'like', ...base }), 'old.json'), '--out', old, '-q']);
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('exits 2 before any run, naming each field that differs, when members and days differ', () => {
+    expect(first.code).toBe(0);
+    const other = writeScenario(dir, tinyScenario({ name: 'like', ...base, days: 5, population: { ...base.population, members: 300 } }), 'other.json');
+    const out = path.join(dir, 'other');
+    const r = cli(['run', other, '--baseline', path.join(old, 'results.json'), '--out', out, '-q']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `invitesim: --baseline ${path.join(old, 'results.json')}: it is a run of another scenario, whose population.members (baseline 500, now 300); days (baseline 7, now 5) differ; compare runs of the same scenario, or pass --baseline-any to compare anyway\n`,
+    );
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('names a different policy and a different archetype mix', () => {
+    const other = writeScenario(dir, tinyScenario({ name: 'like', ...base, policy: 'idk-threshold', population: { ...base.population, shares: { regular: 0.8, bulkSpammer: 0.2 } } }), 'mix.json');
+    const r = cli(['run', other, '--baseline', path.join(old, 'results.json'), '--out', path.join(dir, 'mix'), '-q']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/whose population\.shares\.bulkSpammer \(baseline 0\.1, now 0\.2\); population\.shares\.regular \(baseline 0\.9, now 0\.8\); policy \(baseline "weekly-cap", now "idk-threshold"\) differ;/);
+  });
+
+  it('--baseline-any compares anyway', () => {
+    const other = writeScenario(dir, tinyScenario({ name: 'like', ...base, days: 5 }), 'any.json');
+    const r = cli(['run', other, '--baseline', path.join(old, 'results.json'), '--baseline-any', '--out', path.join(dir, 'any'), '-q']);
+    expect([0, 1]).toContain(r.code);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'any', 'results.json'), 'utf8')).baseline.compared).toEqual([0]);
+  });
+});

@@ -15,7 +15,7 @@ const resolve = (spec: unknown) => resolvePolicySpec(spec, __dirname);
 
 test('fills defaults and resolves to itself', () => {
   const spec = resolve({ http: { url: `${service.url}/`, policy: 'weekly-cap' } });
-  expect(spec).toEqual({ http: { url: service.url, timeoutMs: 1000, concurrency: 1, onError: 'fail', breakerFailures: 5, breakerProbeMs: 1000, policy: { name: 'weekly-cap', params: { cap: 100 } } }, params: {} });
+  expect(spec).toEqual({ http: { url: service.url, timeoutMs: 1000, concurrency: 1, onError: 'fail', breakerFailures: 5, breakerProbeMs: 1000, truth: false, policy: { name: 'weekly-cap', params: { cap: 100 } } }, params: {} });
   expect(resolve(spec)).toEqual(spec);
 });
 
@@ -25,7 +25,7 @@ test.each([
   [{ http: { url: 'localhost:80' } }, 'policy.http.url "localhost:80" must be an http:// URL'],
   [{ http: { url: 'https://127.0.0.1:1' } }, 'must be an http:// URL (got https:)'],
   [{ http: { url: 'http://127.0.0.1:1/?a=1' } }, 'must be a base URL without query'],
-  [{ http: { url: 'http://127.0.0.1:1', timeout: 5 } }, 'policy.http.timeout is not an http policy field; valid: url, timeoutMs, concurrency, onError, breakerFailures, breakerProbeMs, policy'],
+  [{ http: { url: 'http://127.0.0.1:1', timeout: 5 } }, 'policy.http.timeout is not an http policy field; valid: url, timeoutMs, concurrency, onError, breakerFailures, breakerProbeMs, policy, truth'],
   [{ http: { url: 'http://127.0.0.1:1', timeoutMs: 0 } }, 'policy.http.timeoutMs must be an integer from 1 to 600000 (got 0)'],
   [{ http: { url: 'http://127.0.0.1:1', onError: 'retry' } }, 'policy.http.onError must be one of fail, allow, block (got "retry")'],
   [{ http: { url: 'http://127.0.0.1:1', policy: 'nope' } }, 'policy.http.policy.name "nope" is unknown'],
