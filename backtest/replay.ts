@@ -41,6 +41,8 @@ export interface Replay {
   delivered: { abusive: number; honest: number };
   /** Each member's first logged attempt at or after it turned abusive (-1: none). */
   firstAbuse: Int32Array;
+  /** Minute each account joined, as the log says (0 for members it gives no row). */
+  joinedAt: Int32Array;
 }
 
 const ANSWER = new Map<number, number>([
@@ -84,7 +86,8 @@ function csr(n: number, pairs: Array<[number, number]>): { offsets: Int32Array; 
 
 export function replay(log: EventLog, settings: ReplaySettings, makePolicy: (ctx: PolicyContext, truth: GroundTruth) => Policy, truth: GroundTruth): Replay {
   const n = log.members;
-  const view = new ConnectionGraph(snapshotOf(log));
+  const start = snapshotOf(log);
+  const view = new ConnectionGraph(start);
   /** Lift checks due, by minute, in the order scheduled. */
   const due = new Map<number, number[]>();
   const ladder = new Ladder(n, settings.ladder, (member, at) => {
@@ -101,6 +104,7 @@ export function replay(log: EventLog, settings: ReplaySettings, makePolicy: (ctx
     underRestriction: { abusive: 0, honest: 0 },
     delivered: { abusive: 0, honest: 0 },
     firstAbuse: new Int32Array(n).fill(-1),
+    joinedAt: start.joinedAt,
   };
   ladder.onChange = (member, state, now) => {
     if (state === 0) r.lifts.push({ member, minute: now });

@@ -6,6 +6,8 @@
  * the sender restricted (harm it could have stopped: an upper bound, since a restricted
  * attacker who has the address may still invite) and honest invitations logged while it would
  * have had an honest sender restricted (the friction it would have caused).
+ * Truth is in time: a taken-over account is an honest period (before its takeover) and an
+ * abusive one, each judged by the restrictions that started in it.
  * An abusive member with no logged attempt once abusive (a fake account that never got to send,
  * a takeover after the log ends) left nothing in the log to catch: it is counted apart
  * (`silentAbusive`), not as a miss, so recall is of the abuse the log shows.
@@ -47,7 +49,7 @@ export interface BacktestMetrics {
   verdictBlock: number;
 }
 
-export function scoreReplay(r: Replay, abusiveFrom: Int32Array): { metrics: BacktestMetrics; curve: ScoreCurve | null } {
+export function scoreReplay(r: Replay, abusiveFrom: Int32Array, joinedAt: Int32Array): { metrics: BacktestMetrics; curve: ScoreCurve | null } {
   const n = abusiveFrom.length;
   let tp = 0;
   let fp = 0;
@@ -56,18 +58,29 @@ export function scoreReplay(r: Replay, abusiveFrom: Int32Array): { metrics: Back
   let silent = 0;
   const hours: number[] = [];
   const label = new Uint8Array(n);
+  // The first restriction of each member that started at or after it turned abusive (as run counts detection).
+  const caughtAt = new Int32Array(n).fill(-1);
+  for (const x of r.restrictions) {
+    const from = abusiveFrom[x.member];
+    if (from >= 0 && x.minute >= from && caughtAt[x.member] < 0) caughtAt[x.member] = x.minute;
+  }
   for (let m = 0; m < n; m++) {
-    const abusive = abusiveFrom[m] >= 0;
-    const restricted = r.ladder.firstAt[m] >= 0;
-    label[m] = abusive ? 1 : 0;
-    if (abusive && restricted) {
+    const from = abusiveFrom[m];
+    const firstAt = r.ladder.firstAt[m];
+    label[m] = from >= 0 ? 1 : 0;
+    // Truth in time, as run counts it: an honest period (an honest member, or a taken-over
+    // account before its takeover) is a false positive if a restriction started in it.
+    if (from < 0 || from > Math.max(0, joinedAt[m])) {
+      if (firstAt >= 0 && (from < 0 || firstAt < from)) fp++;
+      else tn++;
+    }
+    if (from < 0) continue;
+    if (caughtAt[m] >= 0) {
       tp++;
-      const start = r.firstAbuse[m] >= 0 ? r.firstAbuse[m] : abusiveFrom[m];
-      hours.push(Math.max(0, r.ladder.firstAt[m] - start) / MINUTES_PER_HOUR);
-    } else if (abusive && r.firstAbuse[m] < 0) silent++;
-    else if (abusive) fn++;
-    else if (restricted) fp++;
-    else tn++;
+      const start = r.firstAbuse[m] >= 0 ? r.firstAbuse[m] : from;
+      hours.push(Math.max(0, caughtAt[m] - start) / MINUTES_PER_HOUR);
+    } else if (r.firstAbuse[m] < 0) silent++;
+    else fn++;
   }
   const sorted = Float64Array.from(hours).sort();
   const scores = memberScores(r.policy, n);

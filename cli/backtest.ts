@@ -93,7 +93,7 @@ export async function backtestCommand(logFile: string, flags: BacktestFlags): Pr
 
   const results = points.map((pt, index) => {
     const r = replay(log, pt.settings, (ctx, truth) => createPolicy(pt.policy, ctx, truth), { abusiveFrom: labels.abusiveFrom });
-    const { metrics, curve } = scoreReplay(r, labels.abusiveFrom);
+    const { metrics, curve } = scoreReplay(r, labels.abusiveFrom, r.joinedAt);
     return { index, params: pt.params, policy: pt.policy, settings: pt.settings, metrics, scoreCurve: curve, restrictions: r.restrictions, lifts: r.lifts };
   });
 

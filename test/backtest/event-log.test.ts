@@ -88,7 +88,11 @@ describe('the platform event log and the offline backtest', () => {
     // And its confusion equals the closed-loop run's.
     const run = csvRows(path.join(out, 'runs.csv'))[0];
     const b = csvRows(path.join(bt, 'backtest.csv'))[0];
-    for (const k of ['truePositives', 'falsePositives', 'trueNegatives']) expect([k, b[k]]).toEqual([k, run[k]]);
+    for (const k of ['truePositives', 'falsePositives']) expect([k, b[k]]).toEqual([k, run[k]]);
+    // A taken-over account has an honest period in run's count if its owner was active before the
+    // takeover, which the log cannot see (it sees joins, not when an owner starts sending).
+    const takeovers = csvRows(labels).filter((x) => x.archetype === 'takeover' && x.label === 'abusive').length;
+    expect(Math.abs(Number(b.trueNegatives) - Number(run.trueNegatives))).toBeLessThanOrEqual(takeovers);
     // The run counts abusive members that never sent as misses; the backtest apart, as the log shows nothing of them.
     expect(Number(b.falseNegatives) + Number(b.silentAbusive)).toBe(Number(run.falseNegatives));
   });
