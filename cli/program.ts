@@ -51,7 +51,7 @@ export function buildProgram(): Command {
   shared(run, 'seed')
     .option('--replicates <n>', 'override the number of replicates per point');
   shared(run, 'set', 'threads')
-    .option('--shard <I/N>', 'run only tasks whose index ≡ I (mod N); "/N" takes I from JOB_COMPLETION_INDEX')
+    .option('--shard <I/N>', 'run shard I of N (I from 1, as Playwright counts); "/N" takes the 0-based JOB_COMPLETION_INDEX')
     .option('--resume', 'continue an interrupted run in --out, skipping finished runs');
   shared(run, 'force')
     .option('--max-runs <n>', `refuse a sweep of more runs than this without --yes (default ${DEFAULT_MAX_RUNS})`)
