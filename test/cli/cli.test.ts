@@ -21,9 +21,13 @@ describe('invitesim CLI', () => {
     expect(cli(['run', 'baseline', '--frobnicate']).code).toBe(2);
   });
 
-  it('validates a built-in scenario, printing it resolved', () => {
-    const r = cli(['validate', 'baseline']);
-    expect(r.code).toBe(0);
+  it('validates a built-in scenario in one line, and prints it resolved with --print', () => {
+    const plain = cli(['validate', 'baseline']);
+    expect([plain.code, plain.stdout]).toEqual([0, '']);
+    expect(plain.stderr).toBe('baseline: valid scenario "baseline" (1 point × 1 replicates = 1 runs)\n');
+    expect(cli(['validate', 'baseline', '-q'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const r = cli(['validate', 'baseline', '--print', '-q']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
     const resolved = JSON.parse(r.stdout);
     expect(resolved.name).toBe('baseline');
     expect(resolved.archetypes.regular.sendsPerDay).toBeGreaterThan(0);

@@ -26,7 +26,7 @@ describe('invitesim init', () => {
     const schema = /^# yaml-language-server: \$schema=(.+)$/m.exec(text)![1];
     expect(fs.existsSync(path.resolve(dir, schema))).toBe(true);
 
-    const validated = cli(['validate', 'starter.yaml'], { cwd: dir });
+    const validated = cli(['validate', 'starter.yaml', '--print'], { cwd: dir });
     expect(validated.code).toBe(0);
     expect(JSON.parse(validated.stdout).policy).toEqual({ name: 'weekly-cap', params: { cap: 100 } });
     const run = cli(['run', 'starter.yaml', '--quiet'], { cwd: dir });
@@ -141,7 +141,7 @@ function closeReaders(...names: Array<'stdout' | 'stderr'>) {
 }
 
 describe('a reader that has gone away', () => {
-  it.each([[['list']], [['run', '--help']], [['validate', 'baseline']]])('%j exits 0 with nothing on stderr but its own lines', async (args) => {
+  it.each([[['list']], [['run', '--help']], [['validate', 'baseline', '--print']]])('%j exits 0 with nothing on stderr but its own lines', async (args) => {
     const r = await runCli(args, closeReaders('stdout'));
     expect(r.code).toBe(0);
     expect(r.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
