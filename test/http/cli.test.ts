@@ -93,6 +93,8 @@ test('load writes load.json, load.csv, report.html, junit.xml and summary.md; a 
   expect(file.gates.map((g: { passed: boolean }) => g.passed)).toEqual([false, true]);
   expect(fs.readFileSync(path.join(out, 'load.csv'), 'utf8').split('\n')[0]).toBe('second,span,warmup,due,ok,errors,timeouts,p50Ms,p90Ms,p99Ms,maxMs');
   expect(r.stderr).toContain('load.csv, report.html, junit.xml and summary.md (the load test alone: no results.json in the folder)');
+  // It ends on the verdict and the page to open.
+  expect(r.stderr).toMatch(/: FAILED: \d+ of \d+ gate checks passed; open .*report\.html\n$/);
   const junit = fs.readFileSync(path.join(out, 'junit.xml'), 'utf8');
   expect(junit).toMatch(/<testsuites name="invitesim http-cli" tests="2" failures="1" errors="0">/);
   expect(junit).toMatch(/<testcase classname="invitesim\.http-cli\.load" name="p99LatencyMs &lt; 0\.001" time="1\.000">\s*<failure message="p99LatencyMs [\d.]+ fails &lt; 0\.001"/);
