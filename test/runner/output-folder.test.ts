@@ -107,7 +107,7 @@ describe('output folders', () => {
     journal[2] = JSON.stringify(bad);
     fs.writeFileSync(path.join(d, 'runs.ndjson'), journal.map((l) => l + '\n').join(''));
     const r = cli(['run', tinier, '--out', d, '--resume', '--threads', '1', '--quiet']);
-    expect(r.stderr).toBe(`invitesim: ${path.join(d, 'runs.ndjson')}: line 3 (result.metrics is not an object) is not a run record; its run is redone\n`);
+    expect(r.stderr).toBe(`invitesim: ${path.join(d, 'runs.ndjson')}: line 3 (result.metrics is not an object) is not a run record; its run is redone\ninvitesim: tiny: PASSED: no gates defined\n`);
     expect(r.code).toBe(0);
     expect(comparable(d)).toEqual(comparable(whole));
     const after = lines(path.join(d, 'runs.ndjson')).map((l) => JSON.parse(l));
