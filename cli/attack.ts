@@ -244,7 +244,13 @@ function outcome(results: AttackResults, outDir: string, failed: boolean, quiet:
   else if (!quiet) {
     const best = results.candidates.find((c) => c.candidate === results.best);
     const n = (x: number | null | undefined) => (x === null || x === undefined ? '–' : String(Number(x.toPrecision(3))));
-    process.stderr.write(`invitesim: wrote ${outDir}: worst-case recall ${n(results.worstCaseRecall.mean)} against candidate ${best?.candidate ?? '–'} (harm ${n(best?.harm.mean)} per account, ${n(results.harmRatio)}× the default's)\n`);
+    const ci = (e: { ciLow: number | null; ciHigh: number | null } | undefined) => (e && e.ciLow !== null && e.ciHigh !== null ? ` [${n(e.ciLow)}, ${n(e.ciHigh)}]` : '');
+    const gates = results.gates.length ? `${results.gates.length} of ${results.gates.length} gate checks passed` : 'no gates defined';
+    process.stderr.write(
+      `invitesim: wrote ${outDir}: worst-case recall ${n(results.worstCaseRecall.mean)}${ci(results.worstCaseRecall)} (95% CI) against candidate ${best?.candidate ?? '–'} ` +
+        `(harm ${n(best?.harm.mean)}${ci(best?.harm)} per account, ${n(results.harmRatio)}× the default's); ${gates}\n` +
+        `invitesim: open ${path.join(outDir, 'report.html')}\n`,
+    );
   }
   return code;
 }

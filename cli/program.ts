@@ -52,7 +52,7 @@ export function buildProgram(): Command {
   shared(run, 'seed')
     .option('--replicates <n>', 'override the number of replicates per point');
   shared(run, 'set', 'threads')
-    .option('--shard <I/N>', 'run only tasks whose index ≡ I (mod N); "/N" takes I from JOB_COMPLETION_INDEX')
+    .option('--shard <I/N>', 'run shard I of N (I from 1, as Playwright counts); "/N" takes the 0-based JOB_COMPLETION_INDEX')
     .option('--resume', 'continue an interrupted run in --out, skipping finished runs');
   shared(run, 'force')
     .option('--max-runs <n>', `refuse a sweep of more runs than this without --yes (default ${DEFAULT_MAX_RUNS})`)
@@ -130,12 +130,13 @@ export function buildProgram(): Command {
 
   program
     .command('validate')
-    .description('check a scenario file exactly as run does (fields, sweep, gates) and print it with every default filled in')
+    .description('check a scenario file exactly as run does (fields, sweep, gates); --print shows it with every default filled in')
     .argument('<scenario>', 'built-in scenario name or path to a scenario file')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
     .option('--max-runs <n>', `refuse a sweep of more runs than this without --yes, as run does (default ${DEFAULT_MAX_RUNS})`)
     .option('-y, --yes', 'accept a sweep larger than --max-runs')
-    .option('--quiet', 'print nothing when valid')
+    .option('--print', 'print the resolved scenario (every default filled in) as JSON on stdout')
+    .option('-q, --quiet', 'no summary line when valid')
     .action((scenario: string, opts) => {
       process.exitCode = validateCommand(scenario, opts);
     });

@@ -48,6 +48,7 @@ import { DEFAULT_ALPHA, describeParams, scenarioDifferences } from '../reports/b
 import { checkRunMembers, writeMembersCsv, writeRunMembers } from '../reports/members-files';
 import { recordProblem } from '../reports/record-shape';
 import { RunFailure, describeIoError } from './io-errors';
+import { runSummaryLines } from './run-summary';
 import { OutputFolder, clearOutputs } from './output-folder';
 import { StopOnSignals } from './signals';
 import { EXIT_OK, EXIT_RUN_FAILED, EXIT_SIGNALLED } from './exit-codes';
@@ -245,11 +246,13 @@ export function outcome(results: ResultsFile, outDir: string, quiet: boolean): n
     return EXIT_OK;
   }
   const code = exitCode(results);
+  const problems: string[] = [];
   if (code !== EXIT_OK) {
-    const gates = results.gates.filter((g) => !g.passed).map((g) => `gate ${g.name} failed at point ${g.point}${describeParams(g.params)}: ${g.message}`);
-    const regressions = results.baseline?.regressions.map((r) => r.message) ?? [];
-    process.stderr.write([...gates, ...regressions].map((m) => `invitesim: ${m}\n`).join(''));
-  } else if (!quiet) process.stderr.write(`invitesim: wrote ${outDir}\n`);
+    problems.push(...results.gates.filter((g) => !g.passed).map((g) => `gate ${g.name} failed at point ${g.point}${describeParams(g.params)}: ${g.message}`));
+    problems.push(...(results.baseline?.regressions.map((r) => r.message) ?? []));
+  }
+  // The indented figure lines go without the prefix, so the table of points reads as one block.
+  process.stderr.write([...problems, ...runSummaryLines(results, outDir, quiet)].map((m) => (m.startsWith('  ') ? `${m}\n` : `invitesim: ${m}\n`)).join(''));
   return code;
 }
 

@@ -1,6 +1,7 @@
 /**
  * `invitesim validate`: runs every check `run` makes before it starts (planRun: the file, --set,
- * the sweep, the run count, the gates), then prints the scenario resolved (every default filled in).
+ * the sweep, the run count, the gates), then says so in one line; --print adds the scenario resolved
+ * (every default filled in) on stdout, which runs to hundreds of lines, so only when asked.
  */
 import { EXIT_OK } from './exit-codes';
 import { planRun } from './run';
@@ -8,6 +9,7 @@ import { planRun } from './run';
 export interface ValidateFlags {
   set: string[];
   quiet?: boolean;
+  print?: boolean;
   maxRuns?: string;
   yes?: boolean;
 }
@@ -17,7 +19,7 @@ export function validateCommand(ref: string, opts: ValidateFlags): number {
   if (!opts.quiet) {
     const points = plan.tasks.length / plan.scenario.replicates;
     process.stderr.write(`${ref}: valid scenario "${scenario.name}" (${points} point${points === 1 ? '' : 's'} × ${plan.scenario.replicates} replicates = ${plan.tasks.length} runs)\n`);
-    process.stdout.write(JSON.stringify(scenario, null, 2) + '\n');
   }
+  if (opts.print) process.stdout.write(JSON.stringify(scenario, null, 2) + '\n');
   return EXIT_OK;
 }

@@ -27,11 +27,44 @@ function locate(ref: string): string {
   if (!/[\\/.]/.test(ref)) {
     const file = path.join(BUILTIN_DIR, `${ref}.json`);
     if (fs.existsSync(file)) return file;
-    throw new InputError(`scenario "${ref}" is not a built-in (${builtinScenarioNames().join(', ')}) nor a file path; give a path like ./my-scenario.json`);
+    const names = builtinScenarioNames();
+    const near = nearestName(ref, names);
+    throw new InputError(
+      `scenario "${ref}" is not a built-in${near ? ` (did you mean ${near}?)` : ''} nor a file path; built-ins: ${names.join(', ')} (\`invitesim list\`); or start a file with \`invitesim init\``,
+    );
   }
   const file = path.resolve(ref);
-  if (!fs.existsSync(file)) throw new InputError(`scenario file ${ref} does not exist`);
+  if (!fs.existsSync(file)) {
+    const stem = path.basename(ref).replace(/\.(json|ya?ml)$/i, '');
+    const near = nearestName(stem, builtinScenarioNames());
+    throw new InputError(`scenario file ${ref} does not exist${near ? ` (did you mean the built-in ${near}?)` : ''}; \`invitesim init ${stem}\` writes a starter file, \`invitesim list\` shows the built-ins`);
+  }
   return file;
+}
+
+/**
+ * The one name within two edits (Levenshtein) of `name`, or within a third of its length for
+ * long names: a typo like "basline" gets its fix, and an unrelated word gets no guess.
+ */
+export function nearestName(name: string, names: readonly string[]): string | undefined {
+  const limit = Math.max(2, Math.floor(name.length / 3));
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const candidate of names) {
+    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
 }
 
 /** Parses a JSON or YAML scenario file's text, with the line of a syntax error. */
@@ -40,7 +73,8 @@ export function parseScenarioText(text: string, file: string): unknown {
     try {
       return YAML.parse(text);
     } catch (e) {
-      throw new InputError(`scenario file ${file} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+      // yaml's message is a line and then an excerpt of the file with a caret under the fault: keep both.
+      throw new InputError(`scenario file ${file} is not valid YAML: ${(e as Error).message.trimEnd()}`);
     }
   }
   try {
@@ -84,7 +118,15 @@ export function parseSet(text: string): [string, unknown] {
 export function withOverrides(scenario: Scenario, sets: Array<[string, unknown]>, what = '--set'): Scenario {
   const copy = structuredClone(scenario) as unknown as Record<string, unknown>;
   for (const [p, v] of sets) setPath(copy, p, v, what);
-  return resolveScenario(copy, (spec) => resolvePolicySpec(spec, process.cwd()));
+  try {
+    return resolveScenario(copy, (spec) => resolvePolicySpec(spec, process.cwd()));
+  } catch (e) {
+    // `policy.name=other` keeps the old policy's params, which the new one refuses: show the form that switches it whole.
+    const switched = sets.find(([p]) => p === 'policy.name' || p === 'policy.module');
+    if (!(e instanceof InputError) || !switched) throw e;
+    const spec = JSON.stringify({ [switched[0].slice('policy.'.length)]: switched[1] });
+    throw new InputError(`${e.message}; ${what} ${switched[0]} keeps the other policy's params: to switch policy, set it whole, e.g. ${what} 'policy=${spec}' (its params default; add "params": {…} to set them)`);
+  }
 }
 
 /** Whether `p` names a field of the resolved scenario. */

@@ -113,6 +113,20 @@ describe('invitesim attack', () => {
     expect(attackJson(out).partial).toBe(false);
   });
 
+  it('ends with worst-case recall and harm with their intervals as attack.json has them, and the page to open', () => {
+    const out = path.join(dir, 'told');
+    const r = cli(['attack', scenario, '--attacker', 'sybil', '--budget', '12', '--out', out, '--threads', '1']);
+    expect(r.code).toBe(0);
+    const results = JSON.parse(fs.readFileSync(path.join(out, 'attack.json'), 'utf8'));
+    const lines = r.stderr.trim().split('\n');
+    const [, mean, lo, hi] = /worst-case recall ([\d.]+) \[([\d.]+), ([\d.]+)\] \(95% CI\)/.exec(lines[lines.length - 2])!.map(Number);
+    const w = results.worstCaseRecall;
+    expect([mean, lo, hi].map((x, i) => Math.abs(x - [w.mean, w.ciLow, w.ciHigh][i]) < 0.001)).toEqual([true, true, true]);
+    expect(lines[lines.length - 2]).toMatch(/\(harm [\d.]+ \[[\d.]+, [\d.]+\] per account, .*× the default's\); (no gates defined|\d+ of \d+ gate checks passed)$/);
+    expect(lines[lines.length - 1]).toBe(`invitesim: open ${path.join(out, 'report.html')}`);
+    expect(fs.existsSync(path.join(out, 'report.html'))).toBe(true);
+  });
+
   it('refuses to resume a run folder as an attack, or an attack with another objective', () => {
     const run = path.join(dir, 'run-folder');
     expect(cli(['run', scenario, '--out', run, '--quiet']).code).toBe(0);

@@ -1,7 +1,7 @@
 /** The command line as a user meets it: help, version, run, validate, exit codes, reproducible files. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cli, tempDir, ROOT } from '../helpers/cli';
+import { cli, tempDir, ROOT, withoutVerdict } from '../helpers/cli';
 
 const SMALL = ['--set', 'population.members=1500', '--set', 'days=10', '--quiet'];
 
@@ -21,9 +21,13 @@ describe('invitesim CLI', () => {
     expect(cli(['run', 'baseline', '--frobnicate']).code).toBe(2);
   });
 
-  it('validates a built-in scenario, printing it resolved', () => {
-    const r = cli(['validate', 'baseline']);
-    expect(r.code).toBe(0);
+  it('validates a built-in scenario in one line, and prints it resolved with --print', () => {
+    const plain = cli(['validate', 'baseline']);
+    expect([plain.code, plain.stdout]).toEqual([0, '']);
+    expect(plain.stderr).toBe('baseline: valid scenario "baseline" (1 point × 1 replicates = 1 runs)\n');
+    expect(cli(['validate', 'baseline', '-q'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const r = cli(['validate', 'baseline', '--print', '-q']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
     const resolved = JSON.parse(r.stdout);
     expect(resolved.name).toBe('baseline');
     expect(resolved.archetypes.regular.sendsPerDay).toBeGreaterThan(0);
@@ -33,7 +37,7 @@ describe('invitesim CLI', () => {
     const a = tempDir();
     const b = tempDir();
     const ra = cli(['run', 'baseline', '--out', a, ...SMALL]);
-    expect(ra.stderr).toBe('');
+    expect(withoutVerdict(ra.stderr)).toBe('');
     expect(ra.code).toBe(0);
     expect(cli(['run', 'baseline', '--out', b, ...SMALL]).code).toBe(0);
     expect(fs.readFileSync(path.join(a, 'runs.csv'), 'utf8')).toBe(fs.readFileSync(path.join(b, 'runs.csv'), 'utf8'));

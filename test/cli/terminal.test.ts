@@ -26,11 +26,13 @@ describe('invitesim init', () => {
     const schema = /^# yaml-language-server: \$schema=(.+)$/m.exec(text)![1];
     expect(fs.existsSync(path.resolve(dir, schema))).toBe(true);
 
-    const validated = cli(['validate', 'starter.yaml'], { cwd: dir });
+    const validated = cli(['validate', 'starter.yaml', '--print'], { cwd: dir });
     expect(validated.code).toBe(0);
     expect(JSON.parse(validated.stdout).policy).toEqual({ name: 'weekly-cap', params: { cap: 100 } });
     const run = cli(['run', 'starter.yaml', '--quiet'], { cwd: dir });
-    expect([run.code, run.stderr]).toEqual([0, '']);
+    // --quiet keeps the verdict line alone.
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^invitesim: starter: PASSED: (\d+) of \1 gate checks passed\n$/);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'out', 'starter', 'results.json'), 'utf8')).points).toHaveLength(3);
   });
 
@@ -64,8 +66,12 @@ describe('invitesim run on stderr', () => {
   it('names the point and its swept values in each failed gate', () => {
     const r = cli(['run', 'gated.yaml', '--set', 'expect.falsePositiveRate=<= 0', '--set', 'expect.recall.value=0', '--quiet'], { cwd: dir });
     expect(r.code).toBe(1);
-    const failures = r.stderr.trim().split('\n');
+    const lines = r.stderr.trim().split('\n');
+    // --quiet: the failed gates, then the verdict line alone (no figures, no page path).
+    const verdict = lines.pop()!;
+    const failures = lines;
     expect(failures.length).toBeGreaterThan(0);
+    expect(verdict).toMatch(new RegExp(`^invitesim: gated: FAILED: ${failures.length} of \\d+ gate checks failed$`));
     for (const line of failures) expect(line).toMatch(/^invitesim: gate falsePositiveRate <= 0 failed at point \d \(policy\.params\.cap=(50|100|200)\): falsePositiveRate mean [\d.e-]+ fails <= 0/);
   });
 
@@ -77,7 +83,36 @@ describe('invitesim run on stderr', () => {
     expect(progress.length).toBeGreaterThanOrEqual(1);
     expect(progress.filter((l) => l.includes('9/9 runs (100%)'))).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\r|\x1b/);
-    expect(lines[lines.length - 1]).toBe('invitesim: wrote out/progress');
+    expect(lines[lines.length - 1]).toBe(`invitesim: wrote out/progress; open ${path.join('out/progress', 'report.html')}`);
+  });
+
+  it('ends with each point\'s headline figures and intervals as results.json has them, the verdict, and the page', () => {
+    const r = cli(['run', 'gated.yaml', '--out', 'out/summary'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const results = JSON.parse(fs.readFileSync(path.join(dir, 'out/summary/results.json'), 'utf8'));
+    const lines = r.stderr.trim().split('\n');
+    const tail = lines.slice(lines.findIndex((l) => l.startsWith('invitesim: gated: 9 runs')));
+    expect(tail[0]).toBe('invitesim: gated: 9 runs; estimate [95% CI] over 3 replicates:');
+    const points = tail.slice(1, 4);
+    expect(points).toHaveLength(results.points.length);
+    // Read the figures back from the text and hold them against results.json's estimates (to the digits shown).
+    points.forEach((line, i) => {
+      const p = results.points[i];
+      expect(line).toMatch(new RegExp(`^  point ${i} \\(policy\\.params\\.cap=${p.params['policy.params.cap']}\\): `));
+      for (const m of ['precision', 'recall', 'falsePositiveRate']) {
+        const [, mean, lo, hi] = new RegExp(`${m} ([\\d.]+) \\[([\\d.]+), ([\\d.]+)\\]`).exec(line)!.map(Number);
+        const e = p.metrics[m];
+        expect(Math.abs(mean - e.mean)).toBeLessThan(0.001);
+        expect(Math.abs(lo - e.ciLow)).toBeLessThan(0.001);
+        expect(Math.abs(hi - e.ciHigh)).toBeLessThan(0.001);
+        expect(lo).toBeLessThanOrEqual(mean);
+        expect(hi).toBeGreaterThanOrEqual(mean);
+      }
+    });
+    expect(tail[4]).toBe(`invitesim: gated: PASSED: ${results.gates.length} of ${results.gates.length} gate checks passed`);
+    expect(results.gates.length).toBeGreaterThan(0);
+    expect(tail[5]).toBe(`invitesim: wrote out/summary; open ${path.join('out/summary', 'report.html')}`);
+    expect(fs.existsSync(path.join(dir, 'out/summary/report.html'))).toBe(true);
   });
 });
 
@@ -106,7 +141,7 @@ function closeReaders(...names: Array<'stdout' | 'stderr'>) {
 }
 
 describe('a reader that has gone away', () => {
-  it.each([[['list']], [['run', '--help']], [['validate', 'baseline']]])('%j exits 0 with nothing on stderr but its own lines', async (args) => {
+  it.each([[['list']], [['run', '--help']], [['validate', 'baseline', '--print']]])('%j exits 0 with nothing on stderr but its own lines', async (args) => {
     const r = await runCli(args, closeReaders('stdout'));
     expect(r.code).toBe(0);
     expect(r.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);

@@ -22,3 +22,11 @@ export function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEn
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'invitesim-test-'));
 }
+
+/**
+ * stderr without the verdict line a passing `run` or `merge` ends on even under --quiet
+ * (cli/run-summary.ts), for tests that check a quiet run says nothing else.
+ */
+export function withoutVerdict(stderr: string): string {
+  return stderr.replace(/^invitesim: [^\n]*: PASSED: [^\n]*\n/m, '');
+}

@@ -37,19 +37,20 @@ describe('bad input', () => {
     ['--threads 0', () => ['run', tiny, '--threads', '0'], /--threads must be a positive integer \(got "0"\)/],
     ['--threads junk', () => ['run', tiny, '--threads', 'many'], /--threads must be a positive integer \(got "many"\)/],
     ['--shard without N', () => ['run', tiny, '--shard', '2'], /--shard "2": expected I\/N/],
-    ['--shard with I ≥ N', () => ['run', tiny, '--shard', '3/3'], /I = 3 must be < N = 3/],
+    ['--shard with I > N', () => ['run', tiny, '--shard', '4/3'], /I = 4 must be ≤ N = 3/],
+    ['--shard counted from 0', () => ['run', tiny, '--shard', '0/3'], /shards count from 1, as Playwright's do: use --shard 1\/3 … 3\/3/],
     ['--shard /N without JOB_COMPLETION_INDEX', () => ['run', tiny, '--shard', '/3'], /JOB_COMPLETION_INDEX is not set/],
     ['--resume on a folder of another scenario', () => ['run', other, '--resume'], /--resume .*existing: the folder holds scenario "tiny", not "other"/],
     ['--resume with other --set values', () => ['run', tiny, '--resume', '--set', 'days=4'], /--resume .*: the folder holds a different version of scenario "tiny"/],
     ['--resume with another seed', () => ['run', tiny, '--resume', '--seed', '12'], /the folder holds a different version of scenario "tiny"/],
-    ['--resume as a shard of a whole run', () => ['run', tiny, '--resume', '--shard', '0/2'], /the folder holds every task, not shard 0\/2; give the same --shard/],
+    ['--resume as a shard of a whole run', () => ['run', tiny, '--resume', '--shard', '1/2'], /the folder holds every task, not shard 1\/2; give the same --shard/],
     ['a bad --tolerance', () => ['run', tiny, '--baseline', path.join(existing, 'results.json'), '--tolerance', '-1'], /--tolerance must be a non-negative number/],
-    ['merging different scenarios', () => ['merge', shard('0/2'), shard('1/2', other)], /not shards of one run \(scenarios "other" and "tiny"\)/],
-    ['merging the same scenario run with other flags', () => ['merge', shard('0/2'), shard('1/2', withSweep({ 'policy.params.cap': [20, 60] }))], /not shards of one run \(both scenario "tiny", but/],
-    ['merging overlapping shards', () => ['merge', shard('0/2'), shard('0/4')], /shard 0\/2\) and .* \(shard 0\/4\) overlap: both hold task 0/],
-    ['merging a shard twice', () => ['merge', shard('0/2'), shard('1/2'), shard('0/2')], /overlap: both hold task 0; merge each shard once/],
-    ['merging a shard with a whole run', () => ['merge', shard('1/2'), path.join(dir, 'whole-copy')], /\(every task\) overlap: both hold task 1/],
-    ['merging a folder that is not a run', () => ['merge', shard('0/2'), dir], /is not an invitesim output folder/],
+    ['merging different scenarios', () => ['merge', shard('1/2'), shard('2/2', other)], /not shards of one run \(scenarios "other" and "tiny"\)/],
+    ['merging the same scenario run with other flags', () => ['merge', shard('1/2'), shard('2/2', withSweep({ 'policy.params.cap': [20, 60] }))], /not shards of one run \(both scenario "tiny", but/],
+    ['merging overlapping shards', () => ['merge', shard('1/2'), shard('1/4')], /shard 1\/2\) and .* \(shard 1\/4\) overlap: both hold task 0/],
+    ['merging a shard twice', () => ['merge', shard('1/2'), shard('2/2'), shard('1/2')], /overlap: both hold task 0; merge each shard once/],
+    ['merging a shard with a whole run', () => ['merge', shard('2/2'), path.join(dir, 'whole-copy')], /\(every task\) overlap: both hold task 1/],
+    ['merging a folder that is not a run', () => ['merge', shard('1/2'), dir], /is not an invitesim output folder/],
   ])('refuses %s with exit 2, leaving results untouched', (_what, args, expected) => {
     if (!fs.existsSync(path.join(dir, 'whole-copy'))) fs.cpSync(existing, path.join(dir, 'whole-copy'), { recursive: true });
     const r = cli([...args(), '--out', existing]);
@@ -60,9 +61,9 @@ describe('bad input', () => {
   });
 
   it('refuses to merge into one of the merged folders', () => {
-    const a = shard('0/2');
+    const a = shard('1/2');
     const snap = snapshot(a);
-    const r = cli(['merge', a, shard('1/2'), '--out', a]);
+    const r = cli(['merge', a, shard('2/2'), '--out', a]);
     expect([r.code, r.stderr.trim()]).toEqual([2, expect.stringMatching(/--out .* is one of the folders to merge/)]);
     expect(snapshot(a)).toEqual(snap);
   });

@@ -31,7 +31,7 @@ describe('run --members', () => {
   it('is byte-identical with two threads, and after shards are merged', () => {
     expect(run('two', '--members', '--threads', '2').code).toBe(0);
     expect(members('two')).toBe(members('one'));
-    for (const i of [0, 1]) expect(run(`shard-${i}`, '--members', '--shard', `${i}/2`, '--threads', '1').code).toBe(0);
+    for (const i of [0, 1]) expect(run(`shard-${i}`, '--members', '--shard', `${i + 1}/2`, '--threads', '1').code).toBe(0);
     expect(cli(['merge', out('shard-1'), out('shard-0'), '--out', out('merged'), '--quiet']).code).toBe(0);
     expect(members('merged')).toBe(members('one'));
   });
@@ -48,7 +48,7 @@ describe('run --members', () => {
     expect(resumed.code).toBe(2);
     expect(resumed.stderr).toMatch(/--members/);
     expect(snapshot(out('one'))).toEqual(before);
-    expect(run('plain-shard', '--shard', '1/2', '--threads', '1').code).toBe(0);
+    expect(run('plain-shard', '--shard', '2/2', '--threads', '1').code).toBe(0);
     const merged = cli(['merge', out('shard-0'), out('plain-shard'), '--out', out('mixed'), '--quiet']);
     expect(merged.code).toBe(2);
     expect(merged.stderr).toMatch(/without --members/);
