@@ -15,6 +15,7 @@
  */
 import { Ladder } from '../policies/ladder';
 import { ConnectionGraph, type PlatformSnapshot } from '../policies/platform/connection-graph';
+import { NOT_JOINED } from '../policies/platform-view';
 import { ACCEPT, ALLOW, IDK, IGNORE, REQUIRE_EMAIL, WITHDRAW, type Channel, type Policy, type PolicyContext } from '../policies';
 import type { LadderParams } from '../policies/ladder';
 import type { GroundTruth } from '../policies/truth';
@@ -52,7 +53,10 @@ const ANSWER = new Map<number, number>([
   [K.withdraw, WITHDRAW],
 ]);
 
-/** What the platform held when the log opened, from the log's rows (accounts joined later are known from their join rows). */
+/**
+ * What the platform held when the log opened, from its opening rows: accounts that join later
+ * are NOT_JOINED until their row (`joinedAt` gives every account's minute, for scoring).
+ */
 export function snapshotOf(log: EventLog): PlatformSnapshot {
   const n = log.members;
   const joinedAt = new Int32Array(n);
@@ -64,7 +68,7 @@ export function snapshotOf(log: EventLog): PlatformSnapshot {
     const k = log.kind[i];
     const m = log.member[i];
     if (k === K.member) {
-      joinedAt[m] = log.joinedAt[i];
+      joinedAt[m] = log.time[i] > 0 ? NOT_JOINED : log.joinedAt[i];
       photo[m] = log.flags[i] & F_PHOTO ? 1 : 0;
     } else if (k === K.connection && log.time[i] === 0) conn.push([m, log.other[i]], [log.other[i], m]);
     else if (k === K.address_book) {
@@ -73,6 +77,13 @@ export function snapshotOf(log: EventLog): PlatformSnapshot {
     }
   }
   return { members: n, joinedAt, photo, uploaded, connections: csr(n, conn), addressBooks: csr(n, books) };
+}
+
+/** Every account's join minute as the log gives it (0 for members with no row). */
+function joinMinutes(log: EventLog): Int32Array {
+  const out = new Int32Array(log.members);
+  for (let i = 0; i < log.rows; i++) if (log.kind[i] === K.member) out[log.member[i]] = log.joinedAt[i];
+  return out;
 }
 
 function csr(n: number, pairs: Array<[number, number]>): { offsets: Int32Array; targets: Int32Array } {
@@ -104,7 +115,7 @@ export function replay(log: EventLog, settings: ReplaySettings, makePolicy: (ctx
     underRestriction: { abusive: 0, honest: 0 },
     delivered: { abusive: 0, honest: 0 },
     firstAbuse: new Int32Array(n).fill(-1),
-    joinedAt: start.joinedAt,
+    joinedAt: joinMinutes(log),
   };
   ladder.onChange = (member, state, now) => {
     if (state === 0) r.lifts.push({ member, minute: now });
@@ -118,6 +129,8 @@ export function replay(log: EventLog, settings: ReplaySettings, makePolicy: (ctx
   let i = 0;
   try {
     for (let t = 0; t < log.horizon; t++) {
+      // Joins come first in their minute, as on the platform: the review already sees them.
+      for (; i < log.rows && log.time[i] === t && log.kind[i] === K.member; i++) if (t > 0) view.join(log.member[i], log.joinedAt[i]);
       if (policy.review && t % reviewEvery === 0) policy.review(t);
       const dueNow = due.get(t);
       for (; i < log.rows && log.time[i] === t; i++) {

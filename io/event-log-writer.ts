@@ -62,16 +62,20 @@ export class EventLogWriter implements PlatformLog {
     this.sink = format === 'parquet' ? new ParquetSink(`${file}.tmp`, meta) : new CsvSink(`${file}.tmp`, meta);
   }
 
-  /** The platform when the run opens: members who have joined, connections, address books; later joiners are logged as they join. */
-  start(s: PlatformSnapshot): void {
+  /**
+   * The platform when the run opens: members who have joined, connections, address books. The
+   * accounts that join later (`joinedAt`: every account's join minute, which the engine knows and
+   * the snapshot does not) are logged as they join.
+   */
+  start(s: PlatformSnapshot, joinedAt: Int32Array): void {
     const later: number[] = [];
     for (let m = 0; m < s.members; m++) {
-      if (s.joinedAt[m] > 0) later.push(m);
-      else this.member(0, m, s.joinedAt[m], s.photo[m] === 1);
+      if (joinedAt[m] > 0) later.push(m);
+      else this.member(0, m, joinedAt[m], s.photo[m] === 1);
     }
-    later.sort((a, b) => s.joinedAt[a] - s.joinedAt[b] || a - b);
+    later.sort((a, b) => joinedAt[a] - joinedAt[b] || a - b);
     this.joinOrder = Int32Array.from(later);
-    this.joinAt = s.joinedAt;
+    this.joinAt = joinedAt;
     this.photo = s.photo;
     for (let a = 0; a < s.members; a++) {
       for (let e = s.connections.offsets[a]; e < s.connections.offsets[a + 1]; e++) {

@@ -17,7 +17,10 @@ import type { PlatformSnapshot } from './platform/connection-graph';
 export interface PlatformView {
   /** Member ids are 0 .. members-1. */
   readonly members: number;
-  /** Minute the account joined the platform (negative: before the run started). */
+  /**
+   * Minute the account joined the platform (negative: before the run started), or NOT_JOINED for
+   * an account that has not joined yet: a platform does not know who will sign up.
+   */
   joinedAt(member: number): number;
   hasPhoto(member: number): boolean;
   /** The member's connections now. */
@@ -37,6 +40,9 @@ export interface PlatformView {
   /** Everything above as plain arrays, as of now: what a policy service is sent when a run opens. */
   snapshot(): PlatformSnapshot;
 }
+
+/** joinedAt of an account that has not joined yet (later than any minute, so "oldest first" never picks it). */
+export const NOT_JOINED = 2147483647;
 
 /** LinkedIn's documented limit on a member's connections. */
 export const CONNECTION_CAP = 30_000;

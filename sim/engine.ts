@@ -174,6 +174,8 @@ export class Engine {
     const log = this.log;
     for (let t = 0; t < this.horizon; t++) {
       queue.now = t;
+      // Accounts joining at t are on the platform from t on, before anything else happens in the minute.
+      this.platform.now = t;
       log?.minute(t);
       if (t % MINUTES_PER_DAY === 0) this.tally.startDay(t / MINUTES_PER_DAY, this.ladder);
       if (review && t % reviewEvery === 0) review.review!(t);

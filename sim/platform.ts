@@ -13,7 +13,7 @@
 import { AdjacencyLists } from '../policies/platform/adjacency-lists';
 import { ConnectionsBase } from '../policies/platform/connections-base';
 import type { Csr, PlatformSnapshot } from '../policies/platform/connection-graph';
-import type { PlatformView } from '../policies/platform-view';
+import { NOT_JOINED, type PlatformView } from '../policies/platform-view';
 import { edgeIndex, type KnowsGraph } from './graph';
 import type { Members } from './members';
 import { CONNECTED, type PairTable } from './pair-table';
@@ -83,8 +83,12 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
     this.#fakeFilter = new Uint32Array((graph.n - graph.real) * FILTER_WORDS);
   }
 
+  /** The current minute, which the engine advances: accounts that join later are not on the platform yet. */
+  now = 0;
+
   joinedAt(m: number): number {
-    return this.joined[m];
+    const j = this.joined[m];
+    return j <= this.now ? j : NOT_JOINED;
   }
 
   hasPhoto(m: number): boolean {
@@ -228,7 +232,8 @@ export class EnginePlatform extends ConnectionsBase implements PlatformView {
     });
     const photo = new Uint8Array(n);
     for (let m = 0; m < n; m++) photo[m] = this.#people.hasPhoto(m) ? 1 : 0;
-    return { members: n, joinedAt: this.joined.slice(), photo, connections, addressBooks, uploaded: this.uploaded.slice() };
+    const joinedAt = this.joined.map((j) => (j <= this.now ? j : NOT_JOINED));
+    return { members: n, joinedAt, photo, connections, addressBooks, uploaded: this.uploaded.slice() };
   }
 
   /**

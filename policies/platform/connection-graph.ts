@@ -60,6 +60,8 @@ export class ConnectionGraph extends ConnectionsBase implements PlatformView {
    */
   private readonly marks: Int32Array;
   private mark = 0;
+  /** Join minutes as of now: the snapshot's, and those of accounts that joined since (join). */
+  private readonly joined: Int32Array;
 
   /** `start`: the platform when the run opened. */
   constructor(private readonly start: PlatformSnapshot) {
@@ -67,10 +69,16 @@ export class ConnectionGraph extends ConnectionsBase implements PlatformView {
     this.members = start.members;
     this.added = new AdjacencyLists(start.members);
     this.marks = new Int32Array(start.members);
+    this.joined = start.joinedAt.slice();
   }
 
   joinedAt(m: number): number {
-    return this.start.joinedAt[m];
+    return this.joined[m];
+  }
+
+  /** An account joined the platform at minute `at`. */
+  join(m: number, at: number): void {
+    this.joined[m] = at;
   }
 
   hasPhoto(m: number): boolean {
@@ -144,7 +152,7 @@ export class ConnectionGraph extends ConnectionsBase implements PlatformView {
     }
     const targets = new Int32Array(offsets[n]);
     rows.forEach((row, m) => targets.set(row, offsets[m]));
-    return { ...this.start, connections: { offsets, targets } };
+    return { ...this.start, joinedAt: this.joined.slice(), connections: { offsets, targets } };
   }
 
   /** An accepted invitation: a and b are connected from now on (a no-op if they already were). */

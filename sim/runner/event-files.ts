@@ -41,7 +41,7 @@ export function openEventLog(o: EventLogOptions, index: number, engine: Engine, 
     policy,
   };
   const writer = new EventLogWriter(logFile(o, index), o.format, meta);
-  writer.start(engine.platform.snapshot());
+  writer.start(engine.platform.snapshot(), engine.pop.joinedAt);
   engine.log = writer;
   engine.ladder.onChange = writer.ladder;
   return writer;
