@@ -3,6 +3,7 @@
  * `npm run bench -- engine` (or sweep, http, detectors) runs one; see USAGE.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchDetectors } from './detectors';
@@ -16,6 +17,8 @@ import { DEFAULT_MEMBERS, benchInstructions, requireValgrind } from './instructi
 import { benchSweep } from './sweep';
 import { benchImport } from './import';
 import { benchEvents } from './events';
+import { writeMarkdown } from './markdown';
+import { sanityFailures } from './sanity';
 
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
@@ -28,21 +31,30 @@ const USAGE = `usage: npm run bench -- [engine|sweep|http|detectors|instructions
 Runs the named benchmarks (engine, sweep, http and detectors if none is named) and writes
 out/bench/bench.json. instructions counts the engine's instructions per event under valgrind
 (deterministic, where times on a shared machine are not); it needs valgrind on PATH.
+Exits 1 when a benchmark's own sanity checks fail (a zero rate, a sweep whose threads disagree).
 
 options:
   --members N      members in the engine's world (default 1000000; instructions: ${DEFAULT_MEMBERS})
   --repetitions N  engine runs (with --peer: alternated pairs) to take medians over (default 3)
+  --markdown       write the speed table from out/bench/bench.json into README.md and
+                   docs/performance.md (between their bench:start/bench:end markers); alone it
+                   measures nothing, with benchmarks named it runs them first
   --peer DIR       also measure the engine of the built checkout at DIR: engine runs the two
                    alternated and reports the ratio of their events per CPU-second (median,
                    range); instructions reports the ratio of their instructions per event
-  import           (named only) a graph file the shape of com-LiveJournal: import time against
+
+benchmarks run only when named:
+  import           a graph file the shape of com-LiveJournal: import time against
                    reading its lines, peak RSS against the graph's bytes (--members scales it)
-  events           (named only) baseline with and without run --events (--members, default
+  events           baseline with and without run --events (--members, default
                    200000): the time ratio and the log's bytes per event
   -h, --help       this text
 `;
 
-const OPTIONS = { members: { type: 'string' }, repetitions: { type: 'string' }, peer: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+/** The files whose marked block --markdown rewrites. */
+const MARKDOWN_FILES = ['README.md', path.join('docs', 'performance.md')];
+
+const OPTIONS = { members: { type: 'string' }, repetitions: { type: 'string' }, peer: { type: 'string' }, markdown: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 /**
  * `--members -5` as `--members=-5`: parseArgs refuses a value that starts with a dash as
@@ -75,6 +87,12 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  const dir = path.join('out', 'bench');
+  const file = path.join(dir, 'bench.json');
+  if (values.markdown && only.length === 0) {
+    writeMarkdown(file, MARKDOWN_FILES);
+    return;
+  }
   const unknown = only.find((b) => !BENCHES.includes(b));
   if (unknown !== undefined) throw new InputError(`no benchmark "${unknown}": choose from ${BENCHES.join(', ')}`);
   const want = (name: string) => (only.length === 0 ? DEFAULT_BENCHES.includes(name) : only.includes(name));
@@ -86,7 +104,8 @@ async function main(argv: string[]): Promise<void> {
     throw new InputError('--peer compares engines: name the engine or instructions benchmark too (npm run bench -- engine --peer DIR)');
   }
   if (want('instructions')) requireValgrind();
-  const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
+  const machine = { cpu: os.cpus()[0]?.model.trim() ?? 'unknown CPU', cores: os.availableParallelism(), platform: `${os.platform()} ${os.release()}` };
+  const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, machine };
   if (want('engine')) {
     const e = benchEngine(members, repetitions, log);
     report.engine = e;
@@ -124,12 +143,18 @@ async function main(argv: string[]): Promise<void> {
     log(`events: ${e.members.toLocaleString()} members, ${e.days} days: --events takes ${e.ratio.median.toFixed(3)}× the time (${e.ratio.min.toFixed(3)}–${e.ratio.max.toFixed(3)}; ${e.secondsWith.toFixed(1)} s against ${e.secondsWithout.toFixed(1)} s); ${e.rows.toLocaleString()} rows, ${e.parquetBytesPerRow.toFixed(2)} B/row Parquet, ${e.csvGzBytesPerRow.toFixed(2)} B/row gzip CSV`);
   }
   if (want('detectors')) report.detectors = benchDetectors(undefined, 3, log);
-  const dir = path.join('out', 'bench');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, 'bench.json');
   fs.writeFileSync(`${file}.tmp`, JSON.stringify(report, null, 2) + '\n');
   fs.renameSync(`${file}.tmp`, file);
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  // Written all the same, so that the failing figures can be read; but not into the docs.
+  const failures = sanityFailures(report);
+  if (failures.length > 0) {
+    for (const f of failures) log(`sanity check failed: ${f}`);
+    process.exitCode = 1;
+    return;
+  }
+  if (values.markdown) writeMarkdown(file, MARKDOWN_FILES);
 }
 
 ignoreClosedReaders();
