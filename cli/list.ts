@@ -7,6 +7,7 @@ import { Help } from 'commander';
 import { builtinScenarioNames, loadScenario } from '../scenarios/load';
 import { describeParams, listPolicies } from '../policies';
 import { EXIT_OK } from './exit-codes';
+import type { PolicyRule } from '../policies/definition';
 
 /** Width of a non-terminal without COLUMNS (a pipe, a CI log). */
 const DEFAULT_WIDTH = 80;
@@ -17,7 +18,7 @@ const MIN_TEXT = 24;
 
 export interface ListEntries {
   scenarios: Array<{ name: string; description: string; members: number; days: number; replicates: number; policy: string; sweep: string[] }>;
-  policies: Array<{ name: string; description: string; params: Array<{ name: string; default: unknown; description: string }> }>;
+  policies: Array<{ name: string; description: string; rule?: PolicyRule; params: Array<{ name: string; default: unknown; description: string }> }>;
 }
 
 export function listEntries(): ListEntries {
@@ -26,7 +27,7 @@ export function listEntries(): ListEntries {
       const s = loadScenario(name);
       return { name, description: s.description, members: s.population.members, days: s.days, replicates: s.replicates, policy: s.policy.name ?? s.policy.module ?? 'http', sweep: Object.keys(s.sweep) };
     }),
-    policies: listPolicies().map((p) => ({ name: p.name, description: p.description, params: describeParams(p.params) })),
+    policies: listPolicies().map((p) => ({ name: p.name, description: p.description, rule: p.rule, params: describeParams(p.params) })),
   };
 }
 

@@ -19,9 +19,24 @@ export interface PolicySpec {
 /** Validates a nested policy spec (combinator children) at a field path; throws InputError. */
 export type ChildResolver = (spec: unknown, path: string) => PolicySpec;
 
+/**
+ * A built-in's exact rule in words, enough to write a service that equals it (docs/http.md
+ * holds the table, generated from these by `policyRuleTable`).
+ */
+export interface PolicyRule {
+  /** When it restricts, and the verdict an invitation gets. */
+  restricts: string;
+  /** When `suspicious` answers true, which keeps a restriction at its lift check (false lifts). */
+  suspicious: string;
+  /** What `score` returns, or that there is none. */
+  score: string;
+}
+
 export interface PolicyDefinition {
   name: string;
   description: string;
+  /** Every built-in has one; a plugin may leave it out. */
+  rule?: PolicyRule;
   /** Strict: unknown keys are errors; every param has a default and a description. */
   params: z.ZodObject<any>;
   create: PolicyFactory;
@@ -38,4 +53,17 @@ export interface PolicyDefinition {
   checkPopulation?(params: Record<string, unknown>, members: number, path: string): void;
   /** Combinators: validate the child specs inside already-parsed params. */
   resolveNested?(params: Record<string, unknown>, resolve: ChildResolver, path: string): Record<string, unknown>;
+}
+
+/** Markers around the generated table in docs/http.md. */
+export const RULE_TABLE_BEGIN = '<!-- policy-rules: generated from the policy definitions (policyRuleTable); edit the `rule` fields, not this table -->';
+export const RULE_TABLE_END = '<!-- /policy-rules -->';
+
+/** The Markdown table of the definitions' rules, one row each (docs/http.md holds it between the markers). */
+export function policyRuleTable(defs: readonly PolicyDefinition[]): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const rows = defs
+    .filter((d) => d.rule)
+    .map((d) => `| \`${d.name}\` | ${cell(d.rule!.restricts)} | ${cell(d.rule!.suspicious)} | ${cell(d.rule!.score)} |`);
+  return ['| policy | restricts when | `suspicious` answers true (the restriction stays) when | `score` |', '|---|---|---|---|', ...rows].join('\n');
 }

@@ -279,6 +279,11 @@ export const acceptanceRatio: PolicyDefinition = {
   name: 'acceptance-ratio',
   description:
     'The Renren sybil rule (Yang et al., 2011): after `minAnswered` answers, restricts when the accept rate < `maxAcceptRate` and invitee clustering < `maxClustering`.',
+  rule: {
+    restricts: 'Once the sender has `minAnswered` answered invitations, an event after which its accept rate (accepts ÷ answered) is below `maxAcceptRate` and (if set) its invitees\' clustering is below `maxClustering` restricts it.',
+    suspicious: 'The same rule holds at that minute.',
+    score: 'The highest (threshold ÷ value) ratio once eligible (the smaller of the accept-rate and clustering ratios); above 1 exactly when the rule held; 0 if never eligible.',
+  },
   params,
   create: (ctx, raw) => new AcceptanceRatio(ctx, raw as Params),
 };

@@ -15,6 +15,11 @@ const params = z
 export const burstCap: PolicyDefinition = {
   name: 'burst-cap',
   description: `At most \`cap\` invitations per rolling \`windowHours\` (resolution 1/${WINDOW_BUCKETS} of the window); the attempt past the cap restricts.`,
+  rule: {
+    restricts: 'Every invitation attempt of the sender counts, restricted or not, in buckets of ⌈window/24⌉ minutes (`windowHours` × 60 minutes rounded, at least 1); the count at minute t is the sum of bucket ⌊t/size⌋ and the 23 before it. An attempt whose count, itself included, exceeds `cap` restricts the sender and is answered require-email; others are allowed.',
+    suspicious: 'The count at that minute (same buckets, no attempt added) is at least `cap`.',
+    score: 'The highest count the member ever reached ÷ `cap` (above 1 exactly for members it restricted).',
+  },
   params,
   create: (ctx, raw) => {
     const p = raw as z.infer<typeof params>;

@@ -241,6 +241,11 @@ export function anyOf(createChild: ChildFactory): PolicyDefinition {
   return {
     name: 'any-of',
     description: 'Restricts whom any of `policies` would restrict (the union), all on one ladder.',
+    rule: {
+      restricts: 'Whenever any child policy restricts the member (all children hear every event and share one ladder); the verdict is the strictest child\'s.',
+      suspicious: 'Any child answers true (every child is asked).',
+      score: 'The highest child score.',
+    },
     params,
     resolveNested: resolveChildren,
     create: (ctx, raw) => new AnyOf((raw.policies as PolicySpec[]).map((spec) => createChild(spec, ctx))),
@@ -260,6 +265,11 @@ export function allOf(createChild: ChildFactory): PolicyDefinition {
   return {
     name: 'all-of',
     description: 'Restricts whom every one of `policies` has flagged (the intersection), all on one ladder.',
+    rule: {
+      restricts: 'When every child has flagged the member since its last restriction (within `voteWindowHours` if set): each child\'s restriction is a vote, and the vote that completes the set restricts. An invitation gets the most lenient child verdict, or require-email if it completed the set.',
+      suspicious: 'Every child answers true (every child is asked).',
+      score: 'The lowest child score.',
+    },
     params,
     resolveNested: resolveChildren,
     create: (ctx, raw) => {

@@ -52,6 +52,11 @@ class IdkThreshold implements Policy {
 export const idkThreshold: PolicyDefinition = {
   name: 'idk-threshold',
   description: 'Restricts at the `idks`-th "I don\'t know" answer within `windowDays` (historically ~5).',
+  rule: {
+    restricts: 'An "I don\'t know" answer to the sender\'s invitation counts in a rolling `windowDays` window (24 buckets of ⌈window/24⌉ minutes, as weekly-cap); the answer that brings the count to `idks` or more restricts the sender. Invitations are always allowed.',
+    suspicious: 'The IDK count at that minute is at least `idks`.',
+    score: 'The highest IDK count the member ever reached ÷ `idks` (at least 1 exactly for members it restricted).',
+  },
   params,
   create: (ctx, raw) => {
     const p = raw as z.infer<typeof params>;

@@ -13,6 +13,11 @@ const NONE: Policy = Object.freeze({
 export const none: PolicyDefinition = {
   name: 'none',
   description: 'Never restricts anyone: the baseline (no score, so no PR curve).',
+  rule: {
+    restricts: 'Never; every invitation is allowed.',
+    suspicious: 'Never asked (nobody is restricted).',
+    score: 'None (no score).',
+  },
   params: z.object({}).strict(),
   create: () => NONE,
 };

@@ -41,6 +41,11 @@ class Oracle implements Policy {
 export const oracle: PolicyDefinition = {
   name: 'oracle',
   description: 'Restricts exactly the abusive members at their first abusive invitation, from ground truth: the upper bound.',
+  rule: {
+    restricts: 'From ground truth: an invitation sent at or after the minute the sender turns abusive restricts it and is answered require-email.',
+    suspicious: 'The member is abusive at that minute.',
+    score: '1 for members abusive within the run, else 0.',
+  },
   params: z.object({}).strict(),
   create: () => {
     throw new Error('the oracle policy needs ground truth: create it through createWithTruth');

@@ -69,6 +69,11 @@ class PendingCap implements Policy {
 export const pendingCap: PolicyDefinition = {
   name: 'pending-cap',
   description: 'Restricts when more than `cap` invitations are pending; withdrawals can count against hiding them.',
+  rule: {
+    restricts: 'Load = pending invitations (+1 per invitation, −1 per answer or undelivered attempt) + `withdrawPenalty` × withdrawals. An invitation whose load, itself included, exceeds `cap` restricts the sender and is answered require-email.',
+    suspicious: 'The load is at least `cap`.',
+    score: 'The highest load the member ever reached ÷ `cap` (above 1 exactly for members it restricted).',
+  },
   params,
   create: (ctx, raw) => {
     const p = raw as z.infer<typeof params>;

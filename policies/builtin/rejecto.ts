@@ -371,6 +371,11 @@ export const rejecto: PolicyDefinition = {
   name: 'rejecto',
   description:
     'Rejecto (Cao et al., ICDCS 2015): every `intervalHours`, the region whose requests to the rest are accepted least (extended Kernighan-Lin); restricts up to `maxRegions` regions with rate < `maxAcceptRate`, of at least `minRegionSize` members and `minRejections` rejections.',
+  rule: {
+    restricts: 'Batch: every `intervalHours`, at the first review at or after that time, the detector runs over the connection graph and the invitation log and restricts the members of up to `maxRegions` regions whose invitations to the rest are accepted at a rate below `maxAcceptRate`, each region of at least `minRegionSize` members and `minRejections` rejected invitations; only members who have sent an invitation can be flagged. Invitations are always allowed.',
+    suspicious: 'The last batch flagged the member.',
+    score: 'The last batch\'s suspicion (higher is more suspicious; above 1 where flagged); 0 for members who never invited.',
+  },
   params,
   checkPopulation: checkSeedsParam,
   create: (ctx, raw) => {

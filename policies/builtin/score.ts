@@ -116,6 +116,11 @@ class ScorePolicy implements Policy {
 export const score: PolicyDefinition = {
   name: 'score',
   description: 'A decaying weighted suspicion score (velocity, strangers, IDK, ignore, accept, withdraw, pending); restricts above `threshold`.',
+  rule: {
+    restricts: 'Each invitation adds `invite` (+ `stranger` to a non-contact without mutual connections) and each answer its weight to a sum that halves every `halfLifeHours`; score = that sum + `pending` × pending invitations. An event that takes the score above `threshold` restricts the sender (an invitation is then answered require-email).',
+    suspicious: 'The score at that minute is at least `threshold`.',
+    score: 'The highest score the member ever reached ÷ `threshold`.',
+  },
   params,
   create: (ctx, raw) => new ScorePolicy(ctx, raw as Params),
 };

@@ -148,6 +148,11 @@ export const sybilRank: PolicyDefinition = {
   name: 'sybilrank',
   description:
     'SybilRank (Cao et al., NSDI 2012): every `intervalHours`, trust from `seeds` old well-connected members by log2(n) power iterations over the connection graph; restricts the lowest-ranked `bottomShare` of inviting members by degree-normalised trust.',
+  rule: {
+    restricts: 'Batch: every `intervalHours`, at the first review at or after that time, the detector runs over the connection graph and the invitation log and restricts the lowest-ranked `bottomShare` of inviting members by degree-normalised trust (exactly k of them: members tied at the cut are drawn by a hash of member and batch); only members who have sent an invitation can be flagged. Invitations are always allowed.',
+    suspicious: 'The last batch flagged the member.',
+    score: 'The last batch\'s suspicion (higher is more suspicious; above 1 where flagged); 0 for members who never invited.',
+  },
   params,
   checkPopulation: checkSeedsParam,
   create: (ctx, raw) => {

@@ -192,6 +192,11 @@ export const voteTrust: PolicyDefinition = {
   name: 'votetrust',
   description:
     'VoteTrust (Xue, Yang et al., INFOCOM 2013): every `intervalHours`, answers as votes weighted by trust from `seeds`; restricts rating < `maxRating` after `minVotes`, then colluders (`colluderShare` of connections to them).',
+  rule: {
+    restricts: 'Batch: every `intervalHours`, at the first review at or after that time, the detector runs over the connection graph and the invitation log and restricts members whose vote rating is below `maxRating` after `minVotes` votes, then their colluders; only members who have sent an invitation can be flagged. Invitations are always allowed.',
+    suspicious: 'The last batch flagged the member.',
+    score: 'The last batch\'s suspicion (higher is more suspicious; above 1 where flagged); 0 for members who never invited.',
+  },
   params,
   checkPopulation: checkSeedsParam,
   create: (ctx, raw) => {

@@ -74,6 +74,8 @@ export class HttpPolicy implements Policy {
   private scores: Float64Array | null = null;
   private firstFailure: string | null = null;
   private closed = false;
+  /** The last events request's sequence number: each request gets the next; a resend keeps its bytes, so its number. */
+  private seq = 0;
 
   private constructor(
     private readonly options: HttpPolicyOptions,
@@ -143,7 +145,7 @@ export class HttpPolicy implements Policy {
     try {
       // A service the breaker gave up on is not waited for again.
       if (!this.breaker.isOpen) {
-        if (this.held.length > 0) this.transport.request('POST', this.eventsPath, eventsBody(this.held), quick);
+        if (this.held.length > 0) this.transport.request('POST', this.eventsPath, eventsBody(this.held, ++this.seq), quick);
         this.transport.request('DELETE', this.runPath, null, quick);
       }
     } finally {
@@ -193,7 +195,7 @@ export class HttpPolicy implements Policy {
     this.held.push(event);
     this.counts.requests++;
     this.counts.events += this.held.length;
-    const body = eventsBody(this.held);
+    const body = eventsBody(this.held, ++this.seq);
     this.held.length = 0;
     const r = this.transport.request('POST', this.eventsPath, body, this.options.timeoutMs);
     const problem = this.accept(r, valid);

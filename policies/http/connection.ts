@@ -70,8 +70,10 @@ export class Connection {
 
   /**
    * The socket failed. A server may close a kept-alive socket just as a request goes out on it;
-   * if the socket had served before and nothing of the answer came back, the server never read
-   * the request, so it is sent once more on a new socket.
+   * if the socket had served before and nothing of the answer came back, the request is sent
+   * once more, byte for byte, on a new socket. The server may have applied it before closing:
+   * an events request carries its sequence number, so the resend has the same one and the
+   * service answers it again without applying it twice (docs/http.md, "Resends").
    */
   private fail(s: net.Socket, error: string): void {
     if (this.socket !== s) return;

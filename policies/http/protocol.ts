@@ -138,9 +138,13 @@ export function scoresJson(from: number, count: number): string {
   return `{"type":"scores","from":${from},"count":${count}}`;
 }
 
-/** `{"events":[…]}` from event JSON texts. */
-export function eventsBody(events: readonly string[]): string {
-  return `{"events":[${events.join(',')}]}`;
+/**
+ * `{"seq":n,"events":[…]}` from event JSON texts. `seq` numbers a run's events requests
+ * (1, 2, …) so a service can tell a resend from a new request; without it (the load driver's
+ * replay, whose runs are fresh) the request is applied without that check.
+ */
+export function eventsBody(events: readonly string[], seq?: number): string {
+  return seq === undefined ? `{"events":[${events.join(',')}]}` : `{"seq":${seq},"events":[${events.join(',')}]}`;
 }
 
 type IntArray = Int32Array | Uint8Array;

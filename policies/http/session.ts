@@ -81,6 +81,13 @@ export class RunSession {
   private readonly deferMask: number;
   /** The latest minute an applied event carried: a run's events never go back in time. */
   private latest = 0;
+  /**
+   * The last applied request's sequence number and its answer. A client resends a request
+   * whose answer it lost (the connection closed first) with the same number; applying it
+   * again would count its events twice, so it gets this answer back instead.
+   */
+  private lastSeq = 0;
+  private lastAnswer: EventsResponse | null = null;
 
   constructor(
     readonly id: string,
@@ -105,6 +112,8 @@ export class RunSession {
   /** Applies a request's events in order; answers the last. Throws ProtocolError for a bad request. */
   apply(raw: unknown): EventsResponse {
     if (this.broken) throw new SessionBroken(this.broken);
+    const seq = this.sequence(raw);
+    if (seq !== null && seq === this.lastSeq) return this.lastAnswer!;
     const events = this.parse(raw);
     const last = events.length - 1;
     let answer: EventsResponse['answer'] = null;
@@ -123,7 +132,25 @@ export class RunSession {
       }
     }
     this.latest = events.reduce((t, e) => (e.type === SCORES ? t : Math.max(t, e.t)), this.latest);
-    return { answer, restricted: this.ladder.take() };
+    const response = { answer, restricted: this.ladder.take() };
+    if (seq !== null) {
+      this.lastSeq = seq;
+      this.lastAnswer = response;
+    }
+    return response;
+  }
+
+  /**
+   * The request's `seq`, or null without one. Numbers only grow: a request the server refused
+   * (400) was not applied, so the client's next number may skip one; a number below the last
+   * applied one is a request from the past, which no answer can be given for.
+   */
+  private sequence(raw: unknown): number | null {
+    const seq = raw !== null && typeof raw === 'object' ? (raw as { seq?: unknown }).seq : undefined;
+    if (seq === undefined) return null;
+    if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) throw new ProtocolError(`seq must be a positive integer (got ${JSON.stringify(seq)})`);
+    if (seq < this.lastSeq) throw new ProtocolError(`seq ${seq} is below ${this.lastSeq}, the last this run applied: only the last request can be answered again`);
+    return seq;
   }
 
   private call(e: Parsed): EventsResponse['answer'] {

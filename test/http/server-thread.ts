@@ -2,7 +2,8 @@
  * A policy service for tests, in its own thread (the simulation blocks the test's thread
  * while it waits for answers). Serves the reference PolicyServer; with `fault`, a front
  * server passes requests through until the `after`-th events request, then kills the
- * service, hangs, or answers malformed JSON.
+ * service, hangs, answers malformed JSON, or (`apply-close`) lets the service apply some
+ * requests and closes the connection before their answer's first byte.
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +12,7 @@ import { PolicyServer } from '../../policies/http/server';
 import { resolveServedPolicy } from '../../policies/http/served-policy';
 import { createPolicy } from '../../policies/registry';
 
-export type Fault = { kind: 'kill' | 'hang' | 'malformed' | 'stall'; after: number; stallMs?: number };
+export type Fault = { kind: 'kill' | 'hang' | 'malformed' | 'stall' | 'apply-close'; after: number; stallMs?: number };
 export interface ServerThreadData {
   policy: unknown;
   fault?: Fault;
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
       req.resume();
       return void res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"answer": "allow", "restricted": [');
     }
+    if (faulty && fault.kind === 'apply-close') return void applyThenClose(req, res);
     const forward = () => {
       const out = http.request(`${inner.url}${req.url}`, { method: req.method, headers: req.headers, agent }, (r) => {
         res.writeHead(r.statusCode!, r.headers);
@@ -56,6 +58,29 @@ async function main(): Promise<void> {
     if (faulty && fault.kind === 'stall') setTimeout(forward, fault.stallMs ?? 200);
     else forward();
   });
+  /**
+   * Every fifth one-event request is applied and its connection closed unanswered. One event,
+   * since a resend that carries earlier held-back events is refused anyway (time goes back);
+   * a one-event resend is what a service cannot tell from a new request without its number.
+   */
+  let closable = 0;
+  const applyThenClose = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const close = body.toString('utf8').split('"type"').length === 2 && closable++ % 5 === 0;
+      const out = http.request(`${inner.url}${req.url}`, { method: req.method, headers: req.headers, agent }, (r) => {
+        if (close) {
+          r.resume();
+          return void r.on('end', () => req.socket.destroy());
+        }
+        res.writeHead(r.statusCode!, r.headers);
+        r.pipe(res);
+      });
+      out.end(body);
+    });
+  };
   front.listen(0, '127.0.0.1', () => parentPort!.postMessage(`http://127.0.0.1:${(front.address() as AddressInfo).port}`));
 }
 

@@ -112,3 +112,18 @@ test('time going backwards within a run is a 400 that changes nothing; the same 
   expect((await post(`/runs/${id}/events`, JSON.stringify({ events: [invite(0, 100)] }))).json).toEqual({ answer: 'allow', restricted: [] });
   expect((await post(`/runs/${id}/events`, JSON.stringify({ events: [invite(0, 101)] }))).json.answer).toBe('require-email');
 });
+
+test('a repeated seq gets the last answer back unapplied; a lower or malformed seq is refused', async () => {
+  const id = await openRun({ name: 'weekly-cap', params: { cap: 2 } });
+  const events = (seq: unknown, time: number) => JSON.stringify({ seq, events: [invite(0, time)] });
+  expect((await post(`/runs/${id}/events`, events(1, 5))).json).toEqual({ answer: 'allow', restricted: [] });
+  const second = await post(`/runs/${id}/events`, events(2, 5));
+  expect(second.json).toEqual({ answer: 'allow', restricted: [] });
+  // Applied again, this third invitation would reach cap 2 and restrict member 0.
+  expect(await post(`/runs/${id}/events`, events(2, 5))).toEqual(second);
+  // A number may skip (a refused request was never applied); the next new one is counted once.
+  expect((await post(`/runs/${id}/events`, events(4, 6))).json).toEqual({ answer: 'require-email', restricted: [{ member: 0, time: 6 }] });
+  expect((await post(`/runs/${id}/events`, events(3, 7))).json.error).toMatch(/seq 3 is below 4, the last this run applied/);
+  expect((await post(`/runs/${id}/events`, events('5', 7))).json.error).toMatch(/seq must be a positive integer/);
+  expect((await post(`/runs/${id}/events`, events(0, 7))).status).toBe(400);
+});
