@@ -2,7 +2,8 @@
  * Figures a scenario's description quotes are checked against a run of that scenario, so a model
  * change that moves one fails here rather than leaving the description stale. A quoted figure
  * agrees when the measured value rounds to it at the precision it is quoted with. So far this
- * covers renren-2011 (4 runs at 10,000 members); import-surge has its own test.
+ * covers renren-2011 (4 runs at 10,000 members) and probing (10 runs at 20,000); import-surge has
+ * its own test.
  */
 import { loadScenario } from '../../scenarios/load';
 import { planSweep } from '../../sim/runner/plan';
@@ -46,5 +47,26 @@ describe('renren-2011 description', () => {
     expectQuoted(m![5], Math.min(...fpr));
     expectQuoted(m![6], Math.max(...fpr));
     expectQuoted(m![7], M(runs[3]).falsePositiveRate! * 100);
+  });
+});
+
+describe('probing description', () => {
+  const scenario = loadScenario('probing');
+  const runs = runAll(scenario); // 5 caps x 2 replicates, point-major
+  const d = scenario.description;
+  const mean = (p: number, f: (r: ReturnType<typeof runTask>) => number) => (f(runs[2 * p]) + f(runs[2 * p + 1])) / 2;
+  const list = (s: string) => s.split(/, | and /);
+
+  it('quotes the recall and deliveries at each cap', () => {
+    const m = d.match(/recall ([\d., and]+?) at caps 25, 50, 100, 200 and 400, deliveries ([\dk., and]+?)\. /);
+    expect(m).not.toBeNull();
+    const recall = list(m![1]);
+    const delivered = list(m![2]);
+    expect(recall).toHaveLength(5);
+    expect(delivered).toHaveLength(5);
+    for (let p = 0; p < 5; p++) {
+      expectQuoted(recall[p], mean(p, (r) => M(r).recall!));
+      expectQuoted(delivered[p].replace('k', ''), mean(p, (r) => M(r).abusiveDelivered) / 1000);
+    }
   });
 });
