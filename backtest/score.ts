@@ -13,26 +13,14 @@
  * (`silentAbusive`), not as a miss, so recall is of the abuse the log shows.
  */
 import { MINUTES_PER_HOUR } from '../policies/policy';
-import { memberScores, quantile, ratio, scoreCurve } from '../sim/metrics';
-import type { ScoreCurve } from '../sim/result';
+import { memberMetrics, memberScores, ratio, scoreCurve } from '../sim/metrics';
+import type { MemberMetrics, ScoreCurve } from '../sim/result';
 import type { Replay } from './replay';
 
-export interface BacktestMetrics {
-  members: number;
-  abusiveMembers: number;
+/** What run reports of members (counted the same way), and what only a backtest can tell. */
+export interface BacktestMetrics extends MemberMetrics {
   /** Abusive members with no logged attempt once abusive: not in recall's denominator. */
   silentAbusive: number;
-  truePositives: number;
-  falsePositives: number;
-  falseNegatives: number;
-  trueNegatives: number;
-  precision: number | null;
-  recall: number | null;
-  f1: number | null;
-  falsePositiveRate: number | null;
-  honestRestrictedPer1000: number | null;
-  medianHoursToRestrict: number | null;
-  p90HoursToRestrict: number | null;
   averagePrecision: number | null;
   restrictionsStarted: number;
   restrictionsLifted: number;
@@ -88,20 +76,8 @@ export function scoreReplay(r: Replay, abusiveFrom: Int32Array, joinedAt: Int32A
   const l = r.ladder;
   return {
     metrics: {
-      members: n,
-      abusiveMembers: tp + fn,
+      ...memberMetrics(n, tp, fp, fn, tn, sorted),
       silentAbusive: silent,
-      truePositives: tp,
-      falsePositives: fp,
-      falseNegatives: fn,
-      trueNegatives: tn,
-      precision: ratio(tp, tp + fp),
-      recall: ratio(tp, tp + fn),
-      f1: ratio(2 * tp, 2 * tp + fp + fn),
-      falsePositiveRate: ratio(fp, fp + tn),
-      honestRestrictedPer1000: fp + tn === 0 ? null : (1000 * fp) / (fp + tn),
-      medianHoursToRestrict: quantile(sorted, 0.5),
-      p90HoursToRestrict: quantile(sorted, 0.9),
       averagePrecision: s?.averagePrecision ?? null,
       restrictionsStarted: l.restrictionsStarted,
       restrictionsLifted: l.restrictionsLifted,

@@ -45,7 +45,7 @@ export function quantile(sorted: ArrayLike<number>, q: number): number | null {
 }
 
 /** `members` counts accounts: a taken-over account is two member-periods in tp/fp/fn/tn (its owner's and its attacker's), one member. */
-function memberMetrics(members: number, tp: number, fp: number, fn: number, tn: number, hours: Float64Array): MemberMetrics {
+export function memberMetrics(members: number, tp: number, fp: number, fn: number, tn: number, hours: Float64Array): MemberMetrics {
   const precision = ratio(tp, tp + fp);
   const recall = ratio(tp, tp + fn);
   return {
