@@ -15,7 +15,7 @@ import { createPolicy, resolvePolicySpec } from '../policies/registry';
 import type { PolicySpec } from '../policies/definition';
 import { InputError } from '../sim/errors';
 import { parseSet } from '../scenarios/load';
-import { writeFileAtomic } from '../reports/atomic';
+import { writeFileAtomic } from '../io/atomic-write';
 import { DEFAULT_LADDER } from '../scenarios/defaults';
 import { ladderSchema } from '../scenarios/schema';
 import { OutputFolder } from './output-folder';

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { InputError } from '../sim/errors';
 import { ATTACK_JSON, readAttackResults } from '../reports/attack';
 import { COMPARISON_HTML, COMPARISON_MD, comparisonHtml, comparisonMarkdown, comparisonRow } from '../reports/attack-compare';
-import { writeFileAtomic } from '../reports/atomic';
+import { writeFileAtomic } from '../io/atomic-write';
 import { RunFailure, describeIoError } from './io-errors';
 import { OutputFolder } from './output-folder';
 

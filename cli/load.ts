@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkService, parseServiceUrl } from '../policies/http/spec';
 import { loadReportHtml, parseExpect, rebuildReports } from '../reports';
-import { writeFileAtomic } from '../reports/atomic';
+import { writeFileAtomic } from '../io/atomic-write';
 import { loadScenario, toSimConfig } from '../scenarios/load';
 import type { Scenario } from '../scenarios/schema';
 import type { PolicySpec } from '../sim/config';

@@ -13,7 +13,7 @@ import type { GraphImport } from '../io/graph-file';
 import type { LogFormat } from '../io/event-log-writer';
 import { EVENTS_DIR } from '../sim/runner/event-files';
 import { MEMBERS_MAP_FILE } from './event-outputs';
-import { writeFileAtomic } from '../reports/atomic';
+import { writeFileAtomic } from '../io/atomic-write';
 import type { Scenario } from '../scenarios/schema';
 import { InputError } from '../sim/errors';
 import type { RunRecord, Task } from '../sim/result';

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../sim/runner/atomic-write';
+import { writeFileAtomic } from '../io/atomic-write';
 import type { LoadGateResult } from './gates';
 import type { SecondRow } from './latency';
 import type { LoadTestResult } from './replay';

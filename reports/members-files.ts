@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { InputError } from '../sim/errors';
 import type { MemberTable } from '../sim/member-table';
 import type { Task } from '../sim/result';
-import { writeFileAtomic } from './atomic';
+import { writeFileAtomic } from '../io/atomic-write';
 import { stringify } from 'csv-stringify/sync';
 import { CSV_OPTIONS, paramColumns } from './csv';
 import { MEMBERS_HEADER, MEMBER_COLUMNS, memberRows } from './members-csv';

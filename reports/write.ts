@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { loadSummaryMarkdown, withLoadTestsuite } from '../load/ci-files';
 import { readLoadFile } from '../load/output';
 import { buildLoadSection } from '../load/report-data';
-import { writeFileAtomic } from './atomic';
+import { writeFileAtomic } from '../io/atomic-write';
 import { ATTACK_CSV, ATTACK_JSON, attackCsv, attackJson, readAttackResults, type AttackResults } from './attack';
 import { attackReportHtml, attackSummaryMarkdown } from './attack-page';
 import { archetypesCsv, curvesCsv, metricsCsv, pointsCsv, runsCsv, timelineCsv } from './csv';

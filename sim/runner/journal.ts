@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunRecord } from '../result';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../../io/atomic-write';
 
 export const JOURNAL_FILE = 'runs.ndjson';
 

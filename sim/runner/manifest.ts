@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { InputError } from '../errors';
 import type { Task } from '../result';
 import type { Scenario } from '../../scenarios/schema';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../../io/atomic-write';
 import type { Shard } from './shard';
 
 export const MANIFEST_FILE = 'manifest.json';

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { InputError } from '../../sim/errors';
 import { REPORT_FILES, buildResults, readResults, rebuildReports, writeReports } from '../../reports';
-import { writeFileAtomic } from '../../reports/atomic';
+import { writeFileAtomic } from '../../io/atomic-write';
 import { writeLoadFiles } from '../../load';
 import { META, makeRecords, makeScenario } from './fixtures';
 import { makeLoadFile } from './load-fixture';
