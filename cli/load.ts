@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { checkService, parseServiceUrl } from '../policies/http/spec';
 import { loadReportHtml, parseExpect, rebuildReports } from '../reports';
 import { writeFileAtomic } from '../io/atomic-write';
+import { durationMs } from '../io/durations';
 import { loadScenario, toSimConfig } from '../scenarios/load';
 import type { Scenario } from '../scenarios/schema';
 import type { PolicySpec } from '../sim/config';
@@ -173,10 +174,9 @@ export function parseRate(text: string): number {
   return r;
 }
 
-/** `10s`, `500ms`, `2m`, or plain seconds, from `min` ms to an hour; `flag` names it in the message. */
+/** `10s`, `500ms`, `2m`, or plain seconds (io/durations.ts), from `min` ms to an hour; `flag` names it in the message. */
 export function parseDuration(text: string, flag = '--duration', min = 1): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/.exec(text);
-  const ms = m ? Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000) : NaN;
+  const ms = durationMs(text) ?? NaN;
   if (!(ms >= min && ms <= MAX_DURATION_MS)) throw new InputError(`${flag} must be like ${min === 0 ? '0, ' : ''}10s, 500ms or 2m, at most 1 hour (got "${text}")`);
   return ms;
 }

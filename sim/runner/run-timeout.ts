@@ -7,27 +7,22 @@
 import { InputError } from '../errors';
 import type { Task } from '../result';
 import type { Scenario } from '../../scenarios/schema';
+import { durationMs, formatDurationMs } from '../../io/durations';
 
 export const MIN_DEFAULT_RUN_TIMEOUT_MS = 10 * 60_000;
 export const RUN_TIMEOUT_MS_PER_MEMBER_DAY = 1;
 /** setTimeout's ceiling (about 24.8 days). */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** `500ms`, `90s`, `30m`, `2h` (a plain number is seconds) in ms, or null if it is not one. */
 export function parseDurationMs(text: string): number | null {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(text);
-  if (!m) return null;
-  const ms = Math.round(Number(m[1]) * UNITS[m[2] ?? 's']);
+  const d = durationMs(text);
+  if (d === null) return null;
+  const ms = Math.round(d);
   return ms >= 1 && ms <= MAX_TIMEOUT_MS ? ms : null;
 }
 
-export function formatDurationMs(ms: number): string {
-  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  if (ms % 1000 === 0) return `${ms / 1000}s`;
-  return `${ms}ms`;
-}
+export { formatDurationMs };
 
 /** The default limit of a run of `members` members over `days` days. */
 export function defaultRunTimeoutMs(members: number, days: number): number {
