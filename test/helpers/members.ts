@@ -37,8 +37,16 @@ export function expectRunMatches(rows: MemberRow[], metrics: Pick<RunMetrics, (t
   const count = (f: (r: MemberRow) => boolean) => rows.filter(f).length;
   expect(rows).toHaveLength(metrics.members);
   expect(count((r) => r.abusive === 'true')).toBe(metrics.abusiveMembers);
-  expect(count((r) => r.restricted === 'true' && r.abusive === 'true')).toBe(metrics.truePositives);
-  expect(count((r) => r.restricted === 'true' && r.abusive === 'false')).toBe(metrics.falsePositives);
+  // Truth in time: a taken-over account restricted before its takeover is its owner's false
+  // positive, and caught only by a restriction from abusiveFrom on, which members.csv (first
+  // restriction only) cannot always tell; so the counts bound the run's confusion.
+  const restrictedAbusive = count((r) => r.restricted === 'true' && r.abusive === 'true');
+  const caughtFirst = count((r) => r.restricted === 'true' && r.abusive === 'true' && Number(r.firstRestrictedAt) >= Number(r.abusiveFrom));
+  const honestRestricted = count((r) => r.restricted === 'true' && r.abusive === 'false');
+  expect(metrics.truePositives).toBeGreaterThanOrEqual(caughtFirst);
+  expect(metrics.truePositives).toBeLessThanOrEqual(restrictedAbusive);
+  expect(metrics.falsePositives).toBeGreaterThanOrEqual(honestRestricted);
+  expect(metrics.falsePositives).toBeLessThanOrEqual(honestRestricted + restrictedAbusive - caughtFirst);
   expect(rows.reduce((s, r) => s + n(r, 'strikes'), 0)).toBe(metrics.restrictionsStarted);
   expect(count((r) => r.permanent === 'true')).toBe(metrics.permanentRestrictions);
 }
