@@ -134,9 +134,8 @@ async function xmlEdges(file: string, format: 'graphml' | 'gexf', what: string):
   } catch (e) {
     throw new InputError(`${what}: ${file} is a truncated or corrupt gzip file (${(e as Error).message})`);
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // graphology is loaded only when a file needs it (GraphML, GEXF, Louvain): edge lists never pay for it.
   const Graph = require('graphology').MultiGraph;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const parser = format === 'graphml' ? require('graphology-graphml') : require('graphology-gexf');
   let g: { forEachNode(fn: (n: string) => void): void; forEachEdge(fn: (e: string, attr: unknown, s: string, t: string) => void): void };
   try {
@@ -195,9 +194,7 @@ async function readArchetypes(file: string, ids: IdTable, archetypes: Record<Arc
 
 /** Louvain communities (graphology), seeded so that a graph's communities are the same on every run. */
 function louvainCommunities(offsets: Int32Array, targets: Int32Array, n: number, seed: number): Int32Array {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { UndirectedGraph } = require('graphology');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const louvain = require('graphology-communities-louvain');
   const g = new UndirectedGraph();
   for (let m = 0; m < n; m++) g.addNode(String(m));
