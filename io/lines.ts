@@ -4,6 +4,7 @@
  * A truncated or corrupt gzip stream, or an unreadable file, is an InputError naming the file.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as readline from 'node:readline';
 import * as zlib from 'node:zlib';
 import { InputError } from '../sim/errors';
@@ -63,7 +64,8 @@ export async function forEachLine(file: string, what: string, onLine: (line: str
       onLine(line, n);
     }
   } catch (e) {
-    if (e instanceof InputError) throw e;
+    // A line's own message names the field and the line; the file is added where it does not say it.
+    if (e instanceof InputError) throw e.message.includes(path.basename(file)) ? e : new InputError(`${e.message} (in ${path.basename(file)})`);
     streamError = e as Error;
   } finally {
     rl.close();
