@@ -156,7 +156,8 @@ export function replay(log: EventLog, settings: ReplaySettings, makePolicy: (ctx
           const kind = ANSWER.get(k)!;
           if (kind === ACCEPT) view.connect(m, o);
           policy.onResponse(m, o, kind as 0 | 1 | 2 | 3, t);
-        } else if (k === K.lift_check && dueNow) {
+        } else if (k === K.inmail) policy.onInmail?.(m, o, t);
+        else if (k === K.lift_check && dueNow) {
           const at = dueNow.indexOf(m);
           if (at >= 0) {
             dueNow.splice(at, 1);

@@ -176,5 +176,14 @@ export function guardPlugin(inner: Policy, module: string): Policy {
       }
     };
   }
+  if (typeof inner.onInmail === 'function') {
+    guarded.onInmail = (sender, recipient, now) => {
+      try {
+        inner.onInmail!(sender, recipient, now);
+      } catch (e) {
+        throw fail('onInmail', e, sender, now, `sender ${sender}, recipient ${recipient}, minute ${now}`);
+      }
+    };
+  }
   return guarded;
 }

@@ -51,6 +51,11 @@ export interface Policy {
    */
   onBlocked?(sender: number, recipient: number, now: number): void;
   /**
+   * A restricted sender without the recipient's address wrote an InMail instead of an
+   * invitation (no onInvite for it): the platform sees it, so a policy may count it. Optional.
+   */
+  onInmail?(sender: number, recipient: number, now: number): void;
+  /**
    * Optional, for speed only: read the state this policy will read for `member`'s next event
    * and return any number computed from it. Before it handles the next few dozen events, the
    * engine calls it for the member each of them concerns (the sender of an attempt, an answer

@@ -301,6 +301,7 @@ export class Engine {
       if (typed) channel = CHANNEL_EMAIL;
       else if (this.useInmail(m, t)) {
         this.log?.inmail(t, m, recipient);
+        this.policy!.onInmail?.(m, recipient, t);
         return this.tally.count(a, A_INMAILS, A_HONEST_INMAILS, honest);
       }
       else if (when === WHEN_EMAIL_ONLY) return this.tally.count(a, A_SUPPRESSED, A_HONEST_SUPPRESSED, honest);

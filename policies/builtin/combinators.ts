@@ -53,6 +53,7 @@ abstract class Combinator implements Policy {
   protected readonly rest: Policy[];
   review?: (now: number) => void;
   onBlocked?: (sender: number, recipient: number, now: number) => void;
+  onInmail?: (sender: number, recipient: number, now: number) => void;
   score?: (member: number) => number;
   warm?: (member: number) => number;
 
@@ -70,6 +71,11 @@ abstract class Combinator implements Policy {
     if (kids.some((c) => c.onBlocked)) {
       this.onBlocked = (s, r, now) => {
         for (let i = 0; i < kids.length; i++) kids[i].onBlocked?.(s, r, now);
+      };
+    }
+    if (kids.some((c) => c.onInmail)) {
+      this.onInmail = (s, r, now) => {
+        for (let i = 0; i < kids.length; i++) kids[i].onInmail?.(s, r, now);
       };
     }
     if (kids.some((c) => c.warm)) {
