@@ -51,6 +51,12 @@ export interface PolicyDefinition {
    * detector's seed count larger than the population.
    */
   checkPopulation?(params: Record<string, unknown>, members: number, path: string): void;
+  /**
+   * Params that name files (the model policy's `file`): made absolute against the scenario's
+   * folder (`baseDir`) and checked when the scenario is validated, before any run; an
+   * InputError names `${path}.params.<field>`.
+   */
+  resolveFiles?(params: Record<string, unknown>, baseDir: string, path: string): Record<string, unknown>;
   /** Combinators: validate the child specs inside already-parsed params. */
   resolveNested?(params: Record<string, unknown>, resolve: ChildResolver, path: string): Record<string, unknown>;
 }

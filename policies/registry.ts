@@ -11,6 +11,7 @@ import { acceptanceRatio } from './builtin/acceptance-ratio';
 import { burstCap } from './builtin/burst-cap';
 import { allOf, anyOf } from './builtin/combinators';
 import { idkThreshold } from './builtin/idk-threshold';
+import { model } from './builtin/model';
 import { none } from './builtin/none';
 import { oracle } from './builtin/oracle';
 import { pendingCap } from './builtin/pending-cap';
@@ -48,6 +49,7 @@ const BUILTINS: readonly PolicyDefinition[] = Object.freeze([
   sybilRank,
   voteTrust,
   rejecto,
+  model,
   anyOf((spec, ctx) => createPolicy(spec, ctx)),
   allOf((spec, ctx) => createPolicy(spec, ctx)),
   oracle,
@@ -90,6 +92,7 @@ export function resolvePolicySpec(spec: unknown, baseDir: string, path = 'policy
     const def = typeof spec.name === 'string' ? findPolicy(spec.name) : undefined;
     if (!def) throw new InputError(`${path}.name ${show(spec.name)} is unknown; valid: ${policyNames()}`);
     let parsed = parseParams(def.params, params, path, `policy "${def.name}"`);
+    if (def.resolveFiles) parsed = def.resolveFiles(parsed, baseDir, path);
     if (def.resolveNested) {
       parsed = def.resolveNested(parsed, (child, childPath) => resolvePolicySpec(child, baseDir, childPath), path);
     }
