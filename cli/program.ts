@@ -7,6 +7,7 @@ import { InputError } from '../sim/errors';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED } from './exit-codes';
 import { RunFailure, describeIoError } from './io-errors';
 import { backtestCommand } from './backtest';
+import { featuresCommand } from './features';
 import { runCommand } from './run';
 import { mergeCommand } from './merge';
 import { DEFAULT_MAX_RUNS } from '../sim/runner';
@@ -87,6 +88,19 @@ export function buildProgram(): Command {
     .addHelpText('after', '\nExit codes: 0 ok, 2 bad input (a log or labels file that is not whole or does not fit, an unknown policy).')
     .action(async (log: string, opts) => {
       process.exitCode = await backtestCommand(log, opts);
+    });
+
+  program
+    .command('features')
+    .description('the feature rows of a platform event log (docs/features.md), computed as the model policy computes them in a run: a row per member per day, or per invitation, with the label at that time')
+    .argument('<log>', 'an event log (docs/log-format.md): run --events writes events/run-N.parquet')
+    .option('--labels <file>', 'add each row\'s label from this file (run --events writes events/labels-N.csv)')
+    .option('--per <row>', 'member-day (default: a row per joined member at each day\'s end) or invitation (a row per attempt)')
+    .requiredOption('-o, --out <file>', 'the file to write: .parquet, or .csv / .csv.gz for tools without Parquet')
+    .option('-q, --quiet', 'print nothing but errors')
+    .addHelpText('after', '\nExit codes: 0 ok, 2 bad input (a log or labels file that is not whole or does not fit, an --out that is not invitesim\'s).')
+    .action(async (log: string, opts) => {
+      process.exitCode = await featuresCommand(log, opts);
     });
 
   const attack = program

@@ -29,6 +29,8 @@ export interface EventLog {
   /** Minutes covered: the metadata's, or one past the last event. */
   horizon: number;
   meta: Partial<LogMeta>;
+  /** The columns the file has (a user's log may lack the optional ones, whose defaults then apply). */
+  columns: string[];
 }
 
 export const F_NOTE = 4;
@@ -49,6 +51,8 @@ class Columns {
   /** Last time of an event row, for the order check. */
   last = 0;
   maxId = -1;
+  /** The file's column names. */
+  present: string[] = [];
 
   constructor(private readonly file: string) {}
 
@@ -162,6 +166,7 @@ async function readParquet(file: string, cols: Columns): Promise<Partial<LogMeta
   }
   const names = new Set(md.schema.map((s) => s.name));
   checkColumns(file, names);
+  cols.present = [...names];
   const meta = parseMeta(file, md.key_value_metadata?.find((kv) => kv.key === 'invitesim.log')?.value);
   const rows = Number(md.num_rows);
   const columns = COLUMNS.map((c) => c.name).filter((n) => names.has(n));
@@ -192,6 +197,7 @@ async function readCsv(file: string, cols: Columns): Promise<Partial<LogMeta>> {
     if (header === null) {
       header = f.map((h) => h.trim());
       checkColumns(file, new Set(header));
+      cols.present = header;
       return;
     }
     if (f.length !== header.length) throw new InputError(`${file} line ${lineNo}: ${f.length} fields where the header has ${header.length} (${excerpt(line)}); fix the line`);
@@ -263,5 +269,6 @@ export async function readEventLog(file: string): Promise<EventLog> {
     members,
     horizon,
     meta,
+    columns: cols.present,
   };
 }
