@@ -59,7 +59,9 @@ const ANSWER = new Map<number, number>([
  */
 export function snapshotOf(log: EventLog): PlatformSnapshot {
   const n = log.members;
-  const joinedAt = new Int32Array(n);
+  // A log with account rows has one for every account that joined before its end (invitesim's
+  // has); an account without one never joined. A log without any counts every account as joined at 0.
+  const joinedAt = new Int32Array(n).fill(log.kind.includes(K.member) ? NOT_JOINED : 0);
   const photo = new Uint8Array(n);
   const uploaded = new Uint8Array(n);
   const conn: Array<[number, number]> = [];

@@ -7,11 +7,12 @@
  * onnxruntime-node's public InferenceSession is promise-based, but its native binding loads a
  * model without callbacks synchronously (its metadata is there when loadModel returns) and
  * runs synchronously; the public API only wraps those calls in promises. So the binding is
- * used directly, and a load that did not complete synchronously is reported as such rather
+ * used directly (onnxruntime-node/dist/binding), and a load that did not complete synchronously is reported as such rather
  * than waited for. One intra-op and one inter-op thread, sequential: a run's scores are then
  * the same bytes whatever else runs beside it, and sweeps' worker threads are not oversubscribed.
  */
 import { existsSync, statSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
 import { InputError } from '../input-error';
 
 interface ValueMetadata {
@@ -31,22 +32,33 @@ interface NativeSession {
 }
 
 interface Ort {
-  binding: { InferenceSession: new () => NativeSession };
-  initOrt(): void;
-  Tensor: new (type: 'float32', data: Float32Array, dims: readonly number[]) => unknown;
+  binding: { InferenceSession: new () => NativeSession; initOrtOnce(logLevel: number, tensor: unknown, isMainThread: boolean): void };
 }
+
+/**
+ * What the binding builds outputs with: a bare holder of type, data and dims. onnxruntime-common's
+ * Tensor (what the public API passes) checks its data with instanceof, which fails when the
+ * binding's typed arrays come from another realm than the checker (a vm context, as jest's).
+ */
+class OutputTensor {
+  constructor(
+    readonly type: string,
+    readonly data: ArrayLike<number>,
+    readonly dims: readonly number[],
+  ) {}
+}
+
+/** onnxruntime's log level: 3, errors only (its warnings are not the user's business). */
+const LOG_ERRORS = 3;
 
 let ort: Ort | null = null;
 
 /** onnxruntime-node, loaded on first use (its native library costs ~100 ms to load, and most runs never need it). */
 function onnxruntime(): Ort {
   if (!ort) {
-    /* eslint-disable @typescript-eslint/no-require-imports */
-    const b = require('onnxruntime-node/dist/binding') as Pick<Ort, 'binding' | 'initOrt'>;
-    const { Tensor } = require('onnxruntime-node') as Pick<Ort, 'Tensor'>;
-    /* eslint-enable @typescript-eslint/no-require-imports */
-    b.initOrt();
-    ort = { binding: b.binding, initOrt: b.initOrt, Tensor };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    ort = require('onnxruntime-node/dist/binding') as Ort;
+    ort.binding.initOrtOnce(LOG_ERRORS, OutputTensor, isMainThread);
   }
   return ort;
 }
@@ -102,10 +114,12 @@ export class ModelSession {
    * not a probability: the contract is checked on load, but values only on data.
    */
   run(x: Float32Array, n: number, features: number, out: Float32Array | Float64Array): void {
-    const o = onnxruntime();
     // A view from offset 0 of the buffer: the binding reads the tensor's buffer from its start.
     const data = n * features === x.length ? x : new Float32Array(x.buffer, 0, n * features);
-    const result = this.session.run({ [this.input]: new o.Tensor('float32', data, [n, features]) }, { [this.output]: null }, {});
+    // The binding reads a tensor's type, dims, data and location: a plain object is one (no
+    // onnxruntime-common Tensor, for the reason OutputTensor says).
+    const input = { type: 'float32', dims: [n, features], data, location: 'cpu' };
+    const result = this.session.run({ [this.input]: input }, { [this.output]: null }, {});
     const y = result[this.output];
     if (y.data.length !== n) throw new InputError(`the model gave ${y.data.length} outputs for ${n} rows; the contract is one probability per row`);
     for (let i = 0; i < n; i++) {
