@@ -24,10 +24,10 @@ export const FEATURES: readonly FeatureDoc[] = Object.freeze([
   { name: 'idks', unit: 'invitations', doc: 'invitations answered "I don\'t know"' },
   { name: 'withdrawals', unit: 'invitations', doc: 'pending invitations the member withdrew' },
   { name: 'inmails', unit: 'messages', doc: 'InMails written while restricted, instead of an invitation' },
-  { name: 'account_age_days', unit: 'days', doc: 'days since the account joined (fractional; the log\'s joined_at, negative before the log began)' },
+  { name: 'account_age_days', unit: 'days', doc: 'days since the account joined (fractional; from the log\'s joined_at, so older accounts than the log count their whole age)' },
   { name: 'photo', unit: '0 or 1', doc: '1 when the account has a profile photo' },
   { name: 'degree', unit: 'connections', doc: 'connections now' },
-  { name: 'invitee_clustering', unit: 'share 0-1', doc: 'share of pairs of distinct recent invitees (the last 8 attempts\' recipients) connected to each other now (0 with fewer than 2)' },
+  { name: 'invitee_clustering', unit: 'share 0-1', doc: 'share of the pairs of the last 8 attempts\' recipients (pairs of the same member left out) connected to each other now (0 without such a pair)' },
   { name: 'invitee_mutual_mean', unit: 'connections', doc: 'mean, over the attempts, of the mutual connections sender and recipient had at the time, each counted up to 10 (0 without attempts)' },
 ]);
 
@@ -35,3 +35,12 @@ export const FEATURES: readonly FeatureDoc[] = Object.freeze([
 export const FEATURE_COUNT = FEATURES.length;
 
 export const FEATURE_NAMES: readonly string[] = FEATURES.map((f) => f.name);
+
+/** Markers around docs/features.md's feature table, which featureTable generates. */
+export const FEATURE_TABLE_BEGIN = '<!-- features: generated from features/schema.ts (featureTable); edit FEATURES, not this table -->';
+export const FEATURE_TABLE_END = '<!-- /features -->';
+
+/** The Markdown table of the features, in order (docs/features.md holds it between the markers). */
+export function featureTable(): string {
+  return ['| column | feature | unit | meaning |', '|---|---|---|---|', ...FEATURES.map((f, i) => `| ${i} | \`${f.name}\` | ${f.unit} | ${f.doc.replace(/\|/g, '\\|')} |`)].join('\n');
+}
