@@ -17,6 +17,7 @@ import { DEFAULT_MEMBERS, benchInstructions, requireValgrind } from './instructi
 import { benchSweep } from './sweep';
 import { benchImport } from './import';
 import { benchEvents } from './events';
+import { benchModel } from './model';
 import { writeMarkdown } from './markdown';
 import { sanityFailures } from './sanity';
 
@@ -24,7 +25,7 @@ const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
 /** What a bare `npm run bench` runs; `instructions` needs valgrind, so it runs only when named. */
 const DEFAULT_BENCHES = ['engine', 'sweep', 'http', 'detectors'];
-const BENCHES = [...DEFAULT_BENCHES, 'instructions', 'import', 'events'];
+const BENCHES = [...DEFAULT_BENCHES, 'instructions', 'import', 'events', 'model'];
 
 const USAGE = `usage: npm run bench -- [engine|sweep|http|detectors|instructions ...] [options]
 
@@ -48,6 +49,8 @@ benchmarks run only when named:
                    reading its lines, peak RSS against the graph's bytes (--members scales it)
   events           baseline with and without run --events (--members, default
                    200000): the time ratio and the log's bytes per event
+  model            the model policy: a review batch at --members (default 100000),
+                   CPU and wall ms; a 20,000-member run's time against acceptance-ratio's
   -h, --help       this text
 `;
 
@@ -141,6 +144,11 @@ async function main(argv: string[]): Promise<void> {
     const e = benchEvents(memberFlag ?? 200_000, repetitions, log);
     report.events = e;
     log(`events: ${e.members.toLocaleString()} members, ${e.days} days: --events takes ${e.ratio.median.toFixed(3)}× the time (${e.ratio.min.toFixed(3)}–${e.ratio.max.toFixed(3)}; ${e.secondsWith.toFixed(1)} s against ${e.secondsWithout.toFixed(1)} s); ${e.rows.toLocaleString()} rows, ${e.parquetBytesPerRow.toFixed(2)} B/row Parquet, ${e.csvGzBytesPerRow.toFixed(2)} B/row gzip CSV`);
+  }
+  if (want('model')) {
+    const m = benchModel(memberFlag ?? 100_000, repetitions, log);
+    report.model = m;
+    log(`model: a batch of ${m.batchRows.toLocaleString()} members: ${m.batchCpuMs.toFixed(0)} CPU ms, ${m.batchWallMs.toFixed(0)} ms wall (median of ${m.batches}); a ${m.runMembers.toLocaleString()}-member run takes ${m.runRatio.median.toFixed(3)}× acceptance-ratio's time (${m.runRatio.min.toFixed(3)}–${m.runRatio.max.toFixed(3)})`);
   }
   if (want('detectors')) report.detectors = benchDetectors(undefined, 3, log);
   fs.mkdirSync(dir, { recursive: true });
