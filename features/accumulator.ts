@@ -19,7 +19,6 @@ export const RECENT_INVITEES = 8;
 export const MUTUAL_CAP = 10;
 
 export class FeatureAccumulator {
-  readonly members: number;
   private readonly day: RollingCounter;
   private readonly week: RollingCounter;
   private readonly invites: Uint32Array;
@@ -38,7 +37,6 @@ export class FeatureAccumulator {
 
   constructor(private readonly view: PlatformView) {
     const n = view.members;
-    this.members = n;
     this.day = new RollingCounter(n, MINUTES_PER_DAY, 24);
     this.week = new RollingCounter(n, 7 * MINUTES_PER_DAY, 28);
     this.invites = new Uint32Array(n);
