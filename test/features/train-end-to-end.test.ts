@@ -11,6 +11,8 @@ import { execFileSync } from 'node:child_process';
 import { cli, tempDir, withoutVerdict } from '../helpers/cli';
 import { ModelSession } from '../../policies/builtin/model-session';
 import { FEATURE_COUNT, FEATURE_NAMES } from '../../features/schema';
+import { readEventLog } from '../../io/event-log-reader';
+import { K } from '../../io/log-schema';
 
 const ROOT = path.join(__dirname, '..', '..');
 const dir = tempDir();
@@ -99,5 +101,19 @@ describe('train on seed A, deploy on seed B', () => {
     }
     expect(worstScore).toBeLessThan(1e-5);
     expect(restricted).toBeGreaterThan(0);
+  });
+
+  test('a backtest of the model on the log it wrote restricts the same members at the same minutes', async () => {
+    const bt = path.join(dir, 'bt');
+    const r = cli(['backtest', path.join(b, 'events', 'run-0.parquet'), '--labels', path.join(b, 'events', 'labels-0.csv'), '--policy', 'model', '--set', `policy.params.file=${JSON.stringify(modelFile)}`, '--set', `policy.params.threshold=${THRESHOLD}`, '--out', bt, '-q']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const log = await readEventLog(path.join(b, 'events', 'run-0.parquet'));
+    const logged: string[] = [];
+    for (let i = 0; i < log.rows; i++) if (log.kind[i] === K.restrict || log.kind[i] === K.permanent) logged.push(`${log.member[i]}@${log.time[i]}`);
+    const [head, ...lines] = fs.readFileSync(path.join(bt, 'backtest-restrictions.csv'), 'utf8').trim().split('\n');
+    const [member, minute, kind] = ['member', 'minute', 'kind'].map((c) => head.split(',').indexOf(c));
+    const made = lines.map((l) => l.split(',')).filter((f) => f[kind] !== 'lift').map((f) => `${f[member]}@${f[minute]}`);
+    expect(logged.length).toBeGreaterThan(0);
+    expect(made).toEqual(logged);
   });
 });

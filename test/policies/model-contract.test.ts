@@ -67,4 +67,16 @@ describe('a model that fits', () => {
     expect(high.restrictionsStarted).toBeGreaterThan(0);
     expect(low.averagePrecision).toBeGreaterThan(0);
   });
+
+  test('invitesim attack searches strategies against it', () => {
+    const w = zeros(FEATURE_COUNT);
+    w[7] = 4; // idk_rate
+    const file = model('attacked.onnx', { weights: w, bias: -3 });
+    const out = path.join(dir, 'attack');
+    const r = cli(['attack', 'baseline', '--attacker', 'sybil', '--budget', '3', '--set', 'population.members=1500', '--set', 'days=5', '--set', `policy={"name":"model","params":{"file":${JSON.stringify(file)}}}`, '--threads', '1', '--out', out, '-q']);
+    expect(r.code).toBe(0);
+    const attack = JSON.parse(fs.readFileSync(path.join(out, 'attack.json'), 'utf8'));
+    expect(attack.scenario.policy.name).toBe('model');
+    expect([attack.partial, attack.candidates.length]).toEqual([false, 3]);
+  });
 });
