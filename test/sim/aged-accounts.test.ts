@@ -86,6 +86,7 @@ describe('aged fake accounts', () => {
   it('shows aged accounts to a policy as joined before the run, at minute 0, in the view and the snapshot', () => {
     const view = engine.policyContext().view;
     const snap = view.snapshot();
+    expect(agedFakes.length).toBeGreaterThan(100);
     for (const m of agedFakes) {
       expect([m, view.joinedAt(m)]).toEqual([m, pop.joinedAt[m]]);
       expect(snap.joinedAt[m]).toBe(pop.joinedAt[m]);
@@ -99,6 +100,7 @@ describe('aged fake accounts', () => {
   it('gives each aged account its bought connections, to established real members who do not know it; young ones none', () => {
     const view = engine.policyContext().view;
     const row = new Int32Array(64);
+    expect(agedFakes.length).toBeGreaterThan(100);
     for (const m of fakes) {
       const k = view.connectionsOf(m, row);
       if (pop.joinedAt[m] >= 0) {
