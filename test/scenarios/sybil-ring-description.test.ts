@@ -2,7 +2,7 @@
  * sybil-ring's description, checked against the scenario's own runs (3 ring shares x 2
  * replicates at 20,000 members): the Renren rule's recall at each ring share and its
  * false-positive rate. A description that said the rule misses sybils, or quoted another rate,
- * fails here.
+ * fails here. Its sybilrank figures: sybil-ring-sybilrank-description.test.ts.
  */
 import { loadScenario } from '../../scenarios/load';
 import { expectQuoted, quote, runWhere } from './quoted';
