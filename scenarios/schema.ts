@@ -51,6 +51,11 @@ export const archetypeSchema = z.strictObject({
     .refine((t) => t.to >= t.from, { message: '`to` must be ≥ `from`' })
     .nullable(),
   newcomer: z.boolean(),
+  agedShare: prob,
+  agedDays: z
+    .strictObject({ min: z.number().min(1, 'must be ≥ 1 day (an aged account joined before the run)').max(36500, 'must be ≤ 36500 days'), max: z.number().max(36500, 'must be ≤ 36500 days') })
+    .refine((r) => r.max >= r.min, { message: '`max` must be ≥ `min`' }),
+  boughtConnections: z.number().int('must be a whole number').min(0, 'must be ≥ 0'),
   inmailShare: prob,
   adaptive: z.strictObject({ startWeekly: rate, step: rate, backoff: prob, memory: prob, scoutShare: prob, acceptTarget: prob.default(0) }).nullable(),
 }) satisfies z.ZodType<ArchetypeParams>;
@@ -276,6 +281,11 @@ export function resolveScenario(input: unknown, resolvePolicy: (spec: unknown) =
   const archetypes = Object.fromEntries(
     ARCHETYPES.map((a) => [a, parseOrThrow(archetypeSchema, { ...DEFAULT_ARCHETYPES[a], ...file.archetypes[a] }, `archetypes.${a}`)]),
   ) as Record<ArchetypeName, ArchetypeParams>;
+  for (const a of ARCHETYPES) {
+    if (archetypes[a].agedShare > 0 && !archetypes[a].fake) {
+      throw new InputError(`archetypes.${a}.agedShare: is ${archetypes[a].agedShare}, but ${a} accounts are real members, who already join in the past; aged accounts are fake ones (fake: true), so set it to 0`);
+    }
+  }
   return {
     ...(file.$schema ? { $schema: file.$schema } : {}),
     name: file.name,

@@ -30,6 +30,10 @@ const honest: Omit<ArchetypeParams, 'sendsPerDay' | 'targets'> = {
   communityShare: 0,
   takeover: null,
   newcomer: false,
+  // No aged accounts unless a scenario asks for them (real members have an age of their own).
+  agedShare: 0,
+  agedDays: { min: 365, max: 3650 },
+  boughtConnections: 0,
   // Premium subscribers are roughly a tenth of members (assumed from LinkedIn's reported subscriber counts).
   inmailShare: 0.1,
   adaptive: null,
@@ -46,6 +50,9 @@ const fakeAccount: Omit<ArchetypeParams, 'sendsPerDay' | 'targets'> = {
   whenRestricted: 'continue',
   strangerEmailRate: 0.05,
   newcomer: true,
+  // An aged account is sold with connections (assumed: sellers list accounts by connection count;
+  // 30 is above the mean a member has in the built-in worlds, so it passes a "well-connected" bar).
+  boughtConnections: 30,
   // Spam accounts rarely pay for premium.
   inmailShare: 0.02,
 };

@@ -77,6 +77,16 @@ export interface ArchetypeParams {
   takeover: null | { from: number; to: number; sendsPerDay: number; targets: TargetMix; noteRate: number };
   /** Joins the platform during the run (at its first active minute) with no connections; else an established account of some age. */
   newcomer: boolean;
+  /**
+   * Fake accounts only: the share that are aged, bought or farmed accounts that joined before the
+   * run (0: every fake account joins at its first active minute). Each joins `agedDays` ago and
+   * comes with `boughtConnections`, so a seed rule that trusts old, well-connected accounts may pick it.
+   */
+  agedShare: number;
+  /** An aged account's age in days when the run starts, uniform in [min, max). */
+  agedDays: { min: number; max: number };
+  /** Connections an aged account comes with: established real members drawn at random, who do not know it. */
+  boughtConnections: number;
   /** Share of these members with InMail credits (premium plans, recruiter seats). */
   inmailShare: number;
   /** Probing attacker (sim/probing.ts): the fleet's learning rule for a volume cap it cannot see. */

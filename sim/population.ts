@@ -6,7 +6,7 @@
  */
 import { ARCHETYPES, RECIPIENT_STYLES, type ArchetypeName, type SimConfig } from './config';
 import { MINUTES_PER_DAY } from '../policies/policy';
-import type { Rng } from './rng';
+import { Rng, deriveSeed } from './rng';
 import { Members } from './members';
 import type { ImportedGraph } from './imported-graph';
 
@@ -18,7 +18,7 @@ export interface Population {
   members: Members;
   /** Ground truth, as one array policies and metrics can read: minute from which each member is abusive (-1: honest throughout). */
   abusiveFrom: Int32Array;
-  /** Minute each account joined the platform (negative: before the run; newcomers and fake accounts at their first active minute). */
+  /** Minute each account joined the platform (negative: before the run; newcomers and fake accounts at their first active minute, aged fake accounts agedDays before the run). */
   joinedAt: Int32Array;
   /** 1 where the member uploaded an address book (importers, and a share of established members). */
   uploaded: Uint8Array;
@@ -119,7 +119,25 @@ export function buildPopulation(cfg: SimConfig, rng: Rng, imported: ImportedGrap
     uploaded[m] = p.importSize > 0 || (!newcomer && rng.chance(cfg.network.addressBookShare)) ? 1 : 0;
     inmail[m] = rng.chance(p.inmailShare) ? 1 : 0;
   }
+  ageFakeAccounts(cfg, archetype, real, joinedAt);
   return { n, real, members, abusiveFrom, joinedAt, uploaded, inmail, sybilBase, counts: Int32Array.from(counts) };
+}
+
+/**
+ * Aged fake accounts (an archetype's `agedShare`): each joined `agedDays` before the run, so the
+ * platform sees an old account. Drawn from a stream of their own and only when some archetype
+ * has aged accounts: without them the population is drawn exactly as before, and with them the
+ * rest of the world is the same one, so a sweep of the share compares like with like.
+ */
+function ageFakeAccounts(cfg: SimConfig, archetype: Uint8Array, real: number, joinedAt: Int32Array): void {
+  if (!ARCHETYPES.some((a) => cfg.archetypes[a].fake && cfg.archetypes[a].agedShare > 0)) return;
+  const rng = new Rng(deriveSeed(cfg.seed, 'aged'));
+  for (let m = real; m < joinedAt.length; m++) {
+    const p = cfg.archetypes[ARCHETYPES[archetype[m]] as ArchetypeName];
+    if (p.agedShare === 0 || !rng.chance(p.agedShare)) continue;
+    const days = p.agedDays.min + rng.next() * (p.agedDays.max - p.agedDays.min);
+    joinedAt[m] = -Math.floor(days * MINUTES_PER_DAY);
+  }
 }
 
 function cumulate(weights: number[]): Float64Array {

@@ -9,7 +9,7 @@ import type { Policy, PolicyContext } from '../policies/policy';
 import type { GroundTruth } from '../policies/truth';
 import { buildPopulation } from './population';
 import { Engine } from './engine';
-import { connectFromFile, seedNetwork } from './network';
+import { connectBoughtAccounts, connectFromFile, seedNetwork } from './network';
 import { buildKnowsGraph, knowsGraphFromImport } from './graph';
 import { importedGraph } from './imported-graph';
 import { Rng, deriveSeed } from './rng';
@@ -25,6 +25,7 @@ export function buildWorld(cfg: SimConfig, countMembers = false): Engine {
   const engine = new Engine(cfg, graph, pop, new Rng(deriveSeed(cfg.seed, 'behaviour')), countMembers);
   if (imported?.connections) connectFromFile(engine.platform, graph, imported.connections);
   else seedNetwork(engine.platform, graph, pop.joinedAt, cfg.network, new Rng(deriveSeed(cfg.seed, 'network')));
+  connectBoughtAccounts(engine.platform, pop, cfg.archetypes, new Rng(deriveSeed(cfg.seed, 'bought')));
   return engine;
 }
 

@@ -13,8 +13,11 @@ import { tempDir } from '../helpers/cli';
 const LIBRARY = ['baseline', 'spam-wave', 'low-and-slow', 'import-surge', 'recruiters', 'sybil-ring', 'account-takeover', 'probing', 'collusion', 'renren-2011'];
 /** Runs of a built-in at its own size: enough for a sweep with replicates, few enough to run in seconds. */
 const MAX_LIBRARY_RUNS = 16;
-/** collusion compares three policies over a grid of 5 ring sizes x 2 ring shares (2 replicates: 60 runs, two to four minutes on two threads). */
-const LARGER: Record<string, number> = { collusion: 60 };
+/**
+ * collusion compares three policies over a grid of 5 ring sizes x 2 ring shares (2 replicates: 60 runs, two to four minutes on two threads);
+ * aged-sybils three detectors over 5 aged shares (2 replicates: 30 runs, about two minutes on one thread).
+ */
+const LARGER: Record<string, number> = { collusion: 60, 'aged-sybils': 30 };
 
 describe('scenario library', () => {
   it('has every scenario the issue names', () => {

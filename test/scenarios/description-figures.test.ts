@@ -2,22 +2,18 @@
  * Figures a scenario's description quotes are checked against a run of that scenario, so a model
  * change that moves one fails here rather than leaving the description stale. A quoted figure
  * agrees when the measured value rounds to it at the precision it is quoted with. So far this
- * covers renren-2011 (4 runs at 10,000 members) and probing (10 runs at 20,000); import-surge has
- * its own test.
+ * covers renren-2011 (4 runs at 10,000 members) and probing (10 runs at 20,000); import-surge,
+ * collusion and sybil-ring have their own files (this one takes most of a minute already).
  */
 import { loadScenario } from '../../scenarios/load';
 import { planSweep } from '../../sim/runner/plan';
 import { runTask } from '../../sim/runner/run-task';
 import type { Scenario } from '../../scenarios/schema';
+import { expectQuoted } from './quoted';
 
 const runAll = (s: Scenario) => planSweep(s, { maxRuns: 100, confirmed: false }).tasks.map((task) => runTask(s, task));
 const M = (r: ReturnType<typeof runTask>) => r.metrics;
 
-/** Half a unit of the quoted figure's last digit: "0.26" allows ±0.005, "97" ±0.5. */
-function expectQuoted(quoted: string, measured: number): void {
-  const decimals = (quoted.split('.')[1] ?? '').length;
-  expect(Math.abs(Number(quoted) - measured)).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-9);
-}
 
 describe('renren-2011 description', () => {
   const scenario = loadScenario('renren-2011');
