@@ -1,0 +1,64 @@
+/**
+ * `backtest --closed-loop DIR`: a closed-loop run's results (results.json of `invitesim run`)
+ * set beside the backtest, point by point, where the two ran the same policy: each side's
+ * policy spec resolved in full (every default filled in) and compared as JSON, so that
+ * `{"name":"weekly-cap"}` and `{"name":"weekly-cap","params":{"cap":100}}` are one policy.
+ */
+import * as path from 'node:path';
+import { resolvePolicySpec } from '../policies/registry';
+import type { PolicySpec } from '../policies/definition';
+import { readResults, type ResultsFile } from '../reports/results';
+import type { ClosedLoopPair } from '../reports/offline';
+import { InputError } from '../sim/errors';
+import type { BacktestMetrics } from './score';
+
+/** A policy spec as one line: its name (or module, or service) and its parameters. */
+export function policyLabel(spec: PolicySpec): string {
+  const who = spec.name ?? (spec.module ? path.basename(spec.module) : spec.http ? spec.http.url : '?');
+  return spec.params && Object.keys(spec.params).length > 0 ? `${who} ${JSON.stringify(spec.params)}` : who;
+}
+
+/** The policy each point of a run ran: the scenario's, with the point's `policy.*` sweep values. */
+function closedPolicies(results: ResultsFile, file: string): Array<{ point: number; spec: PolicySpec }> {
+  return results.points.map((p) => {
+    const spec = structuredClone(results.scenario.policy ?? {}) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(p.params)) {
+      const keys = key.split('.');
+      if (keys[0] !== 'policy' || keys.length < 2) continue;
+      let o = spec;
+      for (const k of keys.slice(1, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
+      o[keys[keys.length - 1]] = value;
+    }
+    try {
+      return { point: p.point, spec: resolvePolicySpec(spec, process.cwd()) };
+    } catch (e) {
+      throw new InputError(`--closed-loop ${file}: point ${p.point}'s policy does not resolve here (${(e as Error).message})`);
+    }
+  });
+}
+
+export function readClosedLoop(dir: string, offline: Array<{ index: number; policy: PolicySpec; metrics: BacktestMetrics }>): { results: string; scenario: string; pairs: ClosedLoopPair[] } {
+  const file = path.join(dir, 'results.json');
+  const results = readResults(file);
+  if (results.offline) throw new InputError(`--closed-loop ${dir}: it holds a backtest's results; give the folder of a closed-loop \`invitesim run\``);
+  const closed = closedPolicies(results, file).map((c) => ({ ...c, key: JSON.stringify(c.spec) }));
+  const pairs: ClosedLoopPair[] = [];
+  for (const o of offline) {
+    const key = JSON.stringify(o.policy);
+    const c = closed.find((x) => x.key === key);
+    if (!c) continue;
+    const p = results.points.find((x) => x.point === c.point)!;
+    pairs.push({
+      point: o.index,
+      policy: policyLabel(o.policy),
+      closedPoint: c.point,
+      offline: { recall: o.metrics.recall, precision: o.metrics.precision },
+      closed: { recall: p.metrics.recall.mean, precision: p.metrics.precision.mean, recallCi: [p.metrics.recall.ciLow, p.metrics.recall.ciHigh], replicates: p.replicates },
+    });
+  }
+  if (pairs.length === 0) {
+    const ran = [...new Set(closed.map((c) => policyLabel(c.spec)))].join('; ');
+    throw new InputError(`--closed-loop ${dir}: no point of that run ran a policy this backtest replays (it ran ${ran}); run the same policies closed loop, e.g. with the same --set or --sweep`);
+  }
+  return { results: file, scenario: String(results.scenario.name ?? ''), pairs };
+}
