@@ -51,6 +51,7 @@ export function readClosedLoop(dir: string, offline: Array<{ index: number; poli
     pairs.push({
       point: o.index,
       policy: policyLabel(o.policy),
+      name: o.policy.name ?? policyLabel({ ...o.policy, params: {} }),
       closedPoint: c.point,
       offline: { recall: o.metrics.recall, precision: o.metrics.precision },
       closed: { recall: p.metrics.recall.mean, precision: p.metrics.precision.mean, recallCi: [p.metrics.recall.ciLow, p.metrics.recall.ciHigh], replicates: p.replicates },

@@ -23,8 +23,9 @@ export interface OfflinePoint {
 /** One backtest point beside the closed-loop point that ran the same policy in the same world. */
 export interface ClosedLoopPair {
   point: number;
-  /** The policy both ran, e.g. `weekly-cap {"cap":100}`. */
+  /** The policy both ran, e.g. `weekly-cap {"cap":100}`, and its name alone for the chart. */
   policy: string;
+  name: string;
   closedPoint: number;
   offline: { recall: number | null; precision: number | null };
   closed: { recall: number | null; precision: number | null; recallCi: [number | null, number | null]; replicates: number };
@@ -61,8 +62,8 @@ export function offlineSectionHtml(o: OfflineSection): string {
   return `<section id="offline" aria-labelledby="offline-title">
   <h2 id="offline-title">Offline backtest</h2>
   <p class="note">Open loop: the ${count(o.log.rows)} rows of <code>${h(o.log.file)}</code> (${count(o.log.members)} members, ${(o.log.horizon / 1440).toFixed(1)} days${o.log.scenario ? `, recorded by scenario ${h(o.log.scenario)}` : ''}) happened as logged, whatever this policy says; labels from <code>${h(o.labels)}</code>. Member counts, time to restriction and restrictions are the replayed policy's; invitation counts are the log's. Attackers who adapt to a policy are not in a log: a closed-loop run (<code>invitesim run</code>) shows what they leave of these figures.</p>
-  <table class="kv offline-table"><tr><th>point</th><th>parameters</th><th>abusive invitations logged while the sender would have been restricted</th><th>harm stopped</th><th>honest invitations logged while the sender would have been restricted</th><th>honest friction</th><th>silent abusive members</th></tr>${rows}</table>
-  <p class="note">Harm stopped is an upper bound (a restricted attacker who has the address may still invite); silent abusive members sent nothing once abusive, so nothing in the log could catch them, and they are not in recall's denominator.</p>
+  <div style="overflow-x:auto"><table class="kv offline-table"><tr><th>point</th><th>parameters</th><th>abusive invitations under restriction</th><th>harm stopped</th><th>honest invitations under restriction</th><th>honest friction</th><th>silent abusive</th></tr>${rows}</table></div>
+  <p class="note">Under restriction: logged going out while this policy would have had the sender restricted; harm stopped and honest friction are their shares of all abusive and all honest invitations logged. Harm stopped is an upper bound (a restricted attacker who has the address may still invite); silent abusive members sent nothing once abusive, so nothing in the log could catch them, and they are not in recall's denominator.</p>
 ${o.closedLoop ? closedLoopHtml(o.closedLoop) : ''}</section>`;
 }
 
@@ -80,7 +81,7 @@ function closedLoopHtml(c: NonNullable<OfflineSection['closedLoop']>): string {
   const bars = c.pairs
     .map((p, i) => {
       const y = 10 + i * rowH;
-      return `<text x="${left - 8}" y="${y + 20}" text-anchor="end">${h(p.policy)}</text>${bar(y, p.offline.recall, 'offline-bar', 'offline')}${bar(y + 18, p.closed.recall, 'closed-bar', 'closed-loop')}`;
+      return `<text x="${left - 8}" y="${y + 20}" text-anchor="end">${h(p.name)}<title>${h(p.policy)}</title></text>${bar(y, p.offline.recall, 'offline-bar', 'offline')}${bar(y + 18, p.closed.recall, 'closed-bar', 'closed-loop')}`;
     })
     .join('');
   const rows = c.pairs
@@ -96,6 +97,6 @@ function closedLoopHtml(c: NonNullable<OfflineSection['closedLoop']>): string {
   <style>.offline-bar{fill:#4c78a8}.closed-bar{fill:#e45756}</style>${bars}
   <rect x="${left}" y="${H - 14}" width="10" height="10" class="offline-bar"/><text x="${left + 14}" y="${H - 5}">offline backtest</text><rect x="${left + 130}" y="${H - 14}" width="10" height="10" class="closed-bar"/><text x="${left + 144}" y="${H - 5}">closed loop</text>
   </svg></figure>
-  <table class="kv closed-loop-table"><tr><th>policy</th><th>offline recall</th><th>closed-loop recall [95% CI]</th><th>offline precision</th><th>closed-loop precision</th><th>points (offline / closed)</th></tr>${rows}</table>
+  <div style="overflow-x:auto"><table class="kv closed-loop-table"><tr><th>policy</th><th>offline recall</th><th>closed-loop recall [95% CI]</th><th>offline precision</th><th>closed-loop precision</th><th>points (offline / closed)</th></tr>${rows}</table></div>
 `;
 }
