@@ -133,15 +133,15 @@ export function buildProgram(): Command {
 
   program
     .command('validate')
-    .description('check a scenario file exactly as run does (fields, sweep, gates); --print shows it with every default filled in')
+    .description('check a scenario file exactly as run does (fields, sweep, gates, graph.file and its companion files); --print shows it with every default filled in')
     .argument('<scenario>', 'built-in scenario name or path to a scenario file')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
     .option('--max-runs <n>', `refuse a sweep of more runs than this without --yes, as run does (default ${DEFAULT_MAX_RUNS})`)
     .option('-y, --yes', 'accept a sweep larger than --max-runs')
     .option('--print', 'print the resolved scenario (every default filled in) as JSON on stdout')
     .option('-q, --quiet', 'no summary line when valid')
-    .action((scenario: string, opts) => {
-      process.exitCode = validateCommand(scenario, opts);
+    .action(async (scenario: string, opts) => {
+      process.exitCode = await validateCommand(scenario, opts);
     });
 
   program
