@@ -1,8 +1,11 @@
 /**
- * `backtest --closed-loop DIR`: a closed-loop run's results (results.json of `invitesim run`)
- * set beside the backtest, point by point, where the two ran the same policy: each side's
+ * `backtest --closed-loop DIR` (repeatable): closed-loop runs' results (results.json of
+ * `invitesim run`) set beside the backtest, point by point, where the two ran the same policy
+ * (the first folder that ran it): each side's
  * policy spec resolved in full (every default filled in) and compared as JSON, so that
  * `{"name":"weekly-cap"}` and `{"name":"weekly-cap","params":{"cap":100}}` are one policy.
+ * A sweep derives each point's seed from its index, so only a run whose point has the log's
+ * seed replays the log's world; the pair says whether it does.
  */
 import * as path from 'node:path';
 import { resolvePolicySpec } from '../policies/registry';
@@ -37,29 +40,38 @@ function closedPolicies(results: ResultsFile, file: string): Array<{ point: numb
   });
 }
 
-export function readClosedLoop(dir: string, offline: Array<{ index: number; policy: PolicySpec; metrics: BacktestMetrics }>): { results: string; scenario: string; pairs: ClosedLoopPair[] } {
-  const file = path.join(dir, 'results.json');
-  const results = readResults(file);
-  if (results.offline) throw new InputError(`--closed-loop ${dir}: it holds a backtest's results; give the folder of a closed-loop \`invitesim run\``);
-  const closed = closedPolicies(results, file).map((c) => ({ ...c, key: JSON.stringify(c.spec) }));
+export function readClosedLoop(
+  dirs: string[],
+  offline: Array<{ index: number; policy: PolicySpec; metrics: BacktestMetrics }>,
+  logSeed: string | null,
+): { scenarios: string[]; pairs: ClosedLoopPair[] } {
+  const runs = dirs.map((dir) => {
+    const file = path.join(dir, 'results.json');
+    const results = readResults(file);
+    if (results.offline) throw new InputError(`--closed-loop ${dir}: it holds a backtest's results; give the folder of a closed-loop \`invitesim run\``);
+    return { dir, file, results, points: closedPolicies(results, file).map((c) => ({ ...c, key: JSON.stringify(c.spec) })) };
+  });
   const pairs: ClosedLoopPair[] = [];
   for (const o of offline) {
     const key = JSON.stringify(o.policy);
-    const c = closed.find((x) => x.key === key);
-    if (!c) continue;
-    const p = results.points.find((x) => x.point === c.point)!;
+    const run = runs.find((r) => r.points.some((x) => x.key === key));
+    if (!run) continue;
+    const c = run.points.find((x) => x.key === key)!;
+    const p = run.results.points.find((x) => x.point === c.point)!;
     pairs.push({
       point: o.index,
       policy: policyLabel(o.policy),
       name: o.policy.name ?? policyLabel({ ...o.policy, params: {} }),
+      results: run.file,
       closedPoint: c.point,
+      sameSeed: logSeed !== null && run.results.runs.some((r) => r.point === c.point && r.seed === logSeed),
       offline: { recall: o.metrics.recall, precision: o.metrics.precision },
       closed: { recall: p.metrics.recall.mean, precision: p.metrics.precision.mean, recallCi: [p.metrics.recall.ciLow, p.metrics.recall.ciHigh], replicates: p.replicates },
     });
   }
   if (pairs.length === 0) {
-    const ran = [...new Set(closed.map((c) => policyLabel(c.spec)))].join('; ');
-    throw new InputError(`--closed-loop ${dir}: no point of that run ran a policy this backtest replays (it ran ${ran}); run the same policies closed loop, e.g. with the same --set or --sweep`);
+    const ran = [...new Set(runs.flatMap((r) => r.points.map((c) => policyLabel(c.spec))))].join('; ');
+    throw new InputError(`--closed-loop ${dirs.join(', ')}: no point of ${dirs.length === 1 ? 'that run' : 'those runs'} ran a policy this backtest replays (${dirs.length === 1 ? 'it' : 'they'} ran ${ran}); run the same policies closed loop, e.g. with the same --set`);
   }
-  return { results: file, scenario: String(results.scenario.name ?? ''), pairs };
+  return { scenarios: [...new Set(runs.map((r) => String(r.results.scenario.name ?? '')))], pairs };
 }

@@ -43,7 +43,7 @@ export interface BacktestFlags {
   sweep: string[];
   expect: string[];
   threads?: string;
-  closedLoop?: string;
+  closedLoop: string[];
   out?: string;
   force?: boolean;
   quiet?: boolean;
@@ -128,7 +128,7 @@ export async function backtestCommand(logFile: string, flags: BacktestFlags): Pr
 
   const outcomes = await runPoints(points, threads, { log, labels, logFile: logPath, labelsFile: path.resolve(flags.labels) });
   const results: PointResult[] = outcomes.map((o) => ({ ...o, params: points[o.index].params, policy: points[o.index].policy, settings: points[o.index].settings, scoreCurve: o.result.scoreCurve }));
-  const closedLoop = flags.closedLoop ? readClosedLoop(flags.closedLoop, results) : null;
+  const closedLoop = (flags.closedLoop ?? []).length > 0 ? readClosedLoop(flags.closedLoop, results, log.meta.seed ?? null) : null;
   const scenario = backtestScenario(log, base, sweeps, points, expect);
   const records: RunRecord[] = outcomes.map((o) => ({ index: o.index, point: o.index, replicate: 0, seed: String(log.meta.seed ?? ''), params: sweptParams(points[o.index].params, sweeps), result: o.result }));
   const report = buildResults(scenario, records, runMeta(started, Math.min(threads, points.length), null), { partial: false });
@@ -144,7 +144,7 @@ export async function backtestCommand(logFile: string, flags: BacktestFlags): Pr
   for (const g of report.gates.filter((x) => !x.passed)) process.stderr.write(`invitesim: gate ${g.name} failed at point ${g.point}${describeParams(g.params)}: ${g.message}\n`);
   if (!flags.quiet) {
     for (const r of results) process.stderr.write(`invitesim: backtest${describe(r.params)}: ${headline(r.metrics)}\n`);
-    for (const p of closedLoop?.pairs ?? []) process.stderr.write(`invitesim: ${p.policy}: recall ${fmt(p.offline.recall)} offline, ${fmt(p.closed.recall)} closed loop\n`);
+    for (const p of closedLoop?.pairs ?? []) process.stderr.write(`invitesim: ${p.policy}: recall ${fmt(p.offline.recall)} offline, ${fmt(p.closed.recall)} closed loop${p.sameSeed ? ' in the same world' : ' (another draw of the world)'}\n`);
     process.stderr.write(`invitesim: offline backtest of ${log.file} (${log.rows.toLocaleString('en-US')} rows): wrote ${outDir}/report.html and ${BACKTEST_JSON}\n`);
   }
   return code;

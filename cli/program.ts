@@ -83,7 +83,7 @@ export function buildProgram(): Command {
     .option('--sweep <path=v1,v2,…>', 'replay once per value, e.g. policy.params.cap=50,100,200 or policy.name=weekly-cap,acceptance-ratio (repeatable: the grid)', collect, [])
     .option('--expect <gate>', 'a gate as in a scenario\'s expect: metric and condition, e.g. "recall >= 0.9" or "precision ci_low >= 0.8" (repeatable); a failed gate exits 1', collect, [])
     .option('--threads <n>', 'worker threads replaying sweep points in parallel (default: number of cores); results are the same for any n')
-    .option('--closed-loop <dir>', "a closed-loop run's output folder (invitesim run) of the world that recorded the log: the page sets its recall beside the backtest's, policy by policy")
+    .option('--closed-loop <dir>', "a closed-loop run's output folder (invitesim run) of the world that recorded the log: the page sets its recall beside the backtest's, policy by policy (repeatable: a run a policy)", collect, [])
     .option('-o, --out <dir>', 'output folder (default: out/backtest-<log name>)')
     .option('--force', 'write into a folder that holds files invitesim did not write (never over them)')
     .option('-q, --quiet', 'print nothing but errors')

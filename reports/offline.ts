@@ -26,7 +26,11 @@ export interface ClosedLoopPair {
   /** The policy both ran, e.g. `weekly-cap {"cap":100}`, and its name alone for the chart. */
   policy: string;
   name: string;
+  /** The closed-loop run's results.json, and the point in it. */
+  results: string;
   closedPoint: number;
+  /** Whether a replicate of that point ran on the seed that recorded the log: the same draw of the world, not only the same scenario. */
+  sameSeed: boolean;
   offline: { recall: number | null; precision: number | null };
   closed: { recall: number | null; precision: number | null; recallCi: [number | null, number | null]; replicates: number };
 }
@@ -35,8 +39,8 @@ export interface OfflineSection {
   log: { file: string; rows: number; members: number; horizon: number; scenario: string | null; seed: string | null };
   labels: string;
   points: OfflinePoint[];
-  /** The closed-loop run compared with (`backtest --closed-loop DIR`), or null. */
-  closedLoop: { results: string; scenario: string; pairs: ClosedLoopPair[] } | null;
+  /** The closed-loop runs compared with (`backtest --closed-loop DIR`, repeatable), or null. */
+  closedLoop: { scenarios: string[]; pairs: ClosedLoopPair[] } | null;
 }
 
 const fmt = (x: number | null, digits = 3) => (x === null ? '—' : x.toFixed(digits));
@@ -87,16 +91,16 @@ function closedLoopHtml(c: NonNullable<OfflineSection['closedLoop']>): string {
   const rows = c.pairs
     .map(
       (p) =>
-        `<tr><td>${h(p.policy)}</td><td><strong>${fmt(p.offline.recall)}</strong></td><td><strong>${fmt(p.closed.recall)}</strong> [${fmt(p.closed.recallCi[0])}, ${fmt(p.closed.recallCi[1])}]</td><td>${fmt(p.offline.precision)}</td><td>${fmt(p.closed.precision)}</td><td>${p.point} / ${p.closedPoint} (${p.closed.replicates} replicate${p.closed.replicates === 1 ? '' : 's'})</td></tr>`,
+        `<tr><td>${h(p.policy)}</td><td><strong>${fmt(p.offline.recall)}</strong></td><td><strong>${fmt(p.closed.recall)}</strong> [${fmt(p.closed.recallCi[0])}, ${fmt(p.closed.recallCi[1])}]</td><td>${fmt(p.offline.precision)}</td><td>${fmt(p.closed.precision)}</td><td>${h(p.results)} point ${p.closedPoint}, ${p.closed.replicates} replicate${p.closed.replicates === 1 ? '' : 's'}; ${p.sameSeed ? '<em>same world</em>' : 'another draw'}</td></tr>`,
     )
     .join('');
   return `  <h3 id="closed-loop">Offline against closed loop</h3>
-  <p class="note">The same policies run closed loop in the world that recorded the log (<code>${h(c.results)}</code>, scenario ${h(c.scenario)}): there, attackers meet the policy and adapt to it. Recall offline is the figure a team would ship on; closed loop is what the attackers leave of it.</p>
+  <p class="note">The same policies run closed loop (scenario ${c.scenarios.map(h).join(', ')}): there, attackers meet the policy and adapt to it. Recall offline is the figure a team would ship on; closed loop is what the attackers leave of it. <em>Same world</em>: the closed-loop run used the seed that recorded the log, so its members, graph and attackers are the log's; otherwise it is another draw of the same scenario.</p>
   <figure class="chart wide" data-chart="offline-vs-closed"><figcaption>Recall: offline backtest against closed loop</figcaption>
   <svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="offline and closed-loop recall by policy" style="max-width:${W}px;font-size:12px">
   <style>.offline-bar{fill:#4c78a8}.closed-bar{fill:#e45756}</style>${bars}
   <rect x="${left}" y="${H - 14}" width="10" height="10" class="offline-bar"/><text x="${left + 14}" y="${H - 5}">offline backtest</text><rect x="${left + 130}" y="${H - 14}" width="10" height="10" class="closed-bar"/><text x="${left + 144}" y="${H - 5}">closed loop</text>
   </svg></figure>
-  <div style="overflow-x:auto"><table class="kv closed-loop-table"><tr><th>policy</th><th>offline recall</th><th>closed-loop recall [95% CI]</th><th>offline precision</th><th>closed-loop precision</th><th>points (offline / closed)</th></tr>${rows}</table></div>
+  <div style="overflow-x:auto"><table class="kv closed-loop-table"><tr><th>policy</th><th>offline recall</th><th>closed-loop recall [95% CI]</th><th>offline precision</th><th>closed-loop precision</th><th>closed-loop run</th></tr>${rows}</table></div>
 `;
 }
