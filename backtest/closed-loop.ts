@@ -40,17 +40,28 @@ function closedPolicies(results: ResultsFile, file: string): Array<{ point: numb
   });
 }
 
-export function readClosedLoop(
-  dirs: string[],
-  offline: Array<{ index: number; policy: PolicySpec; metrics: BacktestMetrics }>,
-  logSeed: string | null,
-): { scenarios: string[]; pairs: ClosedLoopPair[] } {
+export interface ClosedLoopRuns {
+  dirs: string[];
+  runs: Array<{ file: string; results: ResultsFile; points: Array<{ point: number; spec: PolicySpec; key: string }> }>;
+}
+
+/** Reads and checks the closed-loop folders (before any replay, so a bad folder costs nothing). */
+export function readClosedLoop(dirs: string[]): ClosedLoopRuns {
   const runs = dirs.map((dir) => {
     const file = path.join(dir, 'results.json');
     const results = readResults(file);
     if (results.offline) throw new InputError(`--closed-loop ${dir}: it holds a backtest's results; give the folder of a closed-loop \`invitesim run\``);
-    return { dir, file, results, points: closedPolicies(results, file).map((c) => ({ ...c, key: JSON.stringify(c.spec) })) };
+    return { file, results, points: closedPolicies(results, file).map((c) => ({ ...c, key: JSON.stringify(c.spec) })) };
   });
+  return { dirs, runs };
+}
+
+/** Each backtest point beside the first closed-loop point that ran its policy; none at all is bad input. */
+export function pairClosedLoop(
+  { dirs, runs }: ClosedLoopRuns,
+  offline: Array<{ index: number; policy: PolicySpec; metrics: BacktestMetrics }>,
+  logSeed: string | null,
+): { scenarios: string[]; pairs: ClosedLoopPair[] } {
   const pairs: ClosedLoopPair[] = [];
   for (const o of offline) {
     const key = JSON.stringify(o.policy);

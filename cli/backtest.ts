@@ -18,7 +18,7 @@ import { type Replay, type ReplaySettings } from '../backtest/replay';
 import { type BacktestMetrics } from '../backtest/score';
 import { type BacktestPoint } from '../backtest/point';
 import { runPoints } from '../backtest/pool';
-import { readClosedLoop } from '../backtest/closed-loop';
+import { pairClosedLoop, readClosedLoop } from '../backtest/closed-loop';
 import { resolvePolicySpec } from '../policies/registry';
 import type { PolicySpec } from '../policies/definition';
 import { InputError } from '../sim/errors';
@@ -124,11 +124,12 @@ export async function backtestCommand(logFile: string, flags: BacktestFlags): Pr
   const points: BacktestPoint[] = sweepPoints(sweeps).map((sw, index) => ({ index, ...point(log, base, [...sets, ...sw]) }));
   const expect = expectFromFlags(flags.expect ?? []);
   parseExpect(expect, '--expect', { pointCount: points.length });
+  const closedRuns = (flags.closedLoop ?? []).length > 0 ? readClosedLoop(flags.closedLoop) : null;
   const outDir = flags.out ?? path.join('out', `backtest-${path.basename(logFile).replace(/\.(parquet|csv(\.gz)?)$/, '')}`);
 
   const outcomes = await runPoints(points, threads, { log, labels, logFile: logPath, labelsFile: path.resolve(flags.labels) });
   const results: PointResult[] = outcomes.map((o) => ({ ...o, params: points[o.index].params, policy: points[o.index].policy, settings: points[o.index].settings, scoreCurve: o.result.scoreCurve }));
-  const closedLoop = (flags.closedLoop ?? []).length > 0 ? readClosedLoop(flags.closedLoop, results, log.meta.seed ?? null) : null;
+  const closedLoop = closedRuns ? pairClosedLoop(closedRuns, results, log.meta.seed ?? null) : null;
   const scenario = backtestScenario(log, base, sweeps, points, expect);
   const records: RunRecord[] = outcomes.map((o) => ({ index: o.index, point: o.index, replicate: 0, seed: String(log.meta.seed ?? ''), params: sweptParams(points[o.index].params, sweeps), result: o.result }));
   const report = buildResults(scenario, records, runMeta(started, Math.min(threads, points.length), null), { partial: false });
