@@ -37,15 +37,27 @@ export interface BacktestMetrics extends MemberMetrics {
   verdictBlock: number;
 }
 
-export function scoreReplay(r: Replay, abusiveFrom: Int32Array, joinedAt: Int32Array): { metrics: BacktestMetrics; curve: ScoreCurve | null } {
+/** Each member's standing in the counts, truth in time (codes below), and its hours to restriction when caught. */
+export interface MemberOutcomes {
+  /** The honest period: HONEST_NONE (none, or one before the member joined), FALSE_POSITIVE, TRUE_NEGATIVE. */
+  honest: Uint8Array;
+  /** The abusive period: ABUSIVE_NONE (honest throughout), TRUE_POSITIVE, FALSE_NEGATIVE, SILENT. */
+  abusive: Uint8Array;
+  /** Hours from the first logged abuse to the catching restriction (NaN unless caught). */
+  hours: Float64Array;
+}
+
+export const HONEST_NONE = 0;
+export const FALSE_POSITIVE = 1;
+export const TRUE_NEGATIVE = 2;
+export const ABUSIVE_NONE = 0;
+export const TRUE_POSITIVE = 1;
+export const FALSE_NEGATIVE = 2;
+export const SILENT = 3;
+
+export function memberOutcomes(r: Replay, abusiveFrom: Int32Array, joinedAt: Int32Array): MemberOutcomes {
   const n = abusiveFrom.length;
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  let tn = 0;
-  let silent = 0;
-  const hours: number[] = [];
-  const label = new Uint8Array(n);
+  const out: MemberOutcomes = { honest: new Uint8Array(n), abusive: new Uint8Array(n), hours: new Float64Array(n).fill(NaN) };
   // The first restriction of each member that started at or after it turned abusive (as run counts detection).
   const caughtAt = new Int32Array(n).fill(-1);
   for (const x of r.restrictions) {
@@ -55,28 +67,50 @@ export function scoreReplay(r: Replay, abusiveFrom: Int32Array, joinedAt: Int32A
   for (let m = 0; m < n; m++) {
     const from = abusiveFrom[m];
     const firstAt = r.ladder.firstAt[m];
-    label[m] = from >= 0 ? 1 : 0;
     // Truth in time, as run counts it: an honest period (an honest member, or a taken-over
     // account before its takeover) is a false positive if a restriction started in it.
-    if (from < 0 || from > Math.max(0, joinedAt[m])) {
-      if (firstAt >= 0 && (from < 0 || firstAt < from)) fp++;
-      else tn++;
-    }
+    if (from < 0 || from > Math.max(0, joinedAt[m])) out.honest[m] = firstAt >= 0 && (from < 0 || firstAt < from) ? FALSE_POSITIVE : TRUE_NEGATIVE;
     if (from < 0) continue;
     if (caughtAt[m] >= 0) {
-      tp++;
+      out.abusive[m] = TRUE_POSITIVE;
       const start = r.firstAbuse[m] >= 0 ? r.firstAbuse[m] : from;
-      hours.push(Math.max(0, caughtAt[m] - start) / MINUTES_PER_HOUR);
-    } else if (r.firstAbuse[m] < 0) silent++;
-    else fn++;
+      out.hours[m] = Math.max(0, caughtAt[m] - start) / MINUTES_PER_HOUR;
+    } else out.abusive[m] = r.firstAbuse[m] < 0 ? SILENT : FALSE_NEGATIVE;
+  }
+  return out;
+}
+
+/** The member counts of the members `include` admits (all by default), as run's memberMetrics. */
+export function countOutcomes(o: MemberOutcomes, include: (m: number) => boolean = () => true): { metrics: MemberMetrics; silent: number; hours: Float64Array } {
+  let [tp, fp, fn, tn, silent, members] = [0, 0, 0, 0, 0, 0];
+  const hours: number[] = [];
+  for (let m = 0; m < o.honest.length; m++) {
+    if (!include(m)) continue;
+    members++;
+    if (o.honest[m] === FALSE_POSITIVE) fp++;
+    else if (o.honest[m] === TRUE_NEGATIVE) tn++;
+    if (o.abusive[m] === TRUE_POSITIVE) {
+      tp++;
+      hours.push(o.hours[m]);
+    } else if (o.abusive[m] === FALSE_NEGATIVE) fn++;
+    else if (o.abusive[m] === SILENT) silent++;
   }
   const sorted = Float64Array.from(hours).sort();
+  return { metrics: memberMetrics(members, tp, fp, fn, tn, sorted), silent, hours: sorted };
+}
+
+export function scoreReplay(r: Replay, abusiveFrom: Int32Array, joinedAt: Int32Array): { metrics: BacktestMetrics; curve: ScoreCurve | null; outcomes: MemberOutcomes } {
+  const n = abusiveFrom.length;
+  const label = new Uint8Array(n);
+  for (let m = 0; m < n; m++) label[m] = abusiveFrom[m] >= 0 ? 1 : 0;
+  const outcomes = memberOutcomes(r, abusiveFrom, joinedAt);
+  const { metrics, silent } = countOutcomes(outcomes);
   const scores = memberScores(r.policy, n);
   const s = scores ? scoreCurve(scores, label) : null;
   const l = r.ladder;
   return {
     metrics: {
-      ...memberMetrics(n, tp, fp, fn, tn, sorted),
+      ...metrics,
       silentAbusive: silent,
       averagePrecision: s?.averagePrecision ?? null,
       restrictionsStarted: l.restrictionsStarted,
@@ -93,5 +127,6 @@ export function scoreReplay(r: Replay, abusiveFrom: Int32Array, joinedAt: Int32A
       verdictBlock: r.verdicts[2],
     },
     curve: s?.curve ?? null,
+    outcomes,
   };
 }

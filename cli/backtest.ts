@@ -1,25 +1,39 @@
 /**
  * `invitesim backtest <log> --labels <file> --policy <name|module|url>`: an offline backtest.
  * The log's events are replayed through the policy open loop (backtest/replay.ts) and scored
- * against the labels; with --sweep, once per value. Writes backtest.json, backtest.csv (a row a
- * point), backtest-restrictions.csv (what each point restricted, and when) and backtest.md.
+ * against the labels; with --sweep, once per value, on --threads worker threads. It writes what
+ * `run` writes (results.json, the CSVs, report.html, junit.xml, summary.md: each point one
+ * replicate, the page marked "offline backtest" with the counterfactuals and, with
+ * --closed-loop, offline recall beside a closed-loop run's), plus backtest.json, backtest.csv (a
+ * row a point), backtest-restrictions.csv (what each point restricted, and when) and
+ * backtest.md. Gates (--expect) set the exit code as a scenario's `expect` does for run.
  * Everything is read and checked before the folder is touched.
  */
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { readEventLog, type EventLog } from '../io/event-log-reader';
 import { readLabels } from '../io/labels';
-import { replay, type Replay, type ReplaySettings } from '../backtest/replay';
-import { scoreReplay, type BacktestMetrics } from '../backtest/score';
-import { createPolicy, resolvePolicySpec } from '../policies/registry';
+import { type Replay, type ReplaySettings } from '../backtest/replay';
+import { type BacktestMetrics } from '../backtest/score';
+import { type BacktestPoint } from '../backtest/point';
+import { runPoints } from '../backtest/pool';
+import { pairClosedLoop, readClosedLoop } from '../backtest/closed-loop';
+import { resolvePolicySpec } from '../policies/registry';
 import type { PolicySpec } from '../policies/definition';
 import { InputError } from '../sim/errors';
 import { parseSet } from '../scenarios/load';
 import { writeFileAtomic } from '../io/atomic-write';
 import { DEFAULT_LADDER } from '../scenarios/defaults';
 import { ladderSchema } from '../scenarios/schema';
+import type { ParamValue, RunRecord } from '../sim/result';
+import { buildResults, exitCode, parseExpect, writeReports, type ResultsFile } from '../reports';
+import type { OfflineSection } from '../reports/offline';
+import { describeParams } from '../reports/baseline';
 import { OutputFolder } from './output-folder';
 import { BACKTEST_JSON } from './event-outputs';
+import { positiveInt } from './options';
+import { runMeta } from './run';
 import { VERSION } from './version';
 
 export interface BacktestFlags {
@@ -27,16 +41,15 @@ export interface BacktestFlags {
   policy?: string;
   set: string[];
   sweep: string[];
+  expect: string[];
+  threads?: string;
+  closedLoop: string[];
   out?: string;
   force?: boolean;
   quiet?: boolean;
 }
 
-interface Point {
-  params: Record<string, unknown>;
-  policy: PolicySpec;
-  settings: ReplaySettings;
-}
+type Point = Omit<BacktestPoint, 'index'>;
 
 /** A policy named on the command line: a built-in name, a plugin file, or a service's URL. */
 function policyFromFlag(text: string): unknown {
@@ -81,33 +94,115 @@ function sweepPoints(sweeps: string[]): Array<Array<[string, unknown]>> {
   return points;
 }
 
+/**
+ * `--expect "recall >= 0.9"` (repeatable): a gate as a scenario's `expect` writes it, metric then
+ * condition; several for one metric make a list, as in `expect`.
+ */
+export function expectFromFlags(flags: string[]): Record<string, string | string[]> | undefined {
+  if (flags.length === 0) return undefined;
+  const out: Record<string, string[]> = {};
+  for (const f of flags) {
+    const m = /^\s*([A-Za-z][A-Za-z0-9]*)\s+(.+)$/.exec(f);
+    if (!m) throw new InputError(`--expect "${f}": write a metric and a condition, e.g. --expect "recall >= 0.9" or --expect "precision ci_low >= 0.8"`);
+    (out[m[1]] ??= []).push(m[2]);
+  }
+  // One condition stays a string, so that a message names it as written (--expect.recall, not --expect.recall[0]).
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
+}
+
 export async function backtestCommand(logFile: string, flags: BacktestFlags): Promise<number> {
+  const started = Date.now();
   if (!flags.labels) throw new InputError('--labels <file> is required: the truth to score against (run --events writes events/labels-N.csv beside each log)');
   if (!flags.policy) throw new InputError('--policy is required: a built-in name (see `invitesim list`), a plugin file (.js/.ts) or a service URL');
-  const log = await readEventLog(path.resolve(logFile));
+  const threads = positiveInt('--threads', flags.threads) ?? os.availableParallelism();
+  const logPath = path.resolve(logFile);
+  const log = await readEventLog(logPath);
   const labels = await readLabels(flags.labels, log.members, log.file);
   const base = policyFromFlag(flags.policy);
-  const sets = flags.set.map(parseSet);
-  const points = sweepPoints(flags.sweep).map((sw) => point(log, base, [...sets, ...sw]));
+  const sets = (flags.set ?? []).map(parseSet);
+  const sweeps = flags.sweep ?? [];
+  const points: BacktestPoint[] = sweepPoints(sweeps).map((sw, index) => ({ index, ...point(log, base, [...sets, ...sw]) }));
+  const expect = expectFromFlags(flags.expect ?? []);
+  parseExpect(expect, '--expect', { pointCount: points.length });
+  const closedRuns = (flags.closedLoop ?? []).length > 0 ? readClosedLoop(flags.closedLoop) : null;
   const outDir = flags.out ?? path.join('out', `backtest-${path.basename(logFile).replace(/\.(parquet|csv(\.gz)?)$/, '')}`);
 
-  const results = points.map((pt, index) => {
-    const r = replay(log, pt.settings, (ctx, truth) => createPolicy(pt.policy, ctx, truth), { abusiveFrom: labels.abusiveFrom });
-    const { metrics, curve } = scoreReplay(r, labels.abusiveFrom, r.joinedAt);
-    return { index, params: pt.params, policy: pt.policy, settings: pt.settings, metrics, scoreCurve: curve, restrictions: r.restrictions, lifts: r.lifts };
-  });
+  const outcomes = await runPoints(points, threads, { log, labels, logFile: logPath, labelsFile: path.resolve(flags.labels) });
+  const results: PointResult[] = outcomes.map((o) => ({ ...o, params: points[o.index].params, policy: points[o.index].policy, settings: points[o.index].settings, scoreCurve: o.result.scoreCurve }));
+  const closedLoop = closedRuns ? pairClosedLoop(closedRuns, results, log.meta.seed ?? null) : null;
+  const scenario = backtestScenario(log, base, sweeps, points, expect);
+  const records: RunRecord[] = outcomes.map((o) => ({ index: o.index, point: o.index, replicate: 0, seed: String(log.meta.seed ?? ''), params: sweptParams(points[o.index].params, sweeps), result: o.result }));
+  const report = buildResults(scenario, records, runMeta(started, Math.min(threads, points.length), null), { partial: false });
+  report.offline = offlineSection(log, flags.labels, results, closedLoop);
 
   const folder = OutputFolder.claim(outDir, { command: 'backtest', flag: `--out ${outDir}`, force: flags.force === true });
   try {
-    writeBacktest(outDir, log, flags, results);
+    writeBacktest(outDir, log, flags, results, report);
   } finally {
     folder.release();
   }
+  const code = exitCode(report);
+  for (const g of report.gates.filter((x) => !x.passed)) process.stderr.write(`invitesim: gate ${g.name} failed at point ${g.point}${describeParams(g.params)}: ${g.message}\n`);
   if (!flags.quiet) {
     for (const r of results) process.stderr.write(`invitesim: backtest${describe(r.params)}: ${headline(r.metrics)}\n`);
-    process.stderr.write(`invitesim: offline backtest of ${log.file} (${log.rows.toLocaleString('en-US')} rows): wrote ${outDir}/${BACKTEST_JSON}\n`);
+    for (const p of closedLoop?.pairs ?? []) process.stderr.write(`invitesim: ${p.policy}: recall ${fmt(p.offline.recall)} offline, ${fmt(p.closed.recall)} closed loop${p.sameSeed ? ' in the same world' : ' (another draw of the world)'}\n`);
+    process.stderr.write(`invitesim: offline backtest of ${log.file} (${log.rows.toLocaleString('en-US')} rows): wrote ${outDir}/report.html and ${BACKTEST_JSON}\n`);
   }
-  return 0;
+  return code;
+}
+
+/** Only the swept paths vary between points: they are the points' params in run's reports (--set values are in the scenario). */
+function sweptParams(params: Record<string, unknown>, sweeps: string[]): Record<string, ParamValue> {
+  const swept = new Set(sweeps.map((s) => parseSet(s)[0]));
+  return Object.fromEntries(Object.entries(params).filter(([k]) => swept.has(k))) as Record<string, ParamValue>;
+}
+
+/**
+ * The scenario a backtest's reports describe: the log's (name, seed, members, days) with the
+ * point's policy, the sweep and the gates. It is a description, not a scenario to run.
+ */
+function backtestScenario(log: EventLog, base: unknown, sweeps: string[], points: BacktestPoint[], expect: Record<string, string | string[]> | undefined): Record<string, unknown> {
+  const sweep: Record<string, unknown[]> = {};
+  for (const s of sweeps) {
+    const key = parseSet(s)[0];
+    sweep[key] = [...new Set(points.map((p) => JSON.stringify(p.params[key])))].map((v) => JSON.parse(v));
+  }
+  const name = `backtest of ${path.basename(log.file)}`;
+  return {
+    name,
+    description: `Offline backtest: the platform log ${path.basename(log.file)}${log.meta.scenario ? ` (recorded by scenario ${log.meta.scenario})` : ''} replayed open loop through ${describePolicy(points[0].policy, base)}.`,
+    ...(log.meta.seed !== undefined ? { seed: log.meta.seed } : {}),
+    days: Number((log.horizon / 1440).toFixed(3)),
+    replicates: 1,
+    population: { members: log.members },
+    policy: points[0].policy,
+    sweep,
+    ...(expect ? { expect } : {}),
+  };
+}
+
+function describePolicy(spec: PolicySpec, base: unknown): string {
+  const b = base as { name?: string; module?: string; http?: { url: string } };
+  return spec.name ?? b.module ?? b.http?.url ?? 'the policy';
+}
+
+function offlineSection(log: EventLog, labels: string, results: PointResult[], closedLoop: OfflineSection['closedLoop']): OfflineSection {
+  return {
+    log: { file: log.file, rows: log.rows, members: log.members, horizon: log.horizon, scenario: log.meta.scenario ?? null, seed: log.meta.seed ?? null },
+    labels,
+    points: results.map((r) => ({
+      point: r.index,
+      params: r.params,
+      abusiveInvitationsLogged: r.metrics.abusiveInvitationsLogged,
+      harmStopped: r.metrics.harmStopped,
+      harmStoppedShare: r.metrics.harmStoppedShare,
+      honestInvitationsLogged: r.metrics.honestInvitationsLogged,
+      honestFriction: r.metrics.honestFriction,
+      honestFrictionShare: r.metrics.honestFrictionShare,
+      silentAbusive: r.metrics.silentAbusive,
+    })),
+    closedLoop,
+  };
 }
 
 type PointResult = { index: number; params: Record<string, unknown>; policy: PolicySpec; settings: ReplaySettings; metrics: BacktestMetrics; restrictions: Replay['restrictions']; lifts: Replay['lifts']; scoreCurve: unknown };
@@ -125,7 +220,8 @@ function headline(m: BacktestMetrics): string {
   return `precision ${fmt(m.precision)}, recall ${fmt(m.recall)}, false-positive rate ${fmt(m.falsePositiveRate, 4)}, harm stopped ${fmt(m.harmStoppedShare)}, honest friction ${fmt(m.honestFrictionShare, 4)}`;
 }
 
-function writeBacktest(outDir: string, log: EventLog, flags: BacktestFlags, results: PointResult[]): void {
+function writeBacktest(outDir: string, log: EventLog, flags: BacktestFlags, results: PointResult[], report: ResultsFile): void {
+  writeReports(outDir, report);
   const keys = Object.keys(results[0].metrics) as Array<keyof BacktestMetrics>;
   const swept = [...new Set(results.flatMap((r) => Object.keys(r.params)))];
   writeFileAtomic(
@@ -157,7 +253,8 @@ function writeBacktest(outDir: string, log: EventLog, flags: BacktestFlags, resu
     invitesimVersion: VERSION,
     log: { file: log.file, rows: log.rows, members: log.members, horizon: log.horizon, meta: log.meta },
     labels: flags.labels,
-    points: results,
+    points: results.map(({ index, params, policy, settings, metrics, scoreCurve, restrictions, lifts }) => ({ index, params, policy, settings, metrics, scoreCurve, restrictions, lifts })),
+    gates: report.gates,
   };
   // Last, so that a backtest.json exists only beside complete files.
   writeFileAtomic(path.join(outDir, BACKTEST_JSON), `${JSON.stringify(json, null, 1)}\n`);

@@ -81,11 +81,14 @@ export function buildProgram(): Command {
     .option('--labels <file>', 'the truth to score against: CSV member,label[,archetype,abusive_from] (run --events writes events/labels-N.csv)')
     .option('--policy <name|file|url>', 'a built-in name (see `invitesim list`), a plugin file (.js/.ts) or a policy service URL')
     .option('--set <path=value>', 'policy.params.X, ladder.X or reviewEveryMinutes (default: the log\'s own) (repeatable)', collect, [])
-    .option('--sweep <path=v1,v2,…>', 'replay once per value, e.g. policy.params.cap=50,100,200 (repeatable: the grid)', collect, [])
+    .option('--sweep <path=v1,v2,…>', 'replay once per value, e.g. policy.params.cap=50,100,200 or policy.name=weekly-cap,acceptance-ratio (repeatable: the grid)', collect, [])
+    .option('--expect <gate>', 'a gate as in a scenario\'s expect: metric and condition, e.g. "recall >= 0.9" or "precision ci_low >= 0.8" (repeatable); a failed gate exits 1', collect, [])
+    .option('--threads <n>', 'worker threads replaying sweep points in parallel (default: number of cores); results are the same for any n')
+    .option('--closed-loop <dir>', "a closed-loop run's output folder (invitesim run) of the world that recorded the log: the page sets its recall beside the backtest's, policy by policy (repeatable: a run a policy)", collect, [])
     .option('-o, --out <dir>', 'output folder (default: out/backtest-<log name>)')
     .option('--force', 'write into a folder that holds files invitesim did not write (never over them)')
     .option('-q, --quiet', 'print nothing but errors')
-    .addHelpText('after', '\nExit codes: 0 ok, 2 bad input (a log or labels file that is not whole or does not fit, an unknown policy).')
+    .addHelpText('after', '\nExit codes: 0 ok, 1 a gate failed, 2 bad input (a log or labels file that is not whole or does not fit, an unknown policy).')
     .action(async (log: string, opts) => {
       process.exitCode = await backtestCommand(log, opts);
     });
@@ -144,15 +147,15 @@ export function buildProgram(): Command {
 
   program
     .command('validate')
-    .description('check a scenario file exactly as run does (fields, sweep, gates); --print shows it with every default filled in')
+    .description('check a scenario file exactly as run does (fields, sweep, gates, graph.file and its companion files); --print shows it with every default filled in')
     .argument('<scenario>', 'built-in scenario name or path to a scenario file')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
     .option('--max-runs <n>', `refuse a sweep of more runs than this without --yes, as run does (default ${DEFAULT_MAX_RUNS})`)
     .option('-y, --yes', 'accept a sweep larger than --max-runs')
     .option('--print', 'print the resolved scenario (every default filled in) as JSON on stdout')
     .option('-q, --quiet', 'no summary line when valid')
-    .action((scenario: string, opts) => {
-      process.exitCode = validateCommand(scenario, opts);
+    .action(async (scenario: string, opts) => {
+      process.exitCode = await validateCommand(scenario, opts);
     });
 
   program

@@ -306,7 +306,7 @@ export async function importGraph(spec: GraphFileSpec, opts: ImportOptions): Pro
   let nonContact: number | null = null;
   let connectionCount: number | null = null;
   if (spec.connectionsFile) {
-    const cl = new EdgeList();
+    const cl = new EdgeList('graph.connectionsFile');
     const cf = formatFor(spec.connectionsFile, undefined, 'graph.connectionsFile');
     await readEdges(spec.connectionsFile, cf, 'graph.connectionsFile', ids, cl, true);
     const c = buildCsr(cl, n);

@@ -15,6 +15,7 @@ import { exitCode } from './exit-code';
 import { loadBadge, loadScriptsHtml, loadSectionHtml } from './load-html';
 import type { ResultsFile } from './results';
 import { pageData, type PageData } from './view-model';
+import { offlineBadge, offlineSectionHtml } from './offline';
 
 export interface PageAssets {
   /** The d3 modules the page uses, their UMD builds in dependency order (each adds to the global `d3`). */
@@ -87,15 +88,15 @@ export function reportHtml(results: ResultsFile, assets: PageAssets = loadAssets
   const s = results.scenario;
   const name = String(s.name ?? 'scenario');
   const data = pageData(results);
-  return `${pageStart(name, 'invitesim report', assets)}
+  return `${pageStart(name, results.offline ? 'invitesim offline backtest' : 'invitesim report', assets)}
     <h1>${h(name)}</h1>
     ${typeof s.description === 'string' && s.description ? `<p class="lede">${h(s.description)}</p>` : ''}
   </div>
-  <div class="badges">${statusBadge(results)}${fallbackBadge(data.fallbacks)}</div>
+  <div class="badges">${statusBadge(results)}${fallbackBadge(data.fallbacks)}${results.offline ? offlineBadge() : ''}</div>
 </header>
 <main>
 ${metadataSection(results)}
-${checksSection(results)}
+${checksSection(results)}${results.offline ? '\n' + offlineSectionHtml(results.offline) : ''}
 <section id="headline" aria-labelledby="headline-title">
   <div class="section-head">
     <h2 id="headline-title">Headline</h2>

@@ -9,6 +9,7 @@ import type { RunRecord } from '../sim/result';
 import { aggregatePoints, type PointSummary } from './aggregate';
 import { compareBaseline, type BaselineComparison } from './baseline';
 import { checkGates, parseExpect, type GateResult } from './gates';
+import type { OfflineSection } from './offline';
 
 export const SCHEMA_VERSION = 1;
 
@@ -35,6 +36,8 @@ export interface ResultsFile {
   gates: GateResult[];
   baseline: BaselineComparison | null;
   meta: RunMeta;
+  /** An offline backtest's results (`invitesim backtest`): absent from a simulated run's. */
+  offline?: OfflineSection;
 }
 
 export interface BuildOptions {

@@ -4,13 +4,15 @@
  */
 import type { ResultsFile } from './results';
 
-const KEYS: Array<keyof ResultsFile> = ['schemaVersion', 'invitesimVersion', 'scenario', 'partial', 'points', 'runs', 'gates', 'baseline', 'meta'];
+const KEYS: Array<keyof ResultsFile> = ['schemaVersion', 'invitesimVersion', 'scenario', 'partial', 'points', 'runs', 'gates', 'baseline', 'meta', 'offline'];
 
 export function* resultsJson(results: ResultsFile): Generator<string> {
   yield '{\n';
-  for (const [i, key] of KEYS.entries()) {
+  // `offline` is only in a backtest's results: a run's file has no such key.
+  const keys = KEYS.filter((k) => results[k] !== undefined);
+  for (const [i, key] of keys.entries()) {
     const value = results[key];
-    const sep = i < KEYS.length - 1 ? ',\n' : '\n';
+    const sep = i < keys.length - 1 ? ',\n' : '\n';
     if (!Array.isArray(value) || value.length === 0) {
       yield `${JSON.stringify(key)}: ${JSON.stringify(value)}${sep}`;
       continue;
