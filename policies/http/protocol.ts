@@ -140,8 +140,8 @@ export function scoresJson(from: number, count: number): string {
 
 /**
  * `{"seq":n,"events":[…]}` from event JSON texts. `seq` numbers a run's events requests
- * (1, 2, …) so a service can tell a resend from a new request; without it (the load driver's
- * replay, whose runs are fresh) the request is applied without that check.
+ * (1, 2, …) so a service can tell a resend from a new request (the closed loop and `load` both
+ * send it); a request without it is applied without that check.
  */
 export function eventsBody(events: readonly string[], seq?: number): string {
   return seq === undefined ? `{"events":[${events.join(',')}]}` : `{"seq":${seq},"events":[${events.join(',')}]}`;
