@@ -137,8 +137,10 @@ async function testAndWrite({ scenario, flags, url, rate, durationMs, warmupMs, 
   const failed = checked.filter((g) => !g.passed);
   for (const g of failed) process.stderr.write(`invitesim: ${g.path}: ${g.message}\n`);
   log(`wrote ${path.join(outDir, 'load.json')}${report}`);
-  const verdict = checked.length === 0 ? 'no gates defined' : `${checked.length - failed.length} of ${checked.length} gate checks passed`;
-  log(`${scenario.name}: ${failed.length > 0 ? 'FAILED' : 'PASSED'}: ${verdict}; open ${path.join(outDir, 'report.html')}`);
+  const verdict = `${scenario.name}: ${failed.length > 0 ? 'FAILED' : 'PASSED'}: ${checked.length === 0 ? 'no gates defined' : `${checked.length - failed.length} of ${checked.length} gate checks passed`}`;
+  // As `run` ends (cli/run-summary.ts): --quiet keeps the verdict line alone.
+  process.stderr.write(`invitesim: ${verdict}${flags.quiet ? '' : `; open ${path.join(outDir, 'report.html')}`}
+`);
   return failed.length > 0 ? EXIT_GATE_FAILED : EXIT_OK;
 }
 
