@@ -26,7 +26,7 @@ async function fakeService(behaviour: Behaviour, goodAnswers = 0): Promise<{ url
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const json = (status: number, body: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
-      if (req.url === '/health') return json(200, { status: 'ok', protocol: 2 });
+      if (req.url === '/health') return json(200, { status: 'ok', protocol: 3 });
       if (req.method === 'POST' && req.url === '/runs') return json(201, { id: 'r1', policy: null, hooks: { review: false, blocked: false, score: false }, deferrable: [] });
       if (req.method === 'DELETE') return void res.writeHead(204).end();
       const event = JSON.parse(Buffer.concat(chunks).toString('utf8')).events[0] as { type: string };

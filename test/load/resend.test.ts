@@ -35,7 +35,7 @@ async function dedupingService(): Promise<{ url: string; runs: Map<string, RunLo
         served.add(req.socket);
         res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) }).end(text);
       };
-      if (req.url === '/health') return answer(200, '{"status":"ok","protocol":2}');
+      if (req.url === '/health') return answer(200, '{"status":"ok","protocol":3}');
       if (req.method === 'POST' && req.url === '/runs') {
         const id = `r${next++}`;
         runs.set(id, { applied: [], received: [], lastSeq: 0, lastAnswer: '' });
