@@ -26,7 +26,8 @@ import {
 } from './protocol';
 import { CircuitBreaker } from './breaker';
 import { MAX_SCORES } from './session';
-import { NOT_JOINED, type PlatformView } from '../platform-view';
+import type { PlatformView } from '../platform-view';
+import { PendingJoins } from './pending-joins';
 import { SyncTransport, type TransportReply } from './sync-transport';
 import type { HttpPolicyOptions, OnError } from './spec';
 import type { GroundTruth } from '../truth';
@@ -78,15 +79,8 @@ export class HttpPolicy implements Policy {
   private closed = false;
   /** The last events request's sequence number: each request gets the next; a resend keeps its bytes, so its number. */
   private seq = 0;
-  /**
-   * Accounts not on the platform yet when the run opened, [0, pendingJoins) of them still not:
-   * the service learns of each from a `join` event sent ahead of the first event at or after its
-   * minute, as the engine's view shows it from that minute (policies read joinedAt in process).
-   */
-  private readonly pending: Int32Array;
-  private pendingJoins: number;
-  /** The latest minute the pending accounts were looked at. */
-  private joinsSeenAt = -1;
+  /** Accounts not on the platform when the run opened: the service hears of each as it joins. */
+  private readonly joins: PendingJoins;
   /** Of `held`, the joins (not counted among `events`). */
   private heldJoins = 0;
 
@@ -95,13 +89,10 @@ export class HttpPolicy implements Policy {
     private readonly transport: SyncTransport,
     private readonly ladder: Ladder,
     private readonly members: number,
-    private readonly view: PlatformView,
+    view: PlatformView,
     run: CreateRunResponse,
   ) {
-    this.pending = new Int32Array(members);
-    let n = 0;
-    for (let m = 0; m < members; m++) if (view.joinedAt(m) === NOT_JOINED) this.pending[n++] = m;
-    this.pendingJoins = n;
+    this.joins = new PendingJoins(view);
     this.runPath = `/runs/${run.id}`;
     this.eventsPath = `${this.runPath}/events`;
     this.fallbackVerdict = options.onError === 'block' ? BLOCK : ALLOW;
@@ -186,31 +177,18 @@ export class HttpPolicy implements Policy {
   }
 
   /**
-   * Holds back a `join` for each pending account the view shows joined by `now`, in order of
-   * their minutes: each is later than every event sent before (the account was not on the
-   * platform then) and no later than `now`, so the run's time still never goes backwards.
-   * Looked at once a minute of the run; joins are not counted among the events (policyStats
-   * count the policy's calls).
+   * Holds back a `join` for each account that joined by `now`, as the engine's view shows it
+   * from its minute (policies read joinedAt in process), ahead of the event at `now`. Joins
+   * are not counted among the events (policyStats count the policy's calls).
    */
   private announceJoins(now: number): void {
-    if (now <= this.joinsSeenAt || this.pendingJoins === 0) return;
-    this.joinsSeenAt = now;
-    const joined: number[] = [];
-    const p = this.pending;
-    for (let k = 0; k < this.pendingJoins; ) {
-      // A join later than `now` (the view's clock ahead of the call) waits its turn.
-      const j = this.view.joinedAt(p[k]);
-      if (j === NOT_JOINED || j > now) k++;
-      else {
-        joined.push(p[k]);
-        p[k] = p[--this.pendingJoins];
-      }
-    }
-    if (joined.length === 0) return;
-    joined.sort((a, b) => this.view.joinedAt(a) - this.view.joinedAt(b) || a - b);
-    for (const m of joined) this.held.push(joinJson(m, this.view.joinedAt(m)));
-    this.heldJoins += joined.length;
+    this.joins.due(now, this.holdJoin);
   }
+
+  private readonly holdJoin = (member: number, minute: number): void => {
+    this.held.push(joinJson(member, minute));
+    this.heldJoins++;
+  };
 
   /** Scores of every member, fetched in pages once the run's events are all sent. */
   private fetchScores(): Float64Array {
