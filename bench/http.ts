@@ -128,8 +128,10 @@ export async function benchLoopback(seconds: number, rounds: number, connections
   const { child, url } = await startServe();
   try {
     const traffic = recordTraffic(toSimConfig(withOverrides(loadScenario('baseline'), LOOPBACK_WORLD), 'bench/loopback'), { name: 'none', params: {} }, 1_000_000);
-    const bodies = Array.from({ length: traffic.length }, (_, i) => eventsBody([traffic.eventJson(i)]));
-    const setup = JSON.stringify(createRunRequest(traffic));
+    // Numbered as the driver numbers its runs' requests: each autocannon connection's run takes them from the first.
+    const bodies = Array.from({ length: traffic.length }, (_, i) => eventsBody([traffic.eventJson(i)], i + 1));
+    // The platform view alone, as `load` sends by default: no ground truth.
+    const setup = JSON.stringify(createRunRequest({ ...traffic, truth: undefined }));
     // Untimed: the server's code gets optimized before either side is measured.
     const warm = await autocannonRound(url, setup, bodies, connections, Math.min(WARMUP_PER_CONNECTION, bodies.length));
     // Sized for `seconds` at the fastest rate seen so far: a round timed by its amount is as long as the machine allows.
