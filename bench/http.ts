@@ -3,9 +3,10 @@
  * recorded simulation's invitations and answers replayed into a fresh policy on one
  * thread, a worker of its own per policy (every call decides a verdict or updates state).
  * (2) Against `invitesim serve` in a child process on loopback, the open-loop driver's
- * highest request rate next to what autocannon (the reference load generator) reaches in
- * the same run, same bodies, same connections: the driver is asked for more than the
- * server can answer, so it measures the most it can drive.
+ * highest rate of good answers next to what autocannon (the reference load generator) reaches
+ * in the same run, same recorded events, same connections: the driver is asked for more than
+ * the server can answer, so it measures the most it can drive. A round in which either side
+ * had more than 1% of its requests fail measures a failure, and bench/sanity.ts fails the bench.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
@@ -13,7 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { listPolicies, resolvePolicySpec } from '../policies/registry';
 import { createRunRequest, eventsBody } from '../policies/http/protocol';
 import { loadScenario, toSimConfig, withOverrides } from '../scenarios/load';
-import { httpCall, recordTraffic, recordedOf, runOpenLoop, type Traffic } from '../load';
+import { httpCall, loadTest, recordTraffic, recordedOf, type Traffic } from '../load';
 import type { PolicyRateJob } from './policy-rate';
 
 export interface PolicyRate {
@@ -26,11 +27,18 @@ export interface PolicyRate {
 export interface DriverComparison {
   connections: number;
   seconds: number;
-  /** Good answers per second in each round. */
+  /** Good answers per second in each round (autocannon: 2xx; the driver: valid verdicts). */
   autocannon: number[];
   driver: number[];
   /** Median driver / median autocannon. */
   ratio: number;
+  /** Requests each side sent over the timed rounds, and how many failed (non-2xx or invalid, errors, timeouts). */
+  failures: { autocannon: SideFailures; driver: SideFailures };
+}
+
+export interface SideFailures {
+  requests: number;
+  failed: number;
 }
 
 export interface HttpBench {
@@ -90,36 +98,94 @@ function inWorker(job: PolicyRateJob): Promise<number[]> {
 interface AutocannonResult {
   '2xx': number;
   non2xx: number;
+  /** Connection errors, timeouts included. */
   errors: number;
   duration: number;
+  start: Date;
 }
 type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+interface AutocannonClient {
+  setRequests(requests: object[]): void;
+}
 
+/** The loopback world: long enough that neither side replays an event twice in one run (see benchLoopback). */
+const LOOPBACK_WORLD: Array<[string, number]> = [['population.members', 10_000], ['days', 14]];
+/** Events each autocannon connection sends in the untimed warm-up round. */
+const WARMUP_PER_CONNECTION = 2000;
+/** The driver opens ⌈requests / recording⌉ × connections runs; the server holds 64, and autocannon's are gone by then. */
+const MAX_DRIVER_PASSES = 3;
+/** Above this share of failed requests a round measures a failure, not speed (bench/sanity.ts). */
+export const MAX_FAILED_SHARE = 0.01;
+
+/**
+ * Both sides replay the same recorded traffic as a service would see it: time never goes
+ * backwards within a run (a service answers 400 to that). Each autocannon connection replays the
+ * recording's first events in a run of its own, once (`amount`, not a duration, so it never wraps
+ * back to the start); the driver is `invitesim load`'s own replay (loadTest), answers checked as
+ * verdicts. Every run is opened before its round's clock and deleted after it.
+ */
 export async function benchLoopback(seconds: number, rounds: number, connections: number, log: (s: string) => void): Promise<DriverComparison> {
   const { child, url } = await startServe();
   try {
-    const traffic = recordTraffic(toSimConfig(withOverrides(loadScenario('baseline'), [['population.members', 2000], ['days', 7]]), 'bench/loopback'), { name: 'none', params: {} }, 10_000);
-    const id = await openRun(url, traffic);
-    const eventsPath = `/runs/${id}/events`;
-    const bodies = Array.from({ length: traffic.length }, (_, i) => eventsBody([traffic.eventJson(i)]));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const autocannon = require('autocannon') as Autocannon;
-    const requests = bodies.map((body) => ({ method: 'POST', path: eventsPath, body, headers: { 'content-type': 'application/json' } }));
+    const traffic = recordTraffic(toSimConfig(withOverrides(loadScenario('baseline'), LOOPBACK_WORLD), 'bench/loopback'), { name: 'none', params: {} }, 1_000_000);
+    // Numbered as the driver numbers its runs' requests: each autocannon connection's run takes them from the first.
+    const bodies = Array.from({ length: traffic.length }, (_, i) => eventsBody([traffic.eventJson(i)], i + 1));
+    // The platform view alone, as `load` sends by default: no ground truth.
+    const setup = JSON.stringify(createRunRequest({ ...traffic, truth: undefined }));
     // Untimed: the server's code gets optimized before either side is measured.
-    await autocannon({ url, connections, duration: 1, requests });
+    const warm = await autocannonRound(url, setup, bodies, connections, Math.min(WARMUP_PER_CONNECTION, bodies.length));
+    // Sized for `seconds` at the fastest rate seen so far: a round timed by its amount is as long as the machine allows.
+    let fastest = warm.rate;
+    const sides = { autocannon: { requests: 0, failed: 0 }, driver: { requests: 0, failed: 0 } };
     const autocannonRates: number[] = [];
     const driverRates: number[] = [];
     for (let round = 0; round < rounds; round++) {
-      const a = await autocannon({ url, connections, duration: seconds, requests });
-      const aRate = a['2xx'] / a.duration;
-      autocannonRates.push(aRate);
-      const d = await driverMax(url, eventsPath, bodies, aRate, seconds, connections, log);
-      driverRates.push(d);
-      log(`loopback: round ${round + 1}/${rounds}: autocannon ${aRate.toFixed(0)}/s (${a.non2xx} non-2xx, ${a.errors} errors), driver ${d.toFixed(0)}/s`);
+      const perConnection = Math.min(bodies.length, Math.ceil((fastest * seconds) / connections));
+      const a = await autocannonRound(url, setup, bodies, connections, perConnection);
+      fastest = Math.max(fastest, a.rate);
+      autocannonRates.push(a.rate);
+      sides.autocannon.requests += a.requests;
+      sides.autocannon.failed += a.failed;
+      const d = await driverMax(url, traffic, a.rate, seconds, connections, log);
+      driverRates.push(d.rate);
+      sides.driver.requests += d.requests;
+      sides.driver.failed += d.failed;
+      log(`loopback: round ${round + 1}/${rounds}: autocannon ${a.rate.toFixed(0)} good answers/s (${a.failed} of ${a.requests} failed), driver ${d.rate.toFixed(0)}/s (${d.failed} of ${d.requests} failed)`);
     }
-    return { connections, seconds, autocannon: autocannonRates, driver: driverRates, ratio: median(driverRates) / median(autocannonRates) };
+    return { connections, seconds, autocannon: autocannonRates, driver: driverRates, ratio: median(driverRates) / median(autocannonRates), failures: sides };
   } finally {
     child.kill('SIGTERM');
+  }
+}
+
+/**
+ * One autocannon round: `perConnection` requests on each connection, each connection in a fresh
+ * run of its own. Its good answers per second are timed from when the last connection had its
+ * requests built (autocannon builds them inside its own clock) to its end.
+ */
+async function autocannonRound(url: string, setup: string, bodies: string[], connections: number, perConnection: number): Promise<{ rate: number; requests: number; failed: number }> {
+  const ids: string[] = [];
+  for (let k = 0; k < connections; k++) ids.push(await openRun(url, setup));
+  try {
+    const lists = ids.map((id) => bodies.slice(0, perConnection).map((body) => ({ method: 'POST', path: `/runs/${id}/events`, body, headers: { 'content-type': 'application/json' } })));
+    let next = 0;
+    let ready = 0;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const autocannon = require('autocannon') as Autocannon;
+    const a = await autocannon({
+      url,
+      connections,
+      amount: connections * perConnection,
+      requests: [lists[0][0]],
+      setupClient: (client: AutocannonClient) => {
+        client.setRequests(lists[next++]);
+        ready = Date.now();
+      },
+    });
+    const seconds = (a.start.getTime() + a.duration * 1000 - ready) / 1000;
+    return { rate: a['2xx'] / seconds, requests: connections * perConnection, failed: a.non2xx + a.errors };
+  } finally {
+    await Promise.all(ids.map((id) => httpCall('DELETE', `${url}/runs/${id}`, null, 10_000).catch(() => undefined)));
   }
 }
 
@@ -128,18 +194,21 @@ const OVERLOAD = [1.5, 3, 6];
 const SATURATED = 0.95;
 
 /**
- * The driver's highest rate: asked for more than it gets, what comes back is the most it can
- * drive. Asked for too little (it kept up), it is asked again for more; the backlog an
- * overload builds is bounded by rate × seconds.
+ * The driver's highest rate in good answers per second: asked for more than it gets, what comes
+ * back is the most it can drive. Asked for too little (it kept up), it is asked again for more;
+ * the backlog an overload builds is bounded by rate × seconds, and so is the number of runs.
  */
-async function driverMax(url: string, eventsPath: string, bodies: string[], start: number, seconds: number, connections: number, log: (s: string) => void): Promise<number> {
-  let best = 0;
+async function driverMax(url: string, traffic: Traffic, start: number, seconds: number, connections: number, log: (s: string) => void): Promise<{ rate: number; requests: number; failed: number }> {
+  let best = { rate: 0, requests: 0, failed: 0 };
+  const most = Math.floor((MAX_DRIVER_PASSES * traffic.length) / seconds);
   for (const factor of OVERLOAD) {
-    const rate = Math.ceil(start * factor);
-    const d = await runOpenLoop({ url, rate, durationMs: seconds * 1000, concurrency: connections, timeoutMs: 60_000, request: (i) => ({ path: eventsPath, body: bodies[i % bodies.length] }) });
-    if (d.errors + d.timeouts > 0) log(`loopback: driver at ${rate}/s: ${d.errors} errors, ${d.timeouts} timeouts (${d.errorSamples.join('; ')})`);
-    best = Math.max(best, d.throughput);
-    if (d.throughput < SATURATED * rate) break;
+    const rate = Math.min(most, Math.ceil(start * factor));
+    const d = await loadTest({ url, rate, durationMs: seconds * 1000, concurrency: connections, timeoutMs: 60_000, traffic });
+    const failed = d.errors + d.timeouts;
+    if (failed > 0) log(`loopback: driver at ${rate}/s: ${d.errors} errors, ${d.timeouts} timeouts (${d.errorSamples.join('; ')})`);
+    // A round's failures count whichever rate wins: sanity judges them all.
+    best = { rate: Math.max(best.rate, d.throughput), requests: best.requests + d.requests, failed: best.failed + failed };
+    if (d.throughput < SATURATED * rate || rate === most) break;
   }
   return best;
 }
@@ -154,8 +223,8 @@ function startServe(): Promise<{ child: ChildProcess; url: string }> {
   });
 }
 
-async function openRun(url: string, traffic: Traffic): Promise<string> {
-  const r = await httpCall('POST', `${url}/runs`, JSON.stringify(createRunRequest(traffic)), 30_000);
+async function openRun(url: string, setup: string): Promise<string> {
+  const r = await httpCall('POST', `${url}/runs`, setup, 30_000);
   if (r.status !== 201) throw new Error(`bench: POST /runs answered ${r.status}: ${r.text}`);
   return (JSON.parse(r.text) as { id: string }).id;
 }

@@ -1,14 +1,15 @@
 /**
- * A benchmark's own sanity checks: a rate of zero (or NaN) or a run that disagreed with itself
- * means the figure measures a failure, not speed, so `npm run bench` exits non-zero rather than
+ * A benchmark's own sanity checks: a rate of zero (or NaN), a run that disagreed with itself or
+ * a load round with more than 1% of its requests failed means the figure measures a failure, not speed, so `npm run bench` exits non-zero rather than
  * writing it into the docs as if it were one.
  */
+import { MAX_FAILED_SHARE, type SideFailures } from './http';
 import type { BenchReport } from './markdown';
 
 const bad = (x: number) => !Number.isFinite(x) || x <= 0;
 
 /** What is wrong with `report`, one line each; empty when every figure is a positive rate. */
-export function sanityFailures(report: BenchReport & { sweep?: { identicalRecords?: boolean } }): string[] {
+export function sanityFailures(report: BenchReport & { sweep?: { identicalRecords?: boolean }; http?: { loopback: { autocannon?: number[]; failures?: Record<string, SideFailures> } } }): string[] {
   const out: string[] = [];
   const check = (what: string, x: number) => {
     if (bad(x)) out.push(`${what} is ${x}`);
@@ -19,6 +20,11 @@ export function sanityFailures(report: BenchReport & { sweep?: { identicalRecord
   if (report.http) {
     for (const p of report.http.policies) check(`policy ${p.policy} calls/s`, p.callsPerSecond);
     check('loopback driver answers/s', Math.min(...report.http.loopback.driver));
+    if (report.http.loopback.autocannon) check('loopback autocannon answers/s', Math.min(...report.http.loopback.autocannon));
+    // A side whose requests failed measured the server's refusals (a 400 is answered fast), not its speed.
+    for (const [side, f] of Object.entries(report.http.loopback.failures ?? {})) {
+      if (!(f.failed <= MAX_FAILED_SHARE * f.requests)) out.push(`loopback ${side}: ${f.failed} of ${f.requests} requests failed, more than ${MAX_FAILED_SHARE * 100}%`);
+    }
   }
   if (report.sweep) {
     check('sweep speedup', report.sweep.speedup);

@@ -233,6 +233,14 @@ async function searchInFolder(o: FolderSearch): Promise<number> {
   return outcome(results, outDir, failed, flags.quiet === true);
 }
 
+/** `name: PASSED: 1 of 1 gate checks passed`, in the words `run` and `load` use. */
+export function attackVerdict(results: Pick<AttackResults, 'scenario' | 'gates'>, code: number): string {
+  const failed = results.gates.filter((g) => !g.passed).length;
+  const n = results.gates.length;
+  const gates = n === 0 ? 'no gates defined' : failed === 0 ? `${n} of ${n} gate checks passed` : `${failed} of ${n} gate checks failed`;
+  return `${String(results.scenario.name ?? 'scenario')}: ${code === EXIT_OK ? 'PASSED' : 'FAILED'}: ${gates}`;
+}
+
 function outcome(results: AttackResults, outDir: string, failed: boolean, quiet: boolean): number {
   if (failed) {
     const runs = results.candidates.reduce((n, c) => n + c.failed, 0);
@@ -241,16 +249,19 @@ function outcome(results: AttackResults, outDir: string, failed: boolean, quiet:
   }
   const code = attackExitCode(results);
   if (code !== EXIT_OK) process.stderr.write(results.gates.filter((g) => !g.passed).map((g) => `invitesim: gate ${g.name} failed: ${g.message}\n`).join(''));
-  else if (!quiet) {
+  const lines: string[] = [];
+  if (!quiet) {
     const best = results.candidates.find((c) => c.candidate === results.best);
     const n = (x: number | null | undefined) => (x === null || x === undefined ? '–' : String(Number(x.toPrecision(3))));
     const ci = (e: { ciLow: number | null; ciHigh: number | null } | undefined) => (e && e.ciLow !== null && e.ciHigh !== null ? ` [${n(e.ciLow)}, ${n(e.ciHigh)}]` : '');
-    const gates = results.gates.length ? `${results.gates.length} of ${results.gates.length} gate checks passed` : 'no gates defined';
-    process.stderr.write(
-      `invitesim: wrote ${outDir}: worst-case recall ${n(results.worstCaseRecall.mean)}${ci(results.worstCaseRecall)} (95% CI) against candidate ${best?.candidate ?? '–'} ` +
-        `(harm ${n(best?.harm.mean)}${ci(best?.harm)} per account, ${n(results.harmRatio)}× the default's); ${gates}\n` +
-        `invitesim: open ${path.join(outDir, 'report.html')}\n`,
+    lines.push(
+      `wrote ${outDir}: worst-case recall ${n(results.worstCaseRecall.mean)}${ci(results.worstCaseRecall)} (95% CI) against candidate ${best?.candidate ?? '–'} ` +
+        `(harm ${n(best?.harm.mean)}${ci(best?.harm)} per account, ${n(results.harmRatio)}× the default's)`,
     );
   }
+  // As `run` ends (cli/run-summary.ts): the verdict, under --quiet too, then the page to open.
+  lines.push(attackVerdict(results, code));
+  if (!quiet) lines.push(`open ${path.join(outDir, 'report.html')}`);
+  process.stderr.write(lines.map((l) => `invitesim: ${l}\n`).join(''));
   return code;
 }

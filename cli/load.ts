@@ -13,14 +13,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkService, parseServiceUrl } from '../policies/http/spec';
-import { loadReportHtml, parseExpect, rebuildReports } from '../reports';
+import { loadJunitXml, loadReportHtml, loadSummaryMarkdown, parseExpect, rebuildReports } from '../reports';
 import { writeFileAtomic } from '../io/atomic-write';
 import { durationMs } from '../io/durations';
 import { loadScenario, toSimConfig } from '../scenarios/load';
 import type { Scenario } from '../scenarios/schema';
 import type { PolicySpec } from '../sim/config';
 import { InputError } from '../sim/errors';
-import { LoadSetupError, buildLoadSection, checkLoadGates, loadGatesOf, loadJunitXml, loadSummaryMarkdown, loadTest, recordTraffic, writeLoadFiles, type LoadFile, type LoadGate, type LoadTestResult, type OpenLoopResult } from '../load';
+import { LoadSetupError, buildLoadSection, checkLoadGates, loadGatesOf, loadTest, recordTraffic, writeLoadFiles, type LoadFile, type LoadGate, type LoadTestResult, type OpenLoopResult } from '../load';
 import { taskSeed } from '../sim/runner';
 import { EXIT_GATE_FAILED, EXIT_OK } from './exit-codes';
 import { OutputFolder } from './output-folder';
@@ -137,8 +137,10 @@ async function testAndWrite({ scenario, flags, url, rate, durationMs, warmupMs, 
   const failed = checked.filter((g) => !g.passed);
   for (const g of failed) process.stderr.write(`invitesim: ${g.path}: ${g.message}\n`);
   log(`wrote ${path.join(outDir, 'load.json')}${report}`);
-  const verdict = checked.length === 0 ? 'no gates defined' : `${checked.length - failed.length} of ${checked.length} gate checks passed`;
-  log(`${scenario.name}: ${failed.length > 0 ? 'FAILED' : 'PASSED'}: ${verdict}; open ${path.join(outDir, 'report.html')}`);
+  const verdict = `${scenario.name}: ${failed.length > 0 ? 'FAILED' : 'PASSED'}: ${checked.length === 0 ? 'no gates defined' : `${checked.length - failed.length} of ${checked.length} gate checks passed`}`;
+  // As `run` ends (cli/run-summary.ts): --quiet keeps the verdict line alone.
+  process.stderr.write(`invitesim: ${verdict}${flags.quiet ? '' : `; open ${path.join(outDir, 'report.html')}`}
+`);
   return failed.length > 0 ? EXIT_GATE_FAILED : EXIT_OK;
 }
 

@@ -219,7 +219,7 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'output folder (default: out/<scenario name>)')
     .option('--force', 'write into a folder holding files invitesim did not write (beside them, never over them)')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
-    .option('-q, --quiet', 'no progress or summary on stderr')
+    .option('-q, --quiet', 'no progress or figures on stderr: only the verdict line')
     .addHelpText('after', '\nLatency is measured from each request\'s intended send time (no coordinated omission).\nWithout load gates in `expect`, errorRate < 0.01 and timeoutRate < 0.01 apply.\nExit codes: 0 ok, 1 a load gate failed (p99LatencyMs, errorRate, ...), 2 bad input or the service is down.')
     .action(async (scenario: string, opts) => {
       process.exitCode = await loadCommand(scenario, opts);

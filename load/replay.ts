@@ -48,6 +48,9 @@ export async function loadTest(o: LoadTestOptions): Promise<LoadTestResult> {
   try {
     for (let k = 0; k < plan.runs; k++) ids.push(await openRun(base, setup, o.timeoutMs * 10));
     const paths = ids.map((id) => `/runs/${id}/events`);
+    // Each run numbers its requests 1, 2, … as the closed loop does, so a request the driver's
+    // connection resends (docs/http.md, "Resends") is answered again, not applied twice.
+    const seqs = new Int32Array(plan.runs);
     const result = await runOpenLoop({
       url: o.url,
       rate: o.rate,
@@ -56,7 +59,10 @@ export async function loadTest(o: LoadTestOptions): Promise<LoadTestResult> {
       concurrency: o.concurrency,
       timeoutMs: o.timeoutMs,
       onProgress: o.onProgress,
-      request: (i) => ({ path: paths[plan.send(i)], body: eventsBody([traffic.eventJson(i % traffic.length)]) }),
+      request: (i) => {
+        const run = plan.send(i);
+        return { path: paths[run], body: eventsBody([traffic.eventJson(i % traffic.length)], ++seqs[run]) };
+      },
       done: (i) => plan.done(i),
       valid: (body, i) => isAnswer(body, traffic.isInvite(i % traffic.length)),
     });

@@ -5,11 +5,11 @@
  * (`p99LatencyMS`, `errorrate`) is bad input everywhere rather than a gate nobody checks.
  */
 import { InputError } from '../sim/errors';
+import { LOAD_METRICS, isLoadMetric, type LoadMetric } from '../load/gates';
 import { METRICS } from './metrics';
 
-/** Metrics of `invitesim load` (the open-loop load test of a policy service). */
-export const LOAD_METRICS = ['p50LatencyMs', 'p90LatencyMs', 'p99LatencyMs', 'p999LatencyMs', 'maxLatencyMs', 'errorRate', 'timeoutRate', 'throughput'] as const;
-export type LoadMetric = (typeof LOAD_METRICS)[number];
+// The load metrics are defined by load/, which measures them (and imports nothing from reports/).
+export { LOAD_METRICS, isLoadMetric, type LoadMetric };
 
 /** Metrics of `invitesim attack` (the red team's search): the policy's recall against the most harmful strategy found. */
 export const ATTACK_METRICS = ['worstCaseRecall'] as const;
@@ -20,10 +20,6 @@ export const GATE_METRICS: readonly string[] = [...METRICS, ...LOAD_METRICS, ...
 
 export function isAttackMetric(name: string): name is AttackMetric {
   return (ATTACK_METRICS as readonly string[]).includes(name);
-}
-
-export function isLoadMetric(name: string): name is LoadMetric {
-  return (LOAD_METRICS as readonly string[]).includes(name);
 }
 
 /** Throws the InputError for a gate on `name` at `at` unless it is a gate metric. */

@@ -8,6 +8,7 @@ export { compareBaseline, type BaselineComparison, type Regression } from './bas
 export { exitCode } from './exit-code';
 export { BOUNDS, checkGates, parseExpect, type Bound, type Gate, type GateResult } from './gates';
 export { loadReportHtml, reportHtml } from './html';
+export { loadJunitXml, loadSummaryMarkdown, loadTestsuite, withLoadTestsuite } from './load-ci-files';
 export { ARCHETYPE_METRICS, HEADLINE_METRICS, METRICS, TIMELINE_FIELDS, metricInfo, type MetricInfo, type MetricName } from './metrics';
 export { SCHEMA_VERSION, buildResults, readResults, type BuildOptions, type ResultsFile, type RunMeta } from './results';
 export { estimate, tQuantile975, type Estimate } from './stats';

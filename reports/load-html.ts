@@ -4,7 +4,6 @@
  */
 import type { LoadSection } from '../load/report-data';
 import { escapeHtml as h, jsonForScript } from './escape';
-import type { PageAssets } from './html';
 
 /** `scenario`: the report's own scenario, so a load test of another one is pointed out. */
 export function loadSectionHtml(section: LoadSection, scenario?: string): string {
@@ -35,8 +34,12 @@ function gatesHtml(section: LoadSection): string {
   return `<p><strong>Load gates:</strong> ${passed} of ${gates.length} passed.</p>\n  <ul class="gates">${items.join('')}</ul>`;
 }
 
-/** The section's data and the script that draws it; after d3. */
-export function loadScriptsHtml(section: LoadSection, assets: PageAssets): string {
+/**
+ * The section's data and the script that draws it; after d3. `assets` is the page's
+ * (html.ts's PageAssets), typed by the one field read so that this module does not import html.ts,
+ * which imports it.
+ */
+export function loadScriptsHtml(section: LoadSection, assets: { loadScript: string }): string {
   return `<script type="application/json" id="invitesim-load">${jsonForScript(section)}</script>
 <script>${assets.loadScript}</script>`;
 }

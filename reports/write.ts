@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadSummaryMarkdown, withLoadTestsuite } from '../load/ci-files';
+import { loadSummaryMarkdown, withLoadTestsuite } from './load-ci-files';
 import { readLoadFile } from '../load/output';
 import { buildLoadSection } from '../load/report-data';
 import { writeFileAtomic } from '../io/atomic-write';

@@ -2,7 +2,7 @@
 """weekly-cap as a policy service, written from docs/http.md alone (standard library only).
 
 The rule is the `weekly-cap` row of docs/http.md's table of built-in rules; the protocol is
-docs/http.md's "Protocol (version 2)". A closed-loop run against it equals the in-process
+docs/http.md's "Protocol (version 3)". A closed-loop run against it equals the in-process
 `weekly-cap` byte for byte (test/http/python-service.test.ts checks it).
 
     python3 service.py [--port 8080] [--cap 100]
@@ -15,7 +15,7 @@ import math
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-PROTOCOL = 2
+PROTOCOL = 3
 WINDOW_MINUTES = 7 * 24 * 60
 BUCKETS = 24
 BUCKET_MINUTES = math.ceil(WINDOW_MINUTES / BUCKETS)  # 420: the count's resolution
@@ -75,6 +75,8 @@ class Run:
             return "require-email"
         if kind == "response":
             return None  # weekly-cap ignores answers
+        if kind == "join":
+            return None  # an account joined the platform: weekly-cap reads no account facts
         if kind == "suspicious":
             m, now = e["member"], e["time"]
             self.advance(m, now)
@@ -157,7 +159,7 @@ def make_handler(default_cap):
 
 
 def main():
-    ap = argparse.ArgumentParser(description="weekly-cap policy service (invitesim protocol 2)")
+    ap = argparse.ArgumentParser(description="weekly-cap policy service (invitesim protocol 3)")
     ap.add_argument("--port", type=int, default=8080, help="0 picks a free port; the URL is printed")
     ap.add_argument("--cap", type=int, default=100, help="cap when a run's POST /runs names no policy")
     args = ap.parse_args()

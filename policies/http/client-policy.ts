@@ -16,6 +16,7 @@ import {
   decodeScore,
   eventsBody,
   inviteJson,
+  joinJson,
   responseJson,
   reviewJson,
   scoresJson,
@@ -25,6 +26,8 @@ import {
 } from './protocol';
 import { CircuitBreaker } from './breaker';
 import { MAX_SCORES } from './session';
+import type { PlatformView } from '../platform-view';
+import { PendingJoins } from './pending-joins';
 import { SyncTransport, type TransportReply } from './sync-transport';
 import type { HttpPolicyOptions, OnError } from './spec';
 import type { GroundTruth } from '../truth';
@@ -76,14 +79,20 @@ export class HttpPolicy implements Policy {
   private closed = false;
   /** The last events request's sequence number: each request gets the next; a resend keeps its bytes, so its number. */
   private seq = 0;
+  /** Accounts not on the platform when the run opened: the service hears of each as it joins. */
+  private readonly joins: PendingJoins;
+  /** Of `held`, the joins (not counted among `events`). */
+  private heldJoins = 0;
 
   private constructor(
     private readonly options: HttpPolicyOptions,
     private readonly transport: SyncTransport,
     private readonly ladder: Ladder,
     private readonly members: number,
+    view: PlatformView,
     run: CreateRunResponse,
   ) {
+    this.joins = new PendingJoins(view);
     this.runPath = `/runs/${run.id}`;
     this.eventsPath = `${this.runPath}/events`;
     this.fallbackVerdict = options.onError === 'block' ? BLOCK : ALLOW;
@@ -91,15 +100,15 @@ export class HttpPolicy implements Policy {
     const deferResponses = run.deferrable.includes('response');
     const deferBlocked = run.deferrable.includes('blocked');
     this.onResponse = deferResponses
-      ? (s, r, k, now) => this.hold(responseJson(s, r, k, now))
-      : (s, r, k, now) => void this.call(responseJson(s, r, k, now), isNull, () => `response ${s}→${r} at minute ${now}`);
+      ? (s, r, k, now) => this.hold(responseJson(s, r, k, now), now)
+      : (s, r, k, now) => void this.call(responseJson(s, r, k, now), now, isNull, () => `response ${s}→${r} at minute ${now}`);
     // The engine looks for these methods: present exactly when the service's policy has them.
     if (run.hooks.blocked) {
       this.onBlocked = deferBlocked
-        ? (s, r, now) => this.hold(blockedJson(s, r, now))
-        : (s, r, now) => void this.call(blockedJson(s, r, now), isNull, () => `blocked ${s}→${r} at minute ${now}`);
+        ? (s, r, now) => this.hold(blockedJson(s, r, now), now)
+        : (s, r, now) => void this.call(blockedJson(s, r, now), now, isNull, () => `blocked ${s}→${r} at minute ${now}`);
     }
-    if (run.hooks.review) this.review = (now) => void this.call(reviewJson(now), isNull, () => `review at minute ${now}`);
+    if (run.hooks.review) this.review = (now) => void this.call(reviewJson(now), now, isNull, () => `review at minute ${now}`);
     if (run.hooks.score) this.score = (m) => (this.scores ?? this.fetchScores())[m];
   }
 
@@ -114,7 +123,7 @@ export class HttpPolicy implements Policy {
       // The snapshot can be large: the upload gets ten times the per-request timeout.
       const r = transport.request('POST', '/runs', JSON.stringify(body), options.timeoutMs * 10);
       const run = parseCreated(r, options.url, options.onError);
-      return new HttpPolicy(options, transport, ctx.ladder, ctx.members, run);
+      return new HttpPolicy(options, transport, ctx.ladder, ctx.members, ctx.view, run);
     } catch (e) {
       transport.close();
       throw e;
@@ -122,13 +131,13 @@ export class HttpPolicy implements Policy {
   }
 
   onInvite(sender: number, recipient: number, now: number, channel: Channel, note: boolean): Verdict {
-    const a = this.call(inviteJson(sender, recipient, now, channel, note), (x) => verdictOf(x) !== null, () => `invite ${sender}→${recipient} at minute ${now}`);
+    const a = this.call(inviteJson(sender, recipient, now, channel, note), now, (x) => verdictOf(x) !== null, () => `invite ${sender}→${recipient} at minute ${now}`);
     return a === FAILED ? this.fallbackVerdict : verdictOf(a)!;
   }
 
   /** Asked by the engine's ladder after a cool-down; the service lifts on its side when it answers false. */
   suspicious(member: number, now: number): boolean {
-    const a = this.call(suspiciousJson(member, now), (x) => typeof x === 'boolean', () => `lift check of member ${member} at minute ${now}`);
+    const a = this.call(suspiciousJson(member, now), now, (x) => typeof x === 'boolean', () => `lift check of member ${member} at minute ${now}`);
     // "allow" lets the restriction lift, "block" keeps it.
     return a === FAILED ? this.options.onError === 'block' : (a as boolean);
   }
@@ -145,6 +154,8 @@ export class HttpPolicy implements Policy {
     try {
       // A service the breaker gave up on is not waited for again.
       if (!this.breaker.isOpen) {
+        // The accounts that joined after the last call too: the service's view ends as the engine's.
+        this.announceJoins(Number.MAX_SAFE_INTEGER);
         if (this.held.length > 0) this.transport.request('POST', this.eventsPath, eventsBody(this.held, ++this.seq), quick);
         this.transport.request('DELETE', this.runPath, null, quick);
       }
@@ -158,18 +169,33 @@ export class HttpPolicy implements Policy {
     }
   }
 
-  private hold(event: string): void {
+  private hold(event: string, now: number): void {
     this.scores = null;
+    this.announceJoins(now);
     this.held.push(event);
     this.counts.heldBack++;
   }
+
+  /**
+   * Holds back a `join` for each account that joined by `now`, as the engine's view shows it
+   * from its minute (policies read joinedAt in process), ahead of the event at `now`. Joins
+   * are not counted among the events (policyStats count the policy's calls).
+   */
+  private announceJoins(now: number): void {
+    this.joins.due(now, this.holdJoin);
+  }
+
+  private readonly holdJoin = (member: number, minute: number): void => {
+    this.held.push(joinJson(member, minute));
+    this.heldJoins++;
+  };
 
   /** Scores of every member, fetched in pages once the run's events are all sent. */
   private fetchScores(): Float64Array {
     const scores = new Float64Array(this.members);
     for (let from = 0; from < this.members; from += MAX_SCORES) {
       const count = Math.min(MAX_SCORES, this.members - from);
-      const a = this.call(scoresJson(from, count), (x) => Array.isArray(x) && x.length === count && x.every((s) => decodeScore(s) !== null), () => `scores of members ${from}..${from + count - 1}`);
+      const a = this.call(scoresJson(from, count), null, (x) => Array.isArray(x) && x.length === count && x.every((s) => decodeScore(s) !== null), () => `scores of members ${from}..${from + count - 1}`);
       if (a === FAILED) continue; // scores of a failed page stay 0
       const list = a as unknown[];
       for (let k = 0; k < count; k++) scores[from + k] = decodeScore(list[k])!;
@@ -183,20 +209,23 @@ export class HttpPolicy implements Policy {
    * reports to the engine's ladder and returns the answer; on any failure, throws
    * (onError "fail") or counts a fallback and returns FAILED.
    */
-  private call(event: string, valid: (answer: Answer) => boolean, what: () => string): Answer | typeof FAILED {
+  private call(event: string, now: number | null, valid: (answer: Answer) => boolean, what: () => string): Answer | typeof FAILED {
     this.scores = null;
+    if (now !== null) this.announceJoins(now);
     if (!this.breaker.allow()) {
       // The service missed these events either way; its answers are the fallback's.
       this.held.length = 0;
+      this.heldJoins = 0;
       this.counts.shortCircuited++;
       this.counts.fallbacks++;
       return FAILED;
     }
     this.held.push(event);
     this.counts.requests++;
-    this.counts.events += this.held.length;
+    this.counts.events += this.held.length - this.heldJoins;
     const body = eventsBody(this.held, ++this.seq);
     this.held.length = 0;
+    this.heldJoins = 0;
     const r = this.transport.request('POST', this.eventsPath, body, this.options.timeoutMs);
     const problem = this.accept(r, valid);
     if (typeof problem !== 'string') {

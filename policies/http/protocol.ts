@@ -10,7 +10,8 @@ import { rowIndex, type Csr, type PlatformSnapshot } from '../platform/connectio
 import type { GroundTruth } from '../truth';
 import { ALLOW, BLOCK, REQUIRE_EMAIL, type Channel, type ResponseKind, type Verdict } from '../policy';
 
-export const PROTOCOL_VERSION = 2;
+/** 3: `join` events (an account joined the platform); 2: the platform snapshot instead of who knows whom. */
+export const PROTOCOL_VERSION = 3;
 
 export const VERDICTS = ['allow', 'require-email', 'block'] as const;
 export type VerdictName = (typeof VERDICTS)[number];
@@ -85,7 +86,8 @@ export type WireEvent =
   | { type: 'blocked'; sender: number; recipient: number; time: number }
   | { type: 'review'; time: number }
   | { type: 'suspicious'; member: number; time: number }
-  | { type: 'scores'; from: number; count: number };
+  | { type: 'scores'; from: number; count: number }
+  | { type: 'join'; member: number; time: number };
 
 export interface Restriction {
   member: number;
@@ -138,10 +140,14 @@ export function scoresJson(from: number, count: number): string {
   return `{"type":"scores","from":${from},"count":${count}}`;
 }
 
+export function joinJson(member: number, time: number): string {
+  return `{"type":"join","member":${member},"time":${time}}`;
+}
+
 /**
  * `{"seq":n,"events":[…]}` from event JSON texts. `seq` numbers a run's events requests
- * (1, 2, …) so a service can tell a resend from a new request; without it (the load driver's
- * replay, whose runs are fresh) the request is applied without that check.
+ * (1, 2, …) so a service can tell a resend from a new request (the closed loop and `load` both
+ * send it); a request without it is applied without that check.
  */
 export function eventsBody(events: readonly string[], seq?: number): string {
   return seq === undefined ? `{"events":[${events.join(',')}]}` : `{"seq":${seq},"events":[${events.join(',')}]}`;

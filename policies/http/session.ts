@@ -9,6 +9,7 @@ import { ConnectionGraph, type PlatformSnapshot } from '../platform/connection-g
 import type { GroundTruth } from '../truth';
 import { Ladder } from '../ladder';
 import { ACCEPT, type Channel, type Policy, type PolicyContext, type ResponseKind } from '../policy';
+import { NOT_JOINED } from '../platform-view';
 import {
   CHANNELS,
   KINDS,
@@ -45,7 +46,8 @@ const BLOCKED = 2;
 const REVIEW = 3;
 const SUSPICIOUS = 4;
 const SCORES = 5;
-const TYPES = ['invite', 'response', 'blocked', 'review', 'suspicious', 'scores'];
+const JOIN = 6;
+const TYPES = ['invite', 'response', 'blocked', 'review', 'suspicious', 'scores', 'join'];
 
 /** Most scores one request may ask for, so an answer stays a few MB. */
 export const MAX_SCORES = 1 << 16;
@@ -105,7 +107,8 @@ export class RunSession {
     this.policy = create(spec, { members: world.members, horizon: world.horizon, ladder: this.ladder, view: this.view }, world.truth);
     this.hooks = { review: typeof this.policy.review === 'function', blocked: typeof this.policy.onBlocked === 'function', score: typeof this.policy.score === 'function' };
     this.deferrable = deferrable;
-    this.deferMask = (deferrable.includes('response') ? 1 << RESPONSE : 0) | (deferrable.includes('blocked') ? 1 << BLOCKED : 0);
+    // A join only updates the view (no policy call can restrict in it), so it may come anywhere in a request.
+    this.deferMask = (deferrable.includes('response') ? 1 << RESPONSE : 0) | (deferrable.includes('blocked') ? 1 << BLOCKED : 0) | (1 << JOIN);
     this.lastUsed = now;
   }
 
@@ -171,6 +174,10 @@ export class RunSession {
         return null;
       case SUSPICIOUS:
         return this.liftCheck(e.a, e.t);
+      case JOIN:
+        // The policy reads it from its view, as in process, where the engine's view shows the account from this minute.
+        this.view.join(e.a, e.t);
+        return null;
       default: {
         // scores
         const out = new Array(e.b);
@@ -254,6 +261,12 @@ export class RunSession {
         return { type, a: 0, b: 0, c: 0, t: time() };
       case SUSPICIOUS:
         return { type, a: member('member'), b: 0, c: 0, t: time() };
+      case JOIN: {
+        const m = member('member');
+        const joined = this.view.joinedAt(m);
+        if (joined !== NOT_JOINED) throw new ProtocolError(`${at}: member ${m} is already on the platform (joined at minute ${joined}); an account joins once`);
+        return { type, a: m, b: 0, c: 0, t: time() };
+      }
       default: {
         // scores
         if (!this.hooks.score) throw new ProtocolError(`${at}: this run's policy has no score (hooks.score is false)`);

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cli, tempDir } from '../helpers/cli';
+import { cli, tempDir, withoutVerdict } from '../helpers/cli';
 import { interrupt, lines, writeScenario } from '../runner/helpers';
 
 /** 2,000 members over 5 days: a 12-run search takes seconds. */
@@ -55,7 +55,8 @@ describe('invitesim attack', () => {
 
   beforeAll(() => {
     const r = cli(['attack', scenario, '--attacker', 'sybil', '--budget', '12', '--out', whole, '--threads', '2', '--quiet']);
-    expect([r.code, r.stderr]).toEqual([0, '']);
+    // --quiet keeps the one verdict line, as `run` does.
+    expect([r.code, r.stderr]).toEqual([0, 'invitesim: small: PASSED: no gates defined\n']);
   });
 
   it('writes byte-identical attack.csv (and attack.json but its meta) on 1 thread as on 2', () => {
@@ -95,7 +96,7 @@ describe('invitesim attack', () => {
     expect(lines(path.join(out, 'runs.ndjson')).length).toBeLessThan(12);
     expect(fs.existsSync(path.join(out, 'attack.json'))).toBe(false);
     const r = cli([...args, '--resume']);
-    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect([r.code, withoutVerdict(r.stderr)]).toEqual([0, '']);
     expect(fs.readFileSync(path.join(out, 'attack.csv'), 'utf8')).toBe(fs.readFileSync(path.join(whole, 'attack.csv'), 'utf8'));
   });
 
@@ -108,7 +109,7 @@ describe('invitesim attack', () => {
     const journal = fs.readFileSync(path.join(out, 'runs.ndjson'), 'utf8');
     fs.writeFileSync(path.join(out, 'runs.ndjson'), journal.slice(0, journal.length - 40));
     const r = cli([...args, '--resume']);
-    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect([r.code, withoutVerdict(r.stderr)]).toEqual([0, '']);
     expect(fs.readFileSync(path.join(out, 'attack.csv'), 'utf8')).toBe(fs.readFileSync(path.join(whole, 'attack.csv'), 'utf8'));
     expect(attackJson(out).partial).toBe(false);
   });
@@ -119,10 +120,11 @@ describe('invitesim attack', () => {
     expect(r.code).toBe(0);
     const results = JSON.parse(fs.readFileSync(path.join(out, 'attack.json'), 'utf8'));
     const lines = r.stderr.trim().split('\n');
-    const [, mean, lo, hi] = /worst-case recall ([\d.]+) \[([\d.]+), ([\d.]+)\] \(95% CI\)/.exec(lines[lines.length - 2])!.map(Number);
+    const [, mean, lo, hi] = /worst-case recall ([\d.]+) \[([\d.]+), ([\d.]+)\] \(95% CI\)/.exec(lines[lines.length - 3])!.map(Number);
     const w = results.worstCaseRecall;
     expect([mean, lo, hi].map((x, i) => Math.abs(x - [w.mean, w.ciLow, w.ciHigh][i]) < 0.001)).toEqual([true, true, true]);
-    expect(lines[lines.length - 2]).toMatch(/\(harm [\d.]+ \[[\d.]+, [\d.]+\] per account, .*× the default's\); (no gates defined|\d+ of \d+ gate checks passed)$/);
+    expect(lines[lines.length - 3]).toMatch(/\(harm [\d.]+ \[[\d.]+, [\d.]+\] per account, .*× the default's\)$/);
+    expect(lines[lines.length - 2]).toBe('invitesim: small: PASSED: no gates defined');
     expect(lines[lines.length - 1]).toBe(`invitesim: open ${path.join(out, 'report.html')}`);
     expect(fs.existsSync(path.join(out, 'report.html'))).toBe(true);
   });
@@ -167,9 +169,10 @@ describe('invitesim attack', () => {
     const r = cli(['attack', none, '--attacker', 'sybil', '--budget', '2', '--out', path.join(dir, 'none')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/gate worstCaseRecall >= 0.5 failed: worstCaseRecall mean 0 fails/);
+    expect(r.stderr).toMatch(/\ninvitesim: none: FAILED: 1 of 1 gate checks failed\ninvitesim: open .*report\.html\n$/);
     expect(fs.readFileSync(path.join(dir, 'none', 'summary.md'), 'utf8')).toMatch(/❌/);
     const ok = writeScenario(dir, small({ name: 'none', policy: 'none', expect: { worstCaseRecall: '<= 0' } }), 'none-ok.json');
-    expect(cli(['attack', ok, '--attacker', 'sybil', '--budget', '2', '--out', path.join(dir, 'none-ok'), '--quiet']).code).toBe(0);
+    expect(cli(['attack', ok, '--attacker', 'sybil', '--budget', '2', '--out', path.join(dir, 'none-ok'), '--quiet'])).toMatchObject({ code: 0, stderr: 'invitesim: none: PASSED: 1 of 1 gate checks passed\n' });
   });
 
   it('turns every kind of bad input into one line naming the field, exit 2, writing nothing', () => {

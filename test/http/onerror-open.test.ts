@@ -15,7 +15,7 @@ let url: string;
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     req.resume();
-    if (req.url === '/health') return void res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"ok","protocol":2}');
+    if (req.url === '/health') return void res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"ok","protocol":3}');
     res.writeHead(503, { 'Content-Type': 'application/json' }).end('{"error":"no room"}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

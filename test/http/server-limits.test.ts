@@ -98,5 +98,5 @@ test('a second upload that would pass the upload budget gets 503 while the first
   await sleep(100);
   const third = await rawRequest(port, `POST /runs HTTP/1.1\r\nHost: x\r\nContent-Length: 900\r\nConnection: close\r\n\r\n${' '.repeat(898)}{}`);
   expect(third.status).toBe(400);
-  expect(JSON.parse(third.body).error).toMatch(/protocol must be 2/);
+  expect(JSON.parse(third.body).error).toMatch(/protocol must be 3/);
 });

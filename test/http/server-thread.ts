@@ -3,7 +3,8 @@
  * while it waits for answers). Serves the reference PolicyServer; with `fault`, a front
  * server passes requests through until the `after`-th events request, then kills the
  * service, hangs, answers malformed JSON, or (`apply-close`) lets the service apply some
- * requests and closes the connection before their answer's first byte.
+ * requests and closes the connection before their answer's first byte. With `record`, a front
+ * passes everything through and keeps every event it forwarded, in order; GET /recorded answers them.
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,9 +18,10 @@ export interface ServerThreadData {
   policy: unknown;
   fault?: Fault;
   maxBodyBytes?: number;
+  record?: boolean;
 }
 
-const { policy, fault, maxBodyBytes } = workerData as ServerThreadData;
+const { policy, fault, maxBodyBytes, record } = workerData as ServerThreadData;
 
 async function main(): Promise<void> {
   const server = new PolicyServer({
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
     ...(maxBodyBytes ? { maxBodyBytes } : {}),
   });
   const inner = await server.listen(0);
+  if (record) return recording(inner.url);
   if (!fault) return parentPort!.postMessage(inner.url);
   const agent = new http.Agent({ keepAlive: true });
   let seen = 0;
@@ -81,6 +84,27 @@ async function main(): Promise<void> {
       out.end(body);
     });
   };
+  front.listen(0, '127.0.0.1', () => parentPort!.postMessage(`http://127.0.0.1:${(front.address() as AddressInfo).port}`));
+}
+
+/** The events requests' events, in the order they reached the service, each with its run's path. */
+function recording(innerUrl: string): void {
+  const agent = new http.Agent({ keepAlive: true });
+  const events: Array<{ run: string; event: Record<string, unknown> }> = [];
+  const front = http.createServer((req, res) => {
+    if (req.url === '/recorded') return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(events));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (req.url!.endsWith('/events')) for (const event of JSON.parse(body.toString('utf8')).events) events.push({ run: req.url!, event });
+      const out = http.request(`${innerUrl}${req.url}`, { method: req.method, headers: req.headers, agent }, (r) => {
+        res.writeHead(r.statusCode!, r.headers);
+        r.pipe(res);
+      });
+      out.end(body);
+    });
+  });
   front.listen(0, '127.0.0.1', () => parentPort!.postMessage(`http://127.0.0.1:${(front.address() as AddressInfo).port}`));
 }
 

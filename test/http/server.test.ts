@@ -44,7 +44,7 @@ const invite = (sender: number, time: number) => ({ type: 'invite', sender, reci
 
 test('health names the policy and protocol', async () => {
   const res = await fetch(`${url}/health`);
-  expect(await res.json()).toMatchObject({ status: 'ok', protocol: 2, policy: { name: 'weekly-cap', params: { cap: 100 } } });
+  expect(await res.json()).toMatchObject({ status: 'ok', protocol: 3, policy: { name: 'weekly-cap', params: { cap: 100 } } });
 });
 
 test('a run answers invites and reports its restrictions', async () => {
@@ -77,7 +77,7 @@ test.each([
   ['one-sided connections', { ...createRunRequest({ ...world, platform: { ...world.platform, connections: csr([[1], [], [], []]) } }) }, /must be symmetric \(0 lists 1/],
   ['a member connected to itself', { ...createRunRequest({ ...world, platform: { ...world.platform, connections: csr([[0], [], [], []]) } }) }, /ids of other members \(row 0 holds 0\)/],
   ['an unsorted address book', { ...createRunRequest({ ...world, platform: { ...world.platform, addressBooks: csr([[2, 1], [], [], []]) } }) }, /row 0 must be sorted/],
-  ['a wrong protocol', { ...createRunRequest(world), protocol: 1 }, /protocol must be 2/],
+  ['a wrong protocol', { ...createRunRequest(world), protocol: 1 }, /protocol must be 3/],
   ['a plugin path', { ...createRunRequest(world), policy: { module: '/etc/passwd.js' } }, /must be a built-in policy/],
   ['an unknown policy', { ...createRunRequest(world), policy: { name: 'nope' } }, /policy.name "nope" is unknown/],
 ])('opening a run with %s is a 400', async (_what, body, message) => {

@@ -26,7 +26,7 @@ async function fakeService(behaviour: Behaviour, goodAnswers = 0): Promise<{ url
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const json = (status: number, body: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
-      if (req.url === '/health') return json(200, { status: 'ok', protocol: 2 });
+      if (req.url === '/health') return json(200, { status: 'ok', protocol: 3 });
       if (req.method === 'POST' && req.url === '/runs') return json(201, { id: 'r1', policy: null, hooks: { review: false, blocked: false, score: false }, deferrable: [] });
       if (req.method === 'DELETE') return void res.writeHead(204).end();
       const event = JSON.parse(Buffer.concat(chunks).toString('utf8')).events[0] as { type: string };
@@ -96,7 +96,8 @@ async function load(behaviour: Behaviour, extra: string[] = [], goodAnswers = 0)
 
 test('a well-behaved service passes the default gates (the control)', async () => {
   const r = await load('good');
-  expect(r.code).toBe(0);
+  // --quiet keeps the one verdict line, as `run` does.
+  expect([r.code, r.stderr]).toEqual([0, 'invitesim: misbehaving: PASSED: 2 of 2 gate checks passed\n']);
   expect(r.file.result).toMatchObject({ ok: 40, errors: 0, timeouts: 0 });
 });
 
@@ -109,6 +110,7 @@ test.each<[Behaviour, RegExp]>([
 ])('%s: every answer is an error and the default gates fail (exit 1)', async (behaviour, sample) => {
   const r = await load(behaviour);
   expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/\ninvitesim: misbehaving: FAILED: 1 of 2 gate checks passed\n$/);
   expect(r.file.result.ok).toBe(0);
   expect(r.file.result.errors + r.file.result.timeouts).toBe(r.file.result.requests);
   expect(r.file.result.throughput).toBe(0);

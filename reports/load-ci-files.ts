@@ -2,11 +2,13 @@
  * A load test's CI files: junit.xml (a `load` testsuite, a testcase per load gate) and
  * summary.md (the verdict, the headline latencies and rates, every gate) for a CI test panel
  * and job summary. In a folder that also holds a run, the run's junit.xml and summary.md
- * get the load test's suite and section added (see reports/write.ts), so neither hides the other.
+ * get the load test's suite and section added (see write.ts), so neither hides the other. They
+ * live in reports/, beside the escaping they use, so that load/ imports nothing of reports/
+ * (reports/ reads load's files; test/load/no-import-cycle.test.ts holds the direction).
  */
-import { escapeMarkdownCell as text, escapeXml } from '../reports/escape';
-import type { LoadGateResult } from './gates';
-import type { LoadFile } from './output';
+import type { LoadGateResult } from '../load/gates';
+import type { LoadFile } from '../load/output';
+import { escapeMarkdownCell as text, escapeXml } from './escape';
 
 /** The load test's <testsuite> element, indented to sit inside <testsuites>. */
 export function loadTestsuite(file: LoadFile): string {
