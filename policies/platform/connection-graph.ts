@@ -103,7 +103,11 @@ export class ConnectionGraph extends ConnectionsBase implements PlatformView {
     return this.added.copy(m, out, at);
   }
 
-  /** As the base class counts them (the same min(mutual, cap)), by marking the larger side's connections and scanning the smaller's. */
+  /**
+   * As the base class counts them (the same min(mutual, cap)), by marking the larger side's
+   * connections and scanning the smaller's, both in place: the snapshot's row and the added
+   * list are each contiguous, so neither is copied out first.
+   */
   override mutualConnections(a: number, b: number, cap: number): number {
     if (cap <= 0) return 0;
     let small = a;
@@ -122,13 +126,17 @@ export class ConnectionGraph extends ConnectionsBase implements PlatformView {
     }
     const mark = this.mark;
     const marks = this.marks;
-    const list = this.scratchFor(o);
-    this.connectionsOf(other, list);
-    for (let i = 0; i < o; i++) marks[list[i]] = mark;
-    this.connectionsOf(small, list);
+    const { offsets, targets } = this.start.connections;
+    const added = this.added;
+    const entries = added.entries;
+    for (let e = offsets[other]; e < offsets[other + 1]; e++) marks[targets[e]] = mark;
+    const from = added.start(other);
+    for (let i = from; i < from + added.count[other]; i++) marks[entries[i]] = mark;
     // other is not among its own connections, so it is never marked: no need to skip it.
     let count = 0;
-    for (let i = 0; i < n && count < cap; i++) if (marks[list[i]] === mark) count++;
+    for (let e = offsets[small]; e < offsets[small + 1] && count < cap; e++) if (marks[targets[e]] === mark) count++;
+    const to = added.start(small) + added.count[small];
+    for (let i = added.start(small); i < to && count < cap; i++) if (marks[entries[i]] === mark) count++;
     return count;
   }
 
