@@ -95,7 +95,10 @@ export class AdjacencyLists {
     if (this.used + capacity > this.pool.length) this.grow(capacity);
     const n = this.count[m];
     const to = this.used;
-    if (n > 0) this.pool.copyWithin(to, this.head[m], this.head[m] + n);
+    // A loop, not copyWithin: segments are short, and the call costs more than the copy.
+    const pool = this.pool;
+    const from = this.head[m];
+    for (let i = 0; i < n; i++) pool[to + i] = pool[from + i];
     this.head[m] = to;
     this.used += capacity;
   }
