@@ -110,7 +110,7 @@ ${results.points.length > 1 ? sweepSection() : ''}
   <h2 id="point-title">At the selected point <span id="point-label" class="muted"></span></h2>
   <div class="charts">
     <figure class="chart" data-chart="score"><figcaption>Precision–recall from the policy's score</figcaption><div class="plot"></div>
-      <p class="caption">Interpolated precision averaged over replicates, band: 95% CI; dashed: chance (share of abusive members).</p></figure>
+      <p class="caption">At each recall level 0, 0.02, …, 1, each replicate's operating point (the highest score threshold whose recall reaches the level), pooled over replicates: precision = Σ true positives ÷ Σ restricted, band: 95% CI (Wilson). Marks: the threshold (t, mean over replicates) with the most recall at precision ≥ 0.99, 0.95, 0.9 and 0.8, where the curve reaches them. Dashed: chance (share of abusive members).</p></figure>
     <figure class="chart" data-chart="cdf"><figcaption>Time to restriction by abusive archetype</figcaption><div class="plot"></div>
       <p class="caption">Share of each archetype's abusive members restricted within x hours of their first abusive invitation (quantiles averaged over replicates).</p></figure>
     <figure class="chart wide" data-chart="timeline"><figcaption>Invitations by outcome per day, and restrictions</figcaption><div class="plot"></div>
@@ -217,10 +217,10 @@ function metadataSection(results: ResultsFile): string {
   const sources = Array.isArray(s.sources) && s.sources.length ? `<p class="note">Sources: ${s.sources.map((x) => h(String(x))).join('; ')}</p>` : '';
   return `<section id="meta" aria-labelledby="meta-title">
   <h2 id="meta-title">Run</h2>
-  <table class="kv">${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>
+  <div class="table-scroll"><table class="kv">${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table></div>
   ${sources}
   <details><summary>Every scenario parameter</summary>
-  <table class="kv params">${flatten(s).map(([k, v]) => `<tr><th><code>${h(k)}</code></th><td>${h(v)}</td></tr>`).join('')}</table>
+  <div class="table-scroll"><table class="kv params">${flatten(s).map(([k, v]) => `<tr><th><code>${h(k)}</code></th><td>${h(v)}</td></tr>`).join('')}</table></div>
   </details>
 </section>`;
 }

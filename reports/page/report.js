@@ -474,6 +474,7 @@
       { label: 'mean precision, AP ' + fmtTriple('averagePrecision', s.ap), color: COLORS.precision },
       { label: 'chance: ' + (d.prevalence === null ? '–' : f3(d.prevalence)) + ' (share abusive)', color: '#888', dash: true },
     ], 12, d.prevalence === null ? f.h - 30 : Math.min(f.h - 30, y(d.prevalence) - 36));
+    thresholdMarks(f, x, y, s, idx);
     var dots = f.g.selectAll('circle.hit').data(idx).join('circle').attr('class', 'hit')
       .attr('cx', function (i) { return x(s.recall[i]); }).attr('cy', function (i) { return y(s.precision[i]); }).attr('r', 5);
     hover(dots, function (i) {
@@ -483,6 +484,43 @@
       lines.push(reached && reached[0] !== null ? 'recall ' + fmtTriple('recall', reached) + (reached[1] === null ? '' : ' ' + ciLabel('recall')) : 'recall ' + f3(s.recall[i]));
       lines.push('at recall level ' + f3(s.recall[i]));
       return lines;
+    });
+  }
+
+  /** The precision floors a designer sets; the curve marks the threshold that gives the most recall at each. */
+  var PRECISION_FLOORS = [0.99, 0.95, 0.9, 0.8];
+  /**
+   * Labelled marks on the score curve at the thresholds a designer would pick (the highest
+   * recall level whose pooled precision is at least each floor), so a phone, which has no
+   * hover, shows them too. A label that would cover an earlier one moves down a line.
+   */
+  function thresholdMarks(f, x, y, s, idx) {
+    if (!s.threshold) return;
+    var seen = new Set();
+    var picks = [];
+    PRECISION_FLOORS.forEach(function (floor) {
+      var best = null;
+      idx.forEach(function (i) { if (s.precision[i] >= floor && s.threshold[i] !== null && s.threshold[i] !== undefined) best = i; });
+      if (best !== null && !seen.has(best)) { seen.add(best); picks.push({ i: best, floor: floor }); }
+    });
+    var g = f.g.append('g').attr('class', 'threshold-marks');
+    var boxes = [];
+    picks.forEach(function (p) {
+      var cx = x(s.recall[p.i]);
+      var cy = y(s.precision[p.i]);
+      g.append('circle').attr('class', 'threshold-mark mark').attr('cx', cx).attr('cy', cy).attr('r', 4.5);
+      var label = g.append('text').attr('class', 'threshold-label')
+        .text('t ' + fSig(s.threshold[p.i]) + ' (P ≥ ' + p.floor + ')');
+      var w = label.node().getComputedTextLength();
+      // Below-left of the mark (the curve falls to the right), inside the plot.
+      var lx = Math.max(0, Math.min(f.w - w, cx - w - 8));
+      var clear = function (ly) { return ly >= 10 && ly <= f.h - 4 && !boxes.some(function (b) { return lx < b.x + b.w && b.x < lx + w && Math.abs(ly - b.y) < 13; }); };
+      // Lines further below the mark (under a falling curve is open space), above it only when the plot ends.
+      var ly = cy + 16;
+      for (var k = 1; k < 24 && !clear(ly); k++) ly = cy + 16 + 13 * k > f.h - 4 ? cy - 8 - 13 * (k - Math.floor((f.h - 20 - cy) / 13)) : cy + 16 + 13 * k;
+      boxes.push({ x: lx, y: ly, w: w });
+      label.attr('x', lx).attr('y', ly);
+      g.append('line').attr('class', 'threshold-leader').attr('x1', cx).attr('y1', cy).attr('x2', Math.min(Math.max(cx, lx), lx + w)).attr('y2', ly - 4);
     });
   }
 
