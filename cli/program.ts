@@ -147,6 +147,7 @@ export function buildProgram(): Command {
     .command('validate')
     .description('check a scenario file exactly as run does (fields, sweep, gates); --print shows it with every default filled in')
     .argument('<scenario>', 'built-in scenario name or path to a scenario file')
+    .option('--overlay <file>', 'lay a scenario overlay over the scenario before --set, as run does')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
     .option('--max-runs <n>', `refuse a sweep of more runs than this without --yes, as run does (default ${DEFAULT_MAX_RUNS})`)
     .option('-y, --yes', 'accept a sweep larger than --max-runs')
