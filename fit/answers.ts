@@ -10,8 +10,8 @@
  * hides) go to other recipients than early ones. A maximum-likelihood fit of the whole model
  * treating both as ordinary censoring (expectation-maximisation, tried first) assumed a hidden
  * invitation would have answered like the others of its group, and on a seeded baseline put the
- * accept delay 0.5 h (without withdrawals) to 0.8 h (with them) above the 30 h that drew it, and
- * outside its interval. So the fit looks only at the first `c` minutes after each send, over
+ * accept delay 0.5 h (a log without withdrawals) to 0.8 h (one with them) above the 30 h that
+ * drew it, outside its interval (docs/fit.md). So the fit looks only at the first `c` minutes after each send, over
  * invitations sent at least `c` before the end: `c` is the earliest withdrawal delay seen (no
  * withdrawal can hide an answer that early), or, in a log without withdrawals, 14 days (or half
  * the log). Within that window every answer is seen, so the delays are truncated exponential
