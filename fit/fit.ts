@@ -85,7 +85,8 @@ export function fitLog(log: EventLog, columns: Columns, labels?: Labels): FitRes
     warnings,
     perArchetype: false,
   };
-  const earliest = Math.min(...[...facts.withdrawDelays.values()].map((d) => Math.min(...d)));
+  let earliest = Infinity;
+  for (const list of facts.withdrawDelays.values()) for (const d of list) earliest = Math.min(earliest, d);
   fitResponses(inv, log.horizon, earliest, estimates, result, warn);
   fitNetwork(facts, columns, estimates, warn);
   result.sendRates = rateDistributions(facts, labels);
@@ -152,7 +153,7 @@ function fitNetwork(f: MemberFacts, columns: Columns, estimates: Estimate[], war
   const [low, high] = wilson(books, n);
   estimates.push({ field: 'population.addressBookShare', value: books / n, low, high, basis: `${fmt(books)} of ${fmt(n)} members who joined before the log uploaded an address book` });
   // Ages are uniform up to the maximum: the largest of n, scaled by (n+1)/n, and its exact interval.
-  const max = Math.max(...ages);
+  const max = ages.reduce((a, b) => Math.max(a, b), 0);
   estimates.push({ field: 'population.maxAccountAgeDays', value: (max * (n + 1)) / n, low: max, high: max * Math.pow(0.025, -1 / n), basis: `the oldest of ${fmt(n)} accounts joined before the log (ages uniform up to the maximum)` });
 }
 

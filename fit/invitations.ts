@@ -23,7 +23,6 @@ const IMPORT = CHANNELS.indexOf('import');
 
 export interface Invitations {
   n: number;
-  sender: Int32Array;
   sentAt: Int32Array;
   /** ACCEPTED … PENDING. */
   outcome: Uint8Array;
@@ -36,8 +35,6 @@ export interface Invitations {
   note: Uint8Array;
   /** 1 when the sender's account has a photo. */
   photo: Uint8Array;
-  /** 1 for a profile-channel invitation (the only one that can carry a note). */
-  profile: Uint8Array;
 }
 
 /** Delivered invitations of the log in the order they were sent. */
@@ -46,7 +43,6 @@ export function invitationsOf(log: EventLog): Invitations {
   for (let i = 0; i < log.rows; i++) if (log.kind[i] === K.invite && (log.flags[i] & F_DELIVERED) !== 0) n++;
   const inv: Invitations = {
     n,
-    sender: new Int32Array(n),
     sentAt: new Int32Array(n),
     outcome: new Uint8Array(n).fill(PENDING),
     duration: new Int32Array(n),
@@ -54,7 +50,6 @@ export function invitationsOf(log: EventLog): Invitations {
     inBook: new Uint8Array(n),
     note: new Uint8Array(n),
     photo: new Uint8Array(n),
-    profile: new Uint8Array(n),
   };
   const members = log.members;
   const connections: Array<Set<number> | undefined> = new Array(members);
@@ -83,14 +78,12 @@ export function invitationsOf(log: EventLog): Invitations {
         break;
       case K.invite: {
         if ((log.flags[i] & F_DELIVERED) === 0) break;
-        inv.sender[k] = m;
         inv.sentAt[k] = t;
         inv.mutual[k] = mutualBucket(connections[m], connections[o]);
         const channel = log.flags[i] & 3;
         inv.inBook[k] = channel === IMPORT || books.has(m * members + o) ? 1 : 0;
         inv.note[k] = (log.flags[i] & F_NOTE) !== 0 ? 1 : 0;
         inv.photo[k] = photo[m];
-        inv.profile[k] = channel === 0 ? 1 : 0;
         inv.duration[k] = log.horizon - t;
         open.set(m * members + o, k);
         k++;

@@ -39,7 +39,6 @@ function generate(w: World): { inv: Invitations; horizon: number; truth: { accep
   const horizon = w.horizonDays * 1440;
   const inv: Invitations = {
     n: w.n,
-    sender: new Int32Array(w.n),
     sentAt: new Int32Array(w.n),
     outcome: new Uint8Array(w.n),
     duration: new Int32Array(w.n),
@@ -47,7 +46,6 @@ function generate(w: World): { inv: Invitations; horizon: number; truth: { accep
     inBook: new Uint8Array(w.n),
     note: new Uint8Array(w.n),
     photo: new Uint8Array(w.n),
-    profile: new Uint8Array(w.n),
   };
   const exp = (meanMinutes: number) => -meanMinutes * Math.log(1 - r());
   for (let i = 0; i < w.n; i++) {
@@ -144,7 +142,7 @@ describe('fitAnswers recovers the draws a log hides', () => {
     const a = generate({ ...BASELINE_LIKE, seed: 11, n: 100_000, strangerShare: 0.1 });
     const b = generate({ ...BASELINE_LIKE, seed: 12, n: 100_000, strangerShare: 0.6 });
     const inv = { ...a.inv } as Invitations;
-    for (const k of ['sender', 'sentAt', 'outcome', 'duration'] as const) {
+    for (const k of ['sentAt', 'outcome', 'duration'] as const) {
       const joined = new Int32Array(200_000);
       joined.set(a.inv[k]);
       joined.set(b.inv[k], 100_000);

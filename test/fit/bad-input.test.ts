@@ -37,6 +37,17 @@ function userLog(members: number, header: string, row: (t: number, kind: string,
 const minimal = (members: number) => userLog(members, 'time,kind,member,other', (t, k, m, o) => `${t},${k},${m},${k === 'member' ? '' : o}`);
 
 describe('invitesim fit: bad input', () => {
+  test('--help names the command and its flags; without --out it is exit 2 saying so', () => {
+    const all = cli(['--help']);
+    expect(all.stdout).toMatch(/fit \[options\] <log>/);
+    const help = cli(['fit', '--help']);
+    expect(help.code).toBe(0);
+    for (const flag of ['--labels <file>', '--out <file>', '--force', 'too-few-accepts', 'docs/fit.md']) expect(help.stdout).toContain(flag);
+    const r = cli(['fit', file('help.csv', minimal(8))]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/fit: --out <overlay\.yaml> is required/);
+  });
+
   test('a log too short for the delays: named warnings, defaults kept and said, exit 0', () => {
     const log = file('short.csv', minimal(8));
     const out = path.join(dir, 'short.yaml');
