@@ -7,7 +7,6 @@ import { InputError } from '../sim/errors';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED } from './exit-codes';
 import { RunFailure, describeIoError } from './io-errors';
 import { backtestCommand } from './backtest';
-import { fitCommand } from './fit';
 import { runCommand } from './run';
 import { mergeCommand } from './merge';
 import { DEFAULT_MAX_RUNS } from '../sim/runner';
@@ -21,6 +20,7 @@ import { DEFAULT_LOAD_CONCURRENCY, DEFAULT_WARMUP, loadCommand } from './load';
 import { DEFAULT_BUDGET, attackCommand } from './attack';
 import { DEFAULT_COMPARE_OUT, compareCommand } from './compare';
 import { attackHelp } from './attack-help';
+import { fitCommand } from './fit';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -91,19 +91,6 @@ export function buildProgram(): Command {
       process.exitCode = await backtestCommand(log, opts);
     });
 
-  program
-    .command('fit')
-    .description("estimate from a platform log what the simulator draws (answer rates and delays, withdrawals, send rates, notes, photos, address books, account ages) and write a scenario overlay with each estimate's 95% interval, for `run --overlay`")
-    .argument('<log>', 'an event log: run --events writes events/run-N.parquet (or .csv.gz); a user log in the documented schema (docs/log-format.md)')
-    .option('--labels <file>', 'CSV member,label[,archetype,abusive_from]: send rates per label, and per archetype fields when it names invitesim archetypes')
-    .option('-o, --out <file>', 'the overlay to write, e.g. overlay.yaml (required)')
-    .option('--force', 'replace an overlay an earlier `invitesim fit` wrote (a file invitesim did not write is never replaced)')
-    .option('-q, --quiet', 'print only warnings and errors')
-    .addHelpText('after', '\nAn estimate the log is too short for keeps its default, with a named warning on stderr (e.g. [too-few-accepts]).\nWhat a log cannot identify is listed in the overlay\'s comments. See docs/fit.md.\nExit codes: 0 ok (warnings included), 2 bad input (a log or labels file that is not whole or does not fit, an --out invitesim did not write).')
-    .action(async (log: string, opts) => {
-      process.exitCode = await fitCommand(log, opts);
-    });
-
   const attack = program
     .command('attack')
     .description("red team: search an abusive archetype's strategies for the one doing most harm per account against the scenario's policy; write attack.csv, attack.json, report.html and summary.md")
@@ -130,6 +117,19 @@ export function buildProgram(): Command {
     .addHelpText('after', '\nExit codes: 0 ok, 2 bad input (a folder without attack.json, an unusable --out).')
     .action((dirs: string[], opts) => {
       process.exitCode = compareCommand(dirs, opts);
+    });
+
+  program
+    .command('fit')
+    .description("estimate from a platform log what the simulator draws (answer rates and delays, withdrawals, send rates, notes, photos, address books, account ages) and write a scenario overlay with each estimate's 95% interval, for `run --overlay`")
+    .argument('<log>', 'an event log: run --events writes events/run-N.parquet (or .csv.gz); a user log in the documented schema (docs/log-format.md)')
+    .option('--labels <file>', 'CSV member,label[,archetype,abusive_from]: send rates per label, and per archetype fields when it names invitesim archetypes')
+    .option('-o, --out <file>', 'the overlay to write, e.g. overlay.yaml (required)')
+    .option('--force', 'replace an overlay an earlier `invitesim fit` wrote (a file invitesim did not write is never replaced)')
+    .option('-q, --quiet', 'print only warnings and errors')
+    .addHelpText('after', '\nAn estimate the log is too short for keeps its default, with a named warning on stderr (e.g. [too-few-accepts]).\nWhat a log cannot identify is listed in the overlay\'s comments. See docs/fit.md.\nExit codes: 0 ok (warnings included), 2 bad input (a log or labels file that is not whole or does not fit, an --out invitesim did not write).')
+    .action(async (log: string, opts) => {
+      process.exitCode = await fitCommand(log, opts);
     });
 
   program
