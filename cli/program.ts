@@ -21,6 +21,7 @@ import { DEFAULT_LOAD_CONCURRENCY, DEFAULT_WARMUP, loadCommand } from './load';
 import { DEFAULT_BUDGET, attackCommand } from './attack';
 import { DEFAULT_COMPARE_OUT, compareCommand } from './compare';
 import { attackHelp } from './attack-help';
+import { fitCommand } from './fit';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -49,7 +50,8 @@ export function buildProgram(): Command {
     .command('run')
     .description('run a scenario (a built-in name or a .json/.yaml file) and write its reports')
     .argument('<scenario>', 'built-in scenario name (see `invitesim list`) or path to a scenario file')
-    .option('-o, --out <dir>', 'output folder (default: out/<scenario name>)');
+    .option('-o, --out <dir>', 'output folder (default: out/<scenario name>)')
+    .option('--overlay <file>', 'lay a scenario overlay (YAML/JSON of scenario fields, e.g. what `invitesim fit` writes) over the scenario, before --set');
   shared(run, 'seed')
     .option('--replicates <n>', 'override the number of replicates per point');
   shared(run, 'set', 'threads')
@@ -135,6 +137,19 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('fit')
+    .description("estimate from a platform log what the simulator draws (answer rates and delays, withdrawals, send rates, notes, photos, address books, account ages) and write a scenario overlay with each estimate's 95% interval, for `run --overlay`")
+    .argument('<log>', 'an event log: run --events writes events/run-N.parquet (or .csv.gz); a user log in the documented schema (docs/log-format.md)')
+    .option('--labels <file>', 'CSV member,label[,archetype,abusive_from]: send rates per label, and per archetype fields when it names invitesim archetypes')
+    .option('-o, --out <file>', 'the overlay to write, e.g. overlay.yaml (required)')
+    .option('--force', 'replace an overlay an earlier `invitesim fit` wrote (a file invitesim did not write is never replaced)')
+    .option('-q, --quiet', 'print only warnings and errors')
+    .addHelpText('after', '\nAn estimate the log is too short for keeps its default, with a named warning on stderr (e.g. [too-few-accepts]).\nWhat a log cannot identify is listed in the overlay\'s comments. See docs/fit.md.\nExit codes: 0 ok (warnings included), 2 bad input (a log or labels file that is not whole or does not fit, an --out invitesim did not write).')
+    .action(async (log: string, opts) => {
+      process.exitCode = await fitCommand(log, opts);
+    });
+
+  program
     .command('merge')
     .description('join the output folders of a sharded run (run --shard I/N) into one')
     .argument('<dirs...>', 'output folders of the shards')
@@ -149,6 +164,7 @@ export function buildProgram(): Command {
     .command('validate')
     .description('check a scenario file exactly as run does (fields, sweep, gates, graph.file and its companion files); --print shows it with every default filled in')
     .argument('<scenario>', 'built-in scenario name or path to a scenario file')
+    .option('--overlay <file>', 'lay a scenario overlay over the scenario before --set, as run does')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
     .option('--max-runs <n>', `refuse a sweep of more runs than this without --yes, as run does (default ${DEFAULT_MAX_RUNS})`)
     .option('-y, --yes', 'accept a sweep larger than --max-runs')

@@ -6,7 +6,8 @@
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadScenario } from '../scenarios/load';
+import { loadScenario, parseSet, withOverrides } from '../scenarios/load';
+import { applyOverlayFile } from '../scenarios/overlay';
 import { membersMapCsv, prepareGraph } from '../scenarios/graph-import';
 import { formatImportSummary } from '../sim/imported-graph';
 import type { GraphImport } from '../io/graph-file';
@@ -57,6 +58,8 @@ import { VERSION } from './version';
 
 export interface RunFlags {
   out?: string;
+  /** A scenario overlay file laid over the scenario before --set. */
+  overlay?: string;
   seed?: string;
   replicates?: string;
   set: string[];
@@ -215,15 +218,18 @@ export function writeFailure(e: unknown, outDir: string, kept: number, what: str
   return new RunFailure(`cannot write ${io}; ${what}; the ${kept} finished run${kept === 1 ? ' is' : 's are'} kept in ${path.join(outDir, JOURNAL_FILE)}: fix it and continue with --resume`);
 }
 
+const withSets = (s: Scenario, sets: string[]) => (sets.length === 0 ? s : withOverrides(s, sets.map(parseSet)));
+
 /**
  * Everything `run` checks about a scenario before it touches the output folder: the file, its
  * --set overrides, --seed and --replicates, the sweep (paths, ranges, every point's values, the
  * run count against --max-runs) and the gates. `validate` calls this too, so the two accept
  * exactly the same scenarios.
  */
-export function planRun(ref: string, flags: Pick<RunFlags, 'set' | 'seed' | 'replicates' | 'maxRuns' | 'yes'>): { scenario: Scenario; plan: SweepPlan } {
+export function planRun(ref: string, flags: Pick<RunFlags, 'set' | 'seed' | 'replicates' | 'maxRuns' | 'yes' | 'overlay'>): { scenario: Scenario; plan: SweepPlan } {
   const maxRuns = positiveInt('--max-runs', flags.maxRuns) ?? DEFAULT_MAX_RUNS;
-  const scenario = withRunFlags(loadScenario(ref, flags.set), flags);
+  const loaded = flags.overlay === undefined ? loadScenario(ref, flags.set) : withSets(applyOverlayFile(loadScenario(ref), flags.overlay), flags.set);
+  const scenario = withRunFlags(loaded, flags);
   const plan = planSweep(scenario, { maxRuns, confirmed: flags.yes === true });
   parseExpect(plan.scenario.expect, 'expect', { pointCount: plan.tasks.length / plan.scenario.replicates });
   return { scenario, plan };

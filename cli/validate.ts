@@ -12,6 +12,8 @@ import { planRun } from './run';
 
 export interface ValidateFlags {
   set: string[];
+  /** A scenario overlay laid over the scenario before --set, as run does. */
+  overlay?: string;
   quiet?: boolean;
   print?: boolean;
   maxRuns?: string;
