@@ -7,7 +7,8 @@
  */
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
-import { createJiti } from 'jiti';
+import { hyparquetWriter, parquetMetadata } from '../io/parquet';
+import { commitTemp, dropTemp, tempPathOf } from '../io/temp-file';
 import { InputError } from '../policies/input-error';
 import { FEATURE_COUNT, FEATURE_NAMES } from './schema';
 
@@ -56,7 +57,7 @@ export class FeatureTableWriter {
     this.features = Array.from({ length: FEATURE_COUNT }, () => new Float32Array(ROWS));
     this.label = new Int32Array(ROWS);
     this.columns = columnsOf(per, labels);
-    const tmp = `${file}.tmp`;
+    const tmp = tempPathOf(file);
     this.sink = formatOf(file) === 'csv' ? new CsvSink(tmp, this.columns, file.endsWith('.gz')) : new ParquetSink(tmp, this.columns, k, labels, meta);
   }
 
@@ -73,17 +74,12 @@ export class FeatureTableWriter {
   close(): void {
     this.flush();
     this.sink.finish();
-    fs.renameSync(`${this.file}.tmp`, this.file);
+    commitTemp(this.file);
   }
 
   /** Drops the unfinished file. */
   abandon(): void {
-    try {
-      this.sink.finish();
-    } catch {
-      // Removed either way.
-    }
-    fs.rmSync(`${this.file}.tmp`, { force: true });
+    dropTemp(this.file, () => this.sink.finish());
   }
 
   private flush(): void {
@@ -100,13 +96,6 @@ export class FeatureTableWriter {
 interface Sink {
   write(columns: Array<Int32Array | Float32Array>, n: number): void;
   finish(): void;
-}
-
-function hyparquetWriter(): {
-  ParquetWriter: new (o: object) => { write(o: object): void; finish(): void };
-  fileWriter(file: string): object;
-} {
-  return createJiti(__filename)('hyparquet-writer');
 }
 
 class ParquetSink implements Sink {
@@ -195,11 +184,7 @@ async function writtenByFeatures(file: string): Promise<boolean> {
       const header = text.split('\n', 1)[0];
       return (['member-day', 'invitation'] as FeaturesPer[]).some((per) => [false, true].some((l) => header === columnsOf(per, l).join(',')));
     }
-    const hp = createJiti(__filename)('hyparquet') as {
-      asyncBufferFromFile(f: string): Promise<unknown>;
-      parquetMetadataAsync(b: unknown): Promise<{ key_value_metadata?: Array<{ key: string }> }>;
-    };
-    const md = await hp.parquetMetadataAsync(await hp.asyncBufferFromFile(file));
+    const md = await parquetMetadata(file);
     return md.key_value_metadata?.some((kv) => kv.key === FEATURES_META_KEY) ?? false;
   } catch {
     return false;

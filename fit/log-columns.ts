@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as readline from 'node:readline';
 import * as zlib from 'node:zlib';
-import { createJiti } from 'jiti';
+import { parquetMetadata } from '../io/parquet';
 import { isGzip } from '../io/lines';
 
 export async function logColumns(file: string): Promise<Set<string>> {
@@ -16,11 +16,7 @@ export async function logColumns(file: string): Promise<Set<string>> {
   const read = fs.readSync(fd, magic, 0, 4, 0);
   fs.closeSync(fd);
   if (read === 4 && magic.toString('latin1') === 'PAR1') {
-    const hp = createJiti(__filename)('hyparquet') as {
-      asyncBufferFromFile(f: string): Promise<unknown>;
-      parquetMetadataAsync(b: unknown): Promise<{ schema: Array<{ name: string }> }>;
-    };
-    const md = await hp.parquetMetadataAsync(await hp.asyncBufferFromFile(file));
+    const md = await parquetMetadata(file);
     return new Set(md.schema.map((s) => s.name));
   }
   // CSV: the first line that is neither blank nor a # comment is the header (the reader has checked the file whole).

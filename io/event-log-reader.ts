@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createJiti } from 'jiti';
+import { hyparquet } from './parquet';
 import { InputError } from '../sim/errors';
 import { CHANNELS, COLUMNS, K, KINDS, LOG_SCHEMA_VERSION, VERDICTS, type LogMeta } from './log-schema';
 import { checkReadable, excerpt, forEachLine, splitCsv } from './lines';
@@ -141,14 +141,6 @@ class Columns {
     this.verdict = g(this.verdict);
     this.joinedAt = g(this.joinedAt);
   }
-}
-
-function hyparquet(): {
-  asyncBufferFromFile(file: string): Promise<unknown>;
-  parquetMetadataAsync(file: unknown): Promise<{ num_rows: bigint; schema: Array<{ name: string }>; key_value_metadata?: Array<{ key: string; value?: string }> }>;
-  parquetReadObjects(o: object): Promise<Array<Record<string, unknown>>>;
-} {
-  return createJiti(__filename)('hyparquet');
 }
 
 /** Rows read from a Parquet file at a time. */

@@ -7,7 +7,8 @@
  */
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
-import { createJiti } from 'jiti';
+import { hyparquetWriter } from './parquet';
+import { commitTemp, dropTemp, tempPathOf } from './temp-file';
 import type { PlatformLog } from '../sim/platform-log';
 import type { PlatformSnapshot } from '../policies/platform/connection-graph';
 import { FREE, PERMANENT } from '../policies/ladder';
@@ -59,7 +60,7 @@ export class EventLogWriter implements PlatformLog {
     format: LogFormat,
     meta: LogMeta,
   ) {
-    this.sink = format === 'parquet' ? new ParquetSink(`${file}.tmp`, meta) : new CsvSink(`${file}.tmp`, meta);
+    this.sink = format === 'parquet' ? new ParquetSink(tempPathOf(file), meta) : new CsvSink(tempPathOf(file), meta);
   }
 
   /**
@@ -129,17 +130,12 @@ export class EventLogWriter implements PlatformLog {
   close(): void {
     this.flush();
     this.sink.finish();
-    fs.renameSync(`${this.file}.tmp`, this.file);
+    commitTemp(this.file);
   }
 
   /** Drops the unfinished file (a run that failed). */
   abandon(): void {
-    try {
-      this.sink.finish();
-    } catch {
-      // The file is removed either way.
-    }
-    fs.rmSync(`${this.file}.tmp`, { force: true });
+    dropTemp(this.file, () => this.sink.finish());
   }
 
   private member(t: number, m: number, joinedAt: number, photo: boolean): void {
@@ -218,14 +214,6 @@ class ColumnValues {
       joined_at: cut(this.joinedAt),
     };
   }
-}
-
-/** hyparquet-writer is an ES module; jiti (already here for TypeScript plugins) loads it synchronously from CommonJS. */
-function hyparquetWriter(): {
-  ParquetWriter: new (o: object) => { write(o: object): void; finish(): void };
-  fileWriter(file: string): object;
-} {
-  return createJiti(__filename)('hyparquet-writer');
 }
 
 class ParquetSink implements Sink {

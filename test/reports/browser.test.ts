@@ -8,52 +8,32 @@
 import { HEADLINE_METRICS } from '../../reports/metrics';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { describeIfChromium, launchChromium, openReport } from '../helpers/browser';
 import { buildResults, loadReportHtml, writeReports } from '../../reports';
 import { buildLoadSection, readLoadFile, writeLoadFiles } from '../../load';
 import { META, makeRecords, makeScenario } from './fixtures';
 import { makeLoadFile } from './load-fixture';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUT = path.join(__dirname, '..', '..', 'test-output', 'reports');
 const CHARTS = ['pr', 'vs', 'score', 'cdf', 'timeline', 'fpr'];
 const LOAD_CHARTS = ['latency', 'throughput', 'distribution'];
 const RENDERED = 'body[data-rendered="true"]';
 const LOAD_RENDERED = 'body[data-load-rendered="true"]';
 
-const describeIfChromium = fs.existsSync(CHROMIUM) ? describe : describe.skip;
-if (!fs.existsSync(CHROMIUM)) console.warn(`browser test skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
 
 describeIfChromium('report.html in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
   });
 
   /** Opens a report offline, collecting every console error, page error and attempted network request. */
-  async function open(dir: string, ready: string[] = [RENDERED], width = 1280): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await page.route('**/*', (route) => {
-      if (route.request().url().startsWith('file:')) return route.continue();
-      problems.push(`network request: ${route.request().url()}`);
-      return route.abort();
-    });
-    await page.goto('file://' + path.join(dir, 'report.html'));
-    for (const selector of ready) await page.waitForSelector(selector, { timeout: 10_000 });
-    return { page, problems };
-  }
+  const open = (dir: string, ready: string[] = [RENDERED], width = 1280) => openReport(browser, dir, width, ready);
 
   async function marks(page: Page, charts = CHARTS): Promise<Record<string, number>> {
     return page.evaluate((names) => Object.fromEntries(names.map((c) => [c, document.querySelectorAll(`[data-chart="${c}"] svg .mark`).length])), charts);

@@ -9,7 +9,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { describeIfChromium, launchChromium, openReport } from '../helpers/browser';
 import { buildResults, writeReports } from '../../reports';
 import { buildAttackResults, type AttackSettings } from '../../reports/attack';
 import { attackReportHtml } from '../../reports/attack-page';
@@ -17,9 +18,7 @@ import { comparisonHtml, comparisonRow } from '../../reports/attack-compare';
 import type { RunRecord } from '../../sim/result';
 import { META, makeRecords, makeScenario } from './fixtures';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUT = path.join(__dirname, '..', '..', 'test-output', 'pages');
-const describeIfChromium = fs.existsSync(CHROMIUM) ? describe : describe.skip;
 
 const settings: AttackSettings = {
   attacker: 'bulkSpammer',
@@ -53,10 +52,7 @@ describeIfChromium('every page at 390 and 1440 px', () => {
   const dirs = { run: path.join(OUT, 'run'), attack: path.join(OUT, 'attack'), compare: path.join(OUT, 'compare') };
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
     const scenario = makeScenario({ description: 'A sweep whose swept parameter has a long name, on a phone.' });
     const records = makeRecords({ points: 5, replicates: 4, param: (p) => ({ 'policy.params.idkLimitWithAVeryLongName': 2 + p }) });
     writeReports(dirs.run, buildResults(scenario, records, META, { partial: false }));
@@ -68,21 +64,7 @@ describeIfChromium('every page at 390 and 1440 px', () => {
     await browser?.close();
   });
 
-  async function open(dir: string, width: number): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await page.route('**/*', (route) => {
-      if (route.request().url().startsWith('file:')) return route.continue();
-      problems.push(`network request: ${route.request().url()}`);
-      return route.abort();
-    });
-    await page.goto('file://' + path.join(dir, 'report.html'));
-    return { page, problems };
-  }
+  const open = (dir: string, width: number) => openReport(browser, dir, width);
 
   /** What the page's layout shows: its width, its charts' boxes, and its tables against their boxes. */
   function layout(page: Page) {
