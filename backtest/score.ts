@@ -15,22 +15,17 @@
 import { MINUTES_PER_HOUR } from '../policies/policy';
 import { memberMetrics, memberScores, ratio, scoreCurve } from '../sim/metrics';
 import type { MemberMetrics, ScoreCurve } from '../sim/result';
+import type { Counterfactuals } from '../reports/offline';
 import type { Replay } from './replay';
 
 /** What run reports of members (counted the same way), and what only a backtest can tell. */
-export interface BacktestMetrics extends MemberMetrics {
+export interface BacktestMetrics extends MemberMetrics, Counterfactuals {
   /** Abusive members with no logged attempt once abusive: not in recall's denominator. */
   silentAbusive: number;
   averagePrecision: number | null;
   restrictionsStarted: number;
   restrictionsLifted: number;
   permanentRestrictions: number;
-  abusiveInvitationsLogged: number;
-  harmStopped: number;
-  harmStoppedShare: number | null;
-  honestInvitationsLogged: number;
-  honestFriction: number;
-  honestFrictionShare: number | null;
   /** Attempts it would have allowed, asked the email for, blocked. */
   verdictAllow: number;
   verdictRequireEmail: number;

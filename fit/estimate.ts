@@ -2,27 +2,17 @@
  * Small estimators the fit shares: a bootstrap over members (seeded, so a fit is the same
  * every time), the interval of a median from order statistics, and quantiles.
  */
+import seedrandom from 'seedrandom';
 import type { Interval } from './answers';
 
 export const Z975 = 1.959963984540054;
 const RESAMPLES = 400;
 
-/** mulberry32: a tiny seeded generator, enough for drawing bootstrap resamples reproducibly. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `stat` on `items`, with the 2.5% and 97.5% percentiles of it over bootstrap resamples. */
 export function bootstrap(items: number[], stat: (pick: (k: number) => number, n: number) => number, seed = 29): Interval {
   const value = stat((k) => items[k], items.length);
-  const rng = generator(seed);
+  // Alea: seedrandom's fast generator; the resamples are the same on every fit of the same log.
+  const rng = seedrandom.alea(`fit-bootstrap-${seed}`);
   const draws: number[] = [];
   const idx = new Int32Array(items.length);
   for (let r = 0; r < RESAMPLES; r++) {

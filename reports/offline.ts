@@ -7,15 +7,19 @@
  */
 import { escapeHtml as h } from './escape';
 
-export interface OfflinePoint {
-  point: number;
-  params: Record<string, unknown>;
+/** The counterfactuals a log allows, at one point of a backtest. */
+export interface Counterfactuals {
   abusiveInvitationsLogged: number;
   harmStopped: number;
   harmStoppedShare: number | null;
   honestInvitationsLogged: number;
   honestFriction: number;
   honestFrictionShare: number | null;
+}
+
+export interface OfflinePoint extends Counterfactuals {
+  point: number;
+  params: Record<string, unknown>;
   /** Abusive members with no logged attempt once abusive: not in recall's denominator. */
   silentAbusive: number;
 }

@@ -8,18 +8,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, tempDir, withoutVerdict } from '../helpers/cli';
+import { csvRows } from '../helpers/csv';
 
 const dir = tempDir();
 const out = path.join(dir, 'run');
 const log = path.join(out, 'events', 'run-0.parquet');
 const labels = path.join(out, 'events', 'labels-0.csv');
 const SETS = ['--set', 'population.members=3000', '--set', 'days=14', '--set', 'policy.params.cap=25'];
-
-function csvRows(file: string): Array<Record<string, string>> {
-  const [head, ...lines] = fs.readFileSync(file, 'utf8').trim().split('\n');
-  const cols = head.split(',');
-  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
-}
 
 const backtest = (outDir: string, ...args: string[]) => cli(['backtest', log, '--labels', labels, '--policy', 'weekly-cap', '--out', outDir, '-q', ...args]);
 

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { cli, tempDir, withoutVerdict } from '../helpers/cli';
+import { csvRows } from '../helpers/csv';
 import { duckdb } from '../helpers/duckdb';
 
 const dir = tempDir();
@@ -16,12 +17,6 @@ const log = path.join(out, 'events', 'run-0.parquet');
 const labels = path.join(out, 'events', 'labels-0.csv');
 // A small baseline with a tight cap, so that restrictions start, lift and turn permanent within two weeks.
 const SETS = ['--set', 'population.members=3000', '--set', 'days=14', '--set', 'policy.params.cap=25'];
-
-function csvRows(file: string): Array<Record<string, string>> {
-  const [head, ...lines] = fs.readFileSync(file, 'utf8').trim().split('\n');
-  const cols = head.split(',');
-  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
-}
 
 describe('the platform event log and the offline backtest', () => {
   beforeAll(() => {
