@@ -10,7 +10,7 @@
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { loadScenario, withOverrides } from '../scenarios/load';
-import { planSweep, runTasks } from '../sim/runner';
+import { planSweep, runTasks } from '../runner';
 import type { RunRecord } from '../sim/result';
 
 export interface SweepBenchOptions {

@@ -2,7 +2,7 @@
  * `invitesim attack`: the red team. Searches an abusive archetype's strategy space
  * (scenarios/attack.ts) for the strategy that does the most harm per account against the
  * scenario's policy, honest members and policy fixed, by successive halving
- * (sim/runner/attack-search.ts): each round's runs go to the worker pool, each finished run
+ * (runner/attack-search.ts): each round's runs go to the worker pool, each finished run
  * to the folder's journal, so a killed search resumes (--resume) where it stopped and ends
  * with what an uninterrupted one would. Writes attack.csv, attack.json, report.html and
  * summary.md. Every check comes before the output folder is touched.
@@ -42,7 +42,7 @@ import {
   type Manifest,
   type Objective,
   type RunFolder,
-} from '../sim/runner';
+} from '../runner';
 import { parseExpect } from '../reports';
 import { attackExitCode, buildAttackResults, parseAttackExpect, type AttackResults, type AttackSettings } from '../reports/attack';
 import { recordProblem } from '../reports/record-shape';

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EVENTS_DIR } from '../sim/runner/event-files';
+import { EVENTS_DIR } from '../runner/event-files';
 
 export const MEMBERS_MAP_FILE = 'members-map.csv';
 /** `backtest`'s files: its results, one row a sweep point, each point's restrictions, and the summary. */

@@ -21,7 +21,7 @@ import type { Scenario } from '../scenarios/schema';
 import type { PolicySpec } from '../sim/config';
 import { InputError } from '../sim/errors';
 import { LoadSetupError, buildLoadSection, checkLoadGates, loadGatesOf, loadTest, recordTraffic, writeLoadFiles, type LoadFile, type LoadGate, type LoadTestResult, type OpenLoopResult } from '../load';
-import { taskSeed } from '../sim/runner';
+import { taskSeed } from '../runner';
 import { EXIT_GATE_FAILED, EXIT_OK } from './exit-codes';
 import { OutputFolder } from './output-folder';
 import { positiveInt } from './options';

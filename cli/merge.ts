@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { InputError } from '../sim/errors';
-import { JOURNAL_FILE, MANIFEST_FILE, describeDamage, mergeFolders, readRunFolder, writeJournal, writeManifest, type MergedRun, type RunFolder } from '../sim/runner';
+import { JOURNAL_FILE, MANIFEST_FILE, describeDamage, mergeFolders, readRunFolder, writeJournal, writeManifest, type MergedRun, type RunFolder } from '../runner';
 import { buildResults, writeReports } from '../reports';
 import { checkRunMembers, copyRunMembers, removeMembers, writeMembersCsv } from '../reports/members-files';
 import { recordProblem } from '../reports/record-shape';

@@ -8,12 +8,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../sim/errors';
-import { FolderLock, JOURNAL_FILE, LOCK_FILE, MANIFEST_FILE } from '../sim/runner';
+import { FolderLock, JOURNAL_FILE, LOCK_FILE, MANIFEST_FILE } from '../runner';
 import { LOAD_CSV, LOAD_JSON } from '../load/output';
 import { REPORT_FILES } from '../reports';
 import { ATTACK_FILES } from '../reports/attack';
 import { COMPARISON_FILES, COMPARISON_MD } from '../reports/attack-compare';
-import { EVENTS_DIR } from '../sim/runner/event-files';
+import { EVENTS_DIR } from '../runner/event-files';
 import { BACKTEST_FILES, BACKTEST_JSON, MEMBERS_MAP_FILE, removeEventLogs } from './event-outputs';
 import { MEMBERS_DIR, MEMBERS_FILE, RUN_MEMBERS_FILE, removeMembers } from '../reports/members-files';
 import { describeIoError } from './io-errors';

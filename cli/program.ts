@@ -10,7 +10,7 @@ import { backtestCommand } from './backtest';
 import { featuresCommand } from './features';
 import { runCommand } from './run';
 import { mergeCommand } from './merge';
-import { DEFAULT_MAX_RUNS } from '../sim/runner';
+import { DEFAULT_MAX_RUNS } from '../runner';
 import { validateCommand } from './validate';
 import { listCommand } from './list';
 import { DEFAULT_INIT_NAME, initCommand } from './init';

@@ -12,7 +12,7 @@ import { membersMapCsv, prepareGraph } from '../scenarios/graph-import';
 import { formatImportSummary } from '../sim/imported-graph';
 import type { GraphImport } from '../io/graph-file';
 import type { LogFormat } from '../io/event-log-writer';
-import { EVENTS_DIR } from '../sim/runner/event-files';
+import { EVENTS_DIR } from '../runner/event-files';
 import { MEMBERS_MAP_FILE } from './event-outputs';
 import { writeFileAtomic } from '../io/atomic-write';
 import type { Scenario } from '../scenarios/schema';
@@ -43,7 +43,7 @@ import {
   type RunFolder,
   type Shard,
   type SweepPlan,
-} from '../sim/runner';
+} from '../runner';
 import { buildResults, type BuildOptions, exitCode, parseExpect, readResults, writeReports, type ResultsFile } from '../reports';
 import { DEFAULT_ALPHA, describeParams, scenarioDifferences } from '../reports/baseline';
 import { checkRunMembers, writeMembersCsv, writeRunMembers } from '../reports/members-files';

@@ -4,7 +4,7 @@
  * listens; runs until SIGINT or SIGTERM.
  */
 import { PolicyServer, SERVER_DEFAULTS, type PolicyServerOptions } from '../policies/http/server';
-import { formatDurationMs, parseDurationMs } from '../sim/runner/run-timeout';
+import { formatDurationMs, parseDurationMs } from '../runner/run-timeout';
 import { resolveServedPolicy } from '../policies/http/served-policy';
 import { createPolicy } from '../policies/registry';
 import type { PolicySpec } from '../sim/config';

@@ -2,7 +2,7 @@
  * writeFileAtomic: a file invitesim writes (a report, the manifest, a rewritten journal, load's
  * files) appears whole or not at all. Content goes to a temporary file in the same folder (so
  * rename never crosses file systems), is fsynced, then replaces the target. In io/, so that
- * sim/runner, reports/, load/ and cli/ all use this one.
+ * runner/, reports/, load/ and cli/ all use this one.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -12,7 +12,7 @@ import { InputError } from '../sim/errors';
 import type { ArchetypeName } from '../sim/config';
 import type { ParamValue, RunRecord } from '../sim/result';
 import { compare, type Op } from '../sim/compare';
-import { runHarm, type Candidate, type Objective, type Round, type SearchColumn } from '../sim/runner/attack-search';
+import { runHarm, type Candidate, type Objective, type Round, type SearchColumn } from '../runner/attack-search';
 import { csv, paramColumnName, type Cell } from './csv';
 import { isAttackMetric, type AttackMetric } from './gate-metrics';
 import { fmt, fmtCi, parseConditions, type Bound } from './gates';

@@ -180,7 +180,7 @@ export interface Scenario {
   inmail: InmailParams;
   ladder: LadderParams;
   reviewEveryMinutes: number;
-  /** How long one run may take (e.g. "30m"); absent: scaled from members × days (sim/runner/run-timeout.ts). */
+  /** How long one run may take (e.g. "30m"); absent: scaled from members × days (runner/run-timeout.ts). */
   runTimeout?: string;
   policy: PolicySpec;
   sweep: Record<string, unknown>;

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { attackJson, buildAttackResults, type AttackSettings } from '../../reports/attack';
 import type { RunRecord } from '../../sim/result';
-import type { Candidate } from '../../sim/runner/attack-search';
+import type { Candidate } from '../../runner/attack-search';
 import { cli, tempDir } from '../helpers/cli';
 
 const settings = (attacker: AttackSettings['attacker']): AttackSettings => ({

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { simulateRun } from '../../sim/simulate';
-import { openEventLog, writeLabels } from '../../sim/runner/event-files';
+import { openEventLog, writeLabels } from '../../runner/event-files';
 import type { EventLogWriter } from '../../io/event-log-writer';
 import { readEventLog } from '../../io/event-log-reader';
 import { readLabels } from '../../io/labels';

@@ -7,8 +7,8 @@
  * Self-rejection holds rejecto above 0.7 on rings of 40 or more, and not on rings of 12.
  */
 import { loadScenario } from '../../scenarios/load';
-import { planSweep } from '../../sim/runner/plan';
-import { runTask } from '../../sim/runner/run-task';
+import { planSweep } from '../../runner/plan';
+import { runTask } from '../../runner/run-task';
 import type { Scenario } from '../../scenarios/schema';
 
 interface Row {

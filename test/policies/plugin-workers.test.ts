@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunRecord } from '../../sim/result';
 import type * as Load from '../../scenarios/load';
-import type * as Runner from '../../sim/runner';
+import type * as Runner from '../../runner';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist');
@@ -24,7 +24,7 @@ function dist<T>(file: string): T {
 /** Resolves the scenario in this thread (loading the plugin once), then runs its one task on the pool. */
 async function runOnPool(policy: object, baseDir = EXAMPLES): Promise<RunRecord> {
   const { scenarioFromObject } = dist<typeof Load>('scenarios/load.js');
-  const { planTasks, runTasks } = dist<typeof Runner>('sim/runner/index.js');
+  const { planTasks, runTasks } = dist<typeof Runner>('runner/index.js');
   const scenario = scenarioFromObject(
     {
       name: 'plugin-workers',

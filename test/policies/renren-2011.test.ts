@@ -5,8 +5,8 @@
  * reports (point 0); with a professional network's heavy honest senders (point 3) it does not.
  */
 import { loadScenario } from '../../scenarios/load';
-import { planSweep } from '../../sim/runner/plan';
-import { runTask } from '../../sim/runner/run-task';
+import { planSweep } from '../../runner/plan';
+import { runTask } from '../../runner/run-task';
 
 describe('renren-2011 scenario', () => {
   const scenario = loadScenario('renren-2011');

@@ -9,8 +9,8 @@
  * has a handful of connections: the failure is the world's, not the code's.
  */
 import { loadScenario, withOverrides } from '../../scenarios/load';
-import { planSweep } from '../../sim/runner/plan';
-import { runTask } from '../../sim/runner/run-task';
+import { planSweep } from '../../runner/plan';
+import { runTask } from '../../runner/run-task';
 
 describe('sybilrank in the sybil-ring world', () => {
   const run = (strangerAccept: number, days = 21) => {

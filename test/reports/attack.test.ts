@@ -7,7 +7,7 @@
 import { buildAttackResults, attackCsv, parseAttackExpect, type AttackSettings } from '../../reports/attack';
 import { attackReportHtml, attackSummaryMarkdown } from '../../reports/attack-page';
 import type { RunRecord } from '../../sim/result';
-import type { Candidate } from '../../sim/runner/attack-search';
+import type { Candidate } from '../../runner/attack-search';
 
 const settings: AttackSettings = {
   attacker: 'sybil',

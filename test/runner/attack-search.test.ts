@@ -6,8 +6,8 @@
 import fc from 'fast-check';
 import { loadScenario } from '../../scenarios/load';
 import { attackSpace } from '../../scenarios/attack';
-import { drawCandidates, halvingSchedule, roundRuns, roundTasks, searchColumns, survivors, type Candidate } from '../../sim/runner/attack-search';
-import { taskSeed } from '../../sim/runner/plan';
+import { drawCandidates, halvingSchedule, roundRuns, roundTasks, searchColumns, survivors, type Candidate } from '../../runner/attack-search';
+import { taskSeed } from '../../runner/plan';
 
 const base = loadScenario('baseline');
 

@@ -1,7 +1,7 @@
 /** The journal: one record a line, durable; a torn last line (a kill mid-append) is ignored and cut off before appending. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { JOURNAL_FILE, Journal, readJournal } from '../../sim/runner/journal';
+import { JOURNAL_FILE, Journal, readJournal } from '../../runner/journal';
 import type { RunRecord } from '../../sim/result';
 import { tempDir } from '../helpers/cli';
 

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { loadScenario, withOverrides } from '../../scenarios/load';
-import { largestRun, memoryProblem } from '../../sim/runner/memory-estimate';
+import { largestRun, memoryProblem } from '../../runner/memory-estimate';
 import { ROOT, cli, tempDir } from '../helpers/cli';
 
 /**

@@ -1,7 +1,7 @@
 /** Plans: point-major tasks with seeds derived from (scenario seed, point, replicate); a runaway sweep is refused before it is built. */
 import fc from 'fast-check';
 import { loadScenario } from '../../scenarios/load';
-import { planSweep, planTasks } from '../../sim/runner/plan';
+import { planSweep, planTasks } from '../../runner/plan';
 import { InputError } from '../../sim/errors';
 
 const base = loadScenario('baseline');

@@ -1,5 +1,5 @@
 /** Progress: a bar with percentage and ETA redrawn in place on a terminal; plain lines at most every few seconds elsewhere, the last state once. */
-import { Progress, formatDuration } from '../../sim/runner/progress';
+import { Progress, formatDuration } from '../../runner/progress';
 
 function fakeStream(isTTY: boolean) {
   const writes: string[] = [];

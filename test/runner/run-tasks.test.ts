@@ -2,11 +2,11 @@
 import * as path from 'node:path';
 import { ROOT } from '../helpers/cli';
 import { tinyScenario } from './helpers';
-import type * as Runner from '../../sim/runner';
+import type * as Runner from '../../runner';
 import type * as Load from '../../scenarios/load';
 
 // Worker threads need the compiled files (npm test builds them first).
-const runner: typeof Runner = require(path.join(ROOT, 'dist', 'sim', 'runner'));
+const runner: typeof Runner = require(path.join(ROOT, 'dist', 'runner'));
 const load: typeof Load = require(path.join(ROOT, 'dist', 'scenarios', 'load'));
 
 const plan = () => runner.planSweep(load.scenarioFromObject(tinyScenario({ days: 3 }), __dirname), { maxRuns: 100, confirmed: false });

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadScenario } from '../../scenarios/load';
-import { defaultRunTimeoutMs, parseDurationMs, runTimeouts } from '../../sim/runner/run-timeout';
+import { defaultRunTimeoutMs, parseDurationMs, runTimeouts } from '../../runner/run-timeout';
 import { cli, tempDir } from '../helpers/cli';
 import { foreignChecksums, plantUserFiles } from '../faults/helpers';
 import { lines, tinyScenario, writeScenario } from './helpers';

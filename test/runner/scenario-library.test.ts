@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import YAML from 'yaml';
 import { BUILTIN_DIR, builtinScenarioNames, loadScenario } from '../../scenarios/load';
-import { planSweep } from '../../sim/runner/plan';
+import { planSweep } from '../../runner/plan';
 import { tempDir } from '../helpers/cli';
 
 const LIBRARY = ['baseline', 'spam-wave', 'low-and-slow', 'import-surge', 'recruiters', 'sybil-ring', 'account-takeover', 'probing', 'collusion', 'renren-2011'];

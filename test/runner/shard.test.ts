@@ -1,6 +1,6 @@
 /** Shards: `--shard I/N` (or /N with JOB_COMPLETION_INDEX) partitions a plan; malformed forms are InputErrors. */
 import fc from 'fast-check';
-import { formatShards, inShards, parseShard } from '../../sim/runner/shard';
+import { formatShards, inShards, parseShard } from '../../runner/shard';
 import { InputError } from '../../sim/errors';
 
 describe('shard', () => {

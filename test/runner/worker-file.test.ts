@@ -1,6 +1,6 @@
 /** Worker threads run compiled JavaScript: from TypeScript sources the runner says so instead of failing obscurely. */
 import { loadScenario } from '../../scenarios/load';
-import { runTasks } from '../../sim/runner/run-tasks';
+import { runTasks } from '../../runner/run-tasks';
 
 describe('runTasks from sources', () => {
   it('fails clearly, naming the build', async () => {

@@ -7,8 +7,8 @@
  * recall as the age. votetrust keeps its recall and pays in false positives.
  */
 import { loadScenario, withOverrides } from '../../scenarios/load';
-import { planSweep } from '../../sim/runner/plan';
-import { runTask } from '../../sim/runner/run-task';
+import { planSweep } from '../../runner/plan';
+import { runTask } from '../../runner/run-task';
 import type { Scenario } from '../../scenarios/schema';
 
 const runs = (s: Scenario) =>

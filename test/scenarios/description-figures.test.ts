@@ -6,8 +6,8 @@
  * collusion and sybil-ring have their own files (this one takes most of a minute already).
  */
 import { loadScenario } from '../../scenarios/load';
-import { planSweep } from '../../sim/runner/plan';
-import { runTask } from '../../sim/runner/run-task';
+import { planSweep } from '../../runner/plan';
+import { runTask } from '../../runner/run-task';
 import type { Scenario } from '../../scenarios/schema';
 import { expectQuoted } from './quoted';
 

@@ -5,8 +5,8 @@
  * spammers restricts more honest importers than a weekly cap with the same recall.
  */
 import { loadScenario, withOverrides } from '../../scenarios/load';
-import { planSweep } from '../../sim/runner/plan';
-import { runTask } from '../../sim/runner/run-task';
+import { planSweep } from '../../runner/plan';
+import { runTask } from '../../runner/run-task';
 import type { Scenario } from '../../scenarios/schema';
 
 const runAll = (s: Scenario) => planSweep(s, { maxRuns: 100, confirmed: false }).tasks.map((task) => ({ task, result: runTask(s, task) }));

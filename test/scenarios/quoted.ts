@@ -1,6 +1,6 @@
 /** Checks of the figures a scenario's description quotes, shared by the description-figure tests. */
-import { planSweep } from '../../sim/runner/plan';
-import { runTask } from '../../sim/runner/run-task';
+import { planSweep } from '../../runner/plan';
+import { runTask } from '../../runner/run-task';
 import type { Scenario } from '../../scenarios/schema';
 
 /** A quoted figure agrees when the measured value rounds to it: half a unit of its last digit ("0.26" allows ±0.005, "97" ±0.5). */

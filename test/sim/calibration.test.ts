@@ -3,8 +3,8 @@
  * known contacts ~70%, friends of friends ~60% (Boshmaf et al. 2011), strangers ~20%.
  */
 import { loadScenario } from '../../scenarios/load';
-import { planTasks } from '../../sim/runner/plan';
-import { runTask } from '../../sim/runner/run-task';
+import { planTasks } from '../../runner/plan';
+import { runTask } from '../../runner/run-task';
 
 describe('baseline calibration', () => {
   const scenario = loadScenario('baseline');

@@ -5,8 +5,8 @@
  * Its second mode (`acceptTarget`) keeps its accept rate up against an accept-rate rule.
  */
 import { loadScenario, withOverrides } from '../../scenarios/load';
-import { planSweep } from '../../sim/runner/plan';
-import { runTask } from '../../sim/runner/run-task';
+import { planSweep } from '../../runner/plan';
+import { runTask } from '../../runner/run-task';
 import type { ArchetypeMetrics } from '../../sim/result';
 
 describe('probing attackers against weekly-cap', () => {

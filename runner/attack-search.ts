@@ -12,10 +12,10 @@
  * Everything here is a pure function of the scenario, the seed and the finished runs, so a
  * search resumed from its journal plans the tasks an uninterrupted one did.
  */
-import { Rng, deriveSeed } from '../rng';
-import type { ArchetypeName } from '../config';
-import type { ParamValue, RunRecord, Task } from '../result';
-import type { AttackSpace, Bound, SearchedParam } from '../../scenarios/attack';
+import { Rng, deriveSeed } from '../sim/rng';
+import type { ArchetypeName } from '../sim/config';
+import type { ParamValue, RunRecord, Task } from '../sim/result';
+import type { AttackSpace, Bound, SearchedParam } from '../scenarios/attack';
 import { taskSeed } from './plan';
 
 /** What harm is counted, per abusive account of the attacker archetype. */

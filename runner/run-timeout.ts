@@ -4,10 +4,10 @@
  * generous but finite, scaled from the run's size: one millisecond per member-day (the engine
  * takes about 1 µs per member-day in process, an HTTP policy some tens), and at least ten minutes.
  */
-import { InputError } from '../errors';
-import type { Task } from '../result';
-import type { Scenario } from '../../scenarios/schema';
-import { durationMs, formatDurationMs } from '../../io/durations';
+import { InputError } from '../sim/errors';
+import type { Task } from '../sim/result';
+import type { Scenario } from '../scenarios/schema';
+import { durationMs, formatDurationMs } from '../io/durations';
 
 export const MIN_DEFAULT_RUN_TIMEOUT_MS = 10 * 60_000;
 export const RUN_TIMEOUT_MS_PER_MEMBER_DAY = 1;

@@ -8,10 +8,10 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InputError } from '../errors';
-import type { Task } from '../result';
-import type { Scenario } from '../../scenarios/schema';
-import { writeFileAtomic } from '../../io/atomic-write';
+import { InputError } from '../sim/errors';
+import type { Task } from '../sim/result';
+import type { Scenario } from '../scenarios/schema';
+import { writeFileAtomic } from '../io/atomic-write';
 import type { Shard } from './shard';
 
 export const MANIFEST_FILE = 'manifest.json';

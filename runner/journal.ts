@@ -6,8 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RunRecord } from '../result';
-import { writeFileAtomic } from '../../io/atomic-write';
+import type { RunRecord } from '../sim/result';
+import { writeFileAtomic } from '../io/atomic-write';
 
 export const JOURNAL_FILE = 'runs.ndjson';
 

@@ -3,8 +3,8 @@
  * it empty; `--resume` reopens it only after checking it holds the same plan and shard;
  * merge reads it whole. Every check runs before anything is written.
  */
-import { InputError } from '../errors';
-import type { RunRecord, Task } from '../result';
+import { InputError } from '../sim/errors';
+import type { RunRecord, Task } from '../sim/result';
 import { Journal, readJournal, writeJournal, type DamagedLine, type RecordCheck } from './journal';
 import { readManifest, writeManifest, type Manifest } from './manifest';
 import { formatShards, inShards, type Shard } from './shard';

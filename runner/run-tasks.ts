@@ -13,11 +13,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Piscina } from 'piscina';
-import type { RunRecord, Task } from '../result';
-import type { MemberTable } from '../member-table';
-import type { Scenario } from '../../scenarios/schema';
+import type { RunRecord, Task } from '../sim/result';
+import type { MemberTable } from '../sim/member-table';
+import type { Scenario } from '../scenarios/schema';
 import { formatDurationMs } from './run-timeout';
-import { importedGraphs } from '../imported-graph';
+import { importedGraphs } from '../sim/imported-graph';
 import type { EventLogOptions } from './event-files';
 import type { TaskTiming, WorkerData, WorkerJob, WorkerReply } from './worker';
 

@@ -2,14 +2,14 @@
  * runTask: one task from a resolved scenario: apply the point's parameters, build the
  * world, create the policy (built-in or plugin), run, summarize. What workers execute.
  */
-import type { RunResult, Task } from '../result';
-import { simulateRun, type RunObserver, type Simulation } from '../simulate';
-import type { SimConfig } from '../config';
-import type { EventLogWriter } from '../../io/event-log-writer';
+import type { RunResult, Task } from '../sim/result';
+import { simulateRun, type RunObserver, type Simulation } from '../sim/simulate';
+import type { SimConfig } from '../sim/config';
+import type { EventLogWriter } from '../io/event-log-writer';
 import { openEventLog, writeLabels, type EventLogOptions } from './event-files';
-import { createPolicy } from '../../policies/registry';
-import { toSimConfig, withOverrides } from '../../scenarios/load';
-import type { Scenario } from '../../scenarios/schema';
+import { createPolicy } from '../policies/registry';
+import { toSimConfig, withOverrides } from '../scenarios/load';
+import type { Scenario } from '../scenarios/schema';
 
 export function runTask(scenario: Scenario, task: Task): RunResult {
   return simulateTask(scenario, task, false).result;

@@ -6,8 +6,8 @@
  * (members × bytes per member) plus the heap a worker needs before any run must fit the
  * budget, or the run is refused before it starts (a run that cannot fit would only fail later).
  */
-import type { Task } from '../result';
-import type { Scenario } from '../../scenarios/schema';
+import type { Task } from '../sim/result';
+import type { Scenario } from '../scenarios/schema';
 
 const MIB = 1024 * 1024;
 /** A worker's heap with the simulator loaded, before any run (measured: 12.6 MiB). */

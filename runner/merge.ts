@@ -4,8 +4,8 @@
  * and without --members, and folders responsible for the same task (overlapping shards, or a
  * shard merged twice).
  */
-import { InputError } from '../errors';
-import type { RunRecord } from '../result';
+import { InputError } from '../sim/errors';
+import type { RunRecord } from '../sim/result';
 import type { Manifest } from './manifest';
 import { withMembers, type RunFolder } from './run-folder';
 import { formatShards, inShards, type Shard } from './shard';

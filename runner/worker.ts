@@ -8,11 +8,11 @@
 import { performance } from 'node:perf_hooks';
 import { workerData } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
-import type { RunResult, Task } from '../result';
-import type { Scenario } from '../../scenarios/schema';
-import { memberTableBuffers, type MemberTable } from '../member-table';
+import type { RunResult, Task } from '../sim/result';
+import type { Scenario } from '../scenarios/schema';
+import { memberTableBuffers, type MemberTable } from '../sim/member-table';
 import { simulateTask } from './run-task';
-import { registerImportedGraph, type ImportedGraph } from '../imported-graph';
+import { registerImportedGraph, type ImportedGraph } from '../sim/imported-graph';
 import type { EventLogOptions } from './event-files';
 
 export interface WorkerData {

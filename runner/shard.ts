@@ -4,8 +4,8 @@
  * index ≡ I − 1 (mod N), so shards interleave and each sees every sweep point. `--shard /N`
  * takes the 0-based JOB_COMPLETION_INDEX that Kubernetes Indexed Jobs set, as it is.
  */
-import { InputError } from '../errors';
-import type { Task } from '../result';
+import { InputError } from '../sim/errors';
+import type { Task } from '../sim/result';
 
 export interface Shard {
   /** 0-based inside (the tasks with index % count === index); written 1-based for people (formatShards). */

@@ -3,11 +3,11 @@
  * seed derived from (scenario seed, point, replicate) so replicates differ and any single
  * task can be re-run alone.
  */
-import { deriveSeed } from '../rng';
-import { InputError } from '../errors';
-import type { ParamValue, Task } from '../result';
-import type { Scenario } from '../../scenarios/schema';
-import { checkSweepPoints, sweepAxes, sweepLists, sweepPointCount, sweepPoints } from '../../scenarios/sweep';
+import { deriveSeed } from '../sim/rng';
+import { InputError } from '../sim/errors';
+import type { ParamValue, Task } from '../sim/result';
+import type { Scenario } from '../scenarios/schema';
+import { checkSweepPoints, sweepAxes, sweepLists, sweepPointCount, sweepPoints } from '../scenarios/sweep';
 
 /** Runs a sweep may plan without `--yes`. */
 export const DEFAULT_MAX_RUNS = 10_000;

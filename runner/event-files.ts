@@ -5,11 +5,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EventLogWriter, type LogFormat } from '../../io/event-log-writer';
-import { LABEL_COLUMNS, LOG_SCHEMA_VERSION, type LogMeta } from '../../io/log-schema';
-import { ARCHETYPES, type SimConfig } from '../config';
-import type { Engine } from '../engine';
-import type { PolicySpec } from '../../policies/definition';
+import { EventLogWriter, type LogFormat } from '../io/event-log-writer';
+import { LABEL_COLUMNS, LOG_SCHEMA_VERSION, type LogMeta } from '../io/log-schema';
+import { ARCHETYPES, type SimConfig } from '../sim/config';
+import type { Engine } from '../sim/engine';
+import type { PolicySpec } from '../policies/definition';
 
 export interface EventLogOptions {
   /** The folder the logs go to (the run's out folder's `events/`). */

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { InputError } from '../errors';
+import { InputError } from '../sim/errors';
 
 export const LOCK_FILE = '.invitesim.lock';
 
