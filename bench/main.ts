@@ -19,6 +19,8 @@ import { benchImport } from './import';
 import { benchEvents } from './events';
 import { benchModel } from './model';
 import { writeMarkdown } from './markdown';
+import { currentBuild, mergeWithPrevious } from './measured';
+import { writeFileAtomic } from '../io/atomic-write';
 import { sanityFailures } from './sanity';
 
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
@@ -30,7 +32,8 @@ const BENCHES = [...DEFAULT_BENCHES, 'instructions', 'import', 'events', 'model'
 const USAGE = `usage: npm run bench -- [engine|sweep|http|detectors|instructions ...] [options]
 
 Runs the named benchmarks (engine, sweep, http and detectors if none is named) and writes
-out/bench/bench.json. instructions counts the engine's instructions per event under valgrind
+their sections into out/bench/bench.json, keeping the sections it did not run, each stamped
+with the date and build that measured it. instructions counts the engine's instructions per event under valgrind
 (deterministic, where times on a shared machine are not); it needs valgrind on PATH.
 Exits 1 when a benchmark's own sanity checks fail (a zero rate, a sweep whose threads disagree).
 
@@ -152,8 +155,8 @@ async function main(argv: string[]): Promise<void> {
   }
   if (want('detectors')) report.detectors = benchDetectors(undefined, 3, log);
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(`${file}.tmp`, JSON.stringify(report, null, 2) + '\n');
-  fs.renameSync(`${file}.tmp`, file);
+  const merged = mergeWithPrevious(report, file, { date: report.date as string, build: currentBuild() });
+  writeFileAtomic(file, JSON.stringify(merged, null, 2) + '\n');
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   // Written all the same, so that the failing figures can be read; but not into the docs.
   const failures = sanityFailures(report);

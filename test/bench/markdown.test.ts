@@ -23,6 +23,7 @@ const REPORT = {
   detectors: { sizes: [1000, 10000], detectors: { sybilrank: { medianCpuMs: [2, 30], exponent: 1.176 }, rejecto: { medianCpuMs: [3, 40], exponent: 1.125 } } },
   import: { members: 3997962, edges: 34681189, ratio: { median: 1.9, min: 1.8, max: 2.05 }, importSeconds: 12.34, rssOverGraph: 1.5 },
   events: { members: 200000, days: 14, ratio: { median: 1.1, min: 1.05, max: 1.15 }, secondsWithout: 10, secondsWith: 11 },
+  model: { batchRows: 100000, batchCpuMs: 80, batchWallMs: 240, runMembers: 20000, runRatio: { median: 1.2, min: 1.1, max: 1.4 }, secondsModel: 12, secondsAcceptanceRatio: 10 },
 };
 
 const EXPECTED = `<!-- bench:start -->
@@ -37,6 +38,7 @@ Measured 2026-12-07 on 2 × Test CPU @ 2.00GHz, linux 6.1.0, node v22.1.0; gener
 | Detectors' review batch, 1,000 to 10,000 members: CPU time's log-log slope | sybilrank 1.18, rejecto 1.13 | at 10,000: sybilrank 30 ms, rejecto 40 ms |
 | Import of 3,997,962 members, 34,681,189 edges: time against reading the file's lines | 1.90× (1.80–2.05) | 12.3 s; peak RSS 1.50× the graph |
 | \`run --events\` at 200,000 members × 14 days: time with against without | 1.10× (1.05–1.15) | 11.0 s against 10.0 s |
+| \`model\` policy: a 20,000-member run against one under acceptance-ratio; a review batch of 100,000 members | 1.20× (1.10–1.40) | 12.0 s against 10.0 s; a batch 80 CPU ms, 240 ms wall |
 <!-- bench:end -->`;
 
 /** A checkout-like folder: bench.json as given, and a README and docs/performance.md with (by default) an old block. */
@@ -70,6 +72,25 @@ describe('npm run bench -- --markdown', () => {
     expect(readme).toContain('Measured 2026-12-07 on machine not recorded, node v22.1.0;');
     expect(readme).toContain('| Engine, 1,000,000 members × 30 days, one thread | — | 0.52 M events/s');
     expect(readme).not.toMatch(/Policies|Sweep|Import|Detectors/);
+  });
+
+  it('a bench run keeps the sections it did not measure, and each row names the date and build that measured it', () => {
+    const { engine, date, node, machine } = REPORT;
+    const cwd = checkout({ engine, date, node, machine });
+    // A small real benchmark: only its own section is replaced.
+    const r = bench(['import', '--members', '2000', '--repetitions', '1', '--markdown'], cwd);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(fs.readFileSync(path.join(cwd, 'out', 'bench', 'bench.json'), 'utf8'));
+    expect(json.engine).toEqual(engine);
+    expect(json.import.members).toBe(2000);
+    expect(json.measured.engine).toEqual({ date, build: 'unknown' });
+    expect(json.measured.import.date.slice(0, 10)).toBe(json.date.slice(0, 10));
+    expect(json.measured.import.build).toMatch(/^[0-9a-f]{7,}(-dirty)?$|^unknown$/);
+    const readme = fs.readFileSync(path.join(cwd, 'README.md'), 'utf8');
+    expect(readme).toContain('Measured on the date and build each row names, ');
+    expect(readme).toContain('| Engine, 1,000,000 members × 30 days, one thread (2026-12-07, unknown) |');
+    expect(readme).toContain(`| Import of 2,000 members, `);
+    expect(readme).toContain(` (${json.date.slice(0, 10)}, ${json.measured.import.build}) |`);
   });
 
   it('refuses a file without the markers, names it and the fix, exit 2, and writes neither file', () => {
