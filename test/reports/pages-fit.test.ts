@@ -1,6 +1,6 @@
 /**
  * Every page at a phone's 390 px and a desktop's 1440 px, in Chromium: the run report, the
- * red team's attack page and the compare page. The document is no wider than the window;
+ * red team's attack page, the compare page and the load test's page. The document is no wider than the window;
  * every chart is drawn, visible and inside the window; a table wider than its box scrolls
  * inside a box of its own instead of widening the page; no table cell breaks a word across
  * lines ("wee kly- cap"), and cells stand apart ("0.929]0.217"). The score curve's
@@ -11,7 +11,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describeIfChromium, launchChromium, openReport } from '../helpers/browser';
-import { buildResults, writeReports } from '../../reports';
+import { buildResults, loadReportHtml, writeReports } from '../../reports';
+import { buildLoadSection, readLoadFile, writeLoadFiles } from '../../load';
+import { makeLoadFile } from './load-fixture';
 import { buildAttackResults, type AttackSettings } from '../../reports/attack';
 import { attackReportHtml } from '../../reports/attack-page';
 import { comparisonHtml, comparisonRow } from '../../reports/attack-compare';
@@ -49,7 +51,7 @@ function writePage(dir: string, html: string): void {
 
 describeIfChromium('every page at 390 and 1440 px', () => {
   let browser: Browser;
-  const dirs = { run: path.join(OUT, 'run'), attack: path.join(OUT, 'attack'), compare: path.join(OUT, 'compare') };
+  const dirs = { run: path.join(OUT, 'run'), attack: path.join(OUT, 'attack'), compare: path.join(OUT, 'compare'), load: path.join(OUT, 'load') };
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -59,6 +61,9 @@ describeIfChromium('every page at 390 and 1440 px', () => {
     writePage(dirs.attack, attackReportHtml(attackResults('weekly-cap', 1)));
     const rows = ['weekly-cap', 'acceptance-ratio', 'all-of'].map((p, k) => comparisonRow(`out/${p}-attack`, attackResults(p, k + 1)));
     writePage(dirs.compare, comparisonHtml(rows));
+    fs.mkdirSync(dirs.load, { recursive: true });
+    writeLoadFiles(dirs.load, makeLoadFile({ seconds: 60 }));
+    writePage(dirs.load, loadReportHtml(buildLoadSection(readLoadFile(dirs.load)!)));
   });
   afterAll(async () => {
     await browser?.close();
@@ -124,9 +129,10 @@ describeIfChromium('every page at 390 and 1440 px', () => {
   }
 
   describe.each([390, 1440])('at %i px wide', (width) => {
-    it.each(['run', 'attack', 'compare'] as const)('the %s page is no wider than the window, its charts show inside it and its tables scroll in their box', async (kind) => {
+    it.each(['run', 'attack', 'compare', 'load'] as const)('the %s page is no wider than the window, its charts show inside it and its tables scroll in their box', async (kind) => {
       const { page, problems } = await open(dirs[kind], width);
       if (kind === 'run') await page.waitForSelector('body[data-rendered="true"]', { timeout: 10_000 });
+      if (kind === 'load') await page.waitForSelector('body[data-load-rendered="true"]', { timeout: 10_000 });
       const l = await layout(page);
       await page.screenshot({ path: path.join(OUT, `${kind}-${width}.png`), fullPage: true });
       expect(l.innerWidth).toBe(width);
