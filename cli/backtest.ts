@@ -31,6 +31,7 @@ import { buildResults, exitCode, parseExpect, writeReports, type ResultsFile } f
 import type { OfflineSection } from '../reports/offline';
 import { describeParams } from '../reports/baseline';
 import { OutputFolder } from './output-folder';
+import { forStderr, runSummaryLines } from './run-summary';
 import { BACKTEST_JSON } from './event-outputs';
 import { positiveInt } from './options';
 import { runMeta } from './run';
@@ -143,11 +144,13 @@ export async function backtestCommand(logFile: string, flags: BacktestFlags): Pr
   }
   const code = exitCode(report);
   for (const g of report.gates.filter((x) => !x.passed)) process.stderr.write(`invitesim: gate ${g.name} failed at point ${g.point}${describeParams(g.params)}: ${g.message}\n`);
+  // What only a backtest tells (the counterfactuals, the closed-loop pairs), then run's own summary: figures with intervals, the verdict, the page.
   if (!flags.quiet) {
-    for (const r of results) process.stderr.write(`invitesim: backtest${describe(r.params)}: ${headline(r.metrics)}\n`);
+    process.stderr.write(`invitesim: offline backtest of ${log.file} (${log.rows.toLocaleString('en-US')} rows), also in ${path.join(outDir, BACKTEST_JSON)}:\n`);
+    for (const r of results) process.stderr.write(`  ${results.length === 1 ? '' : `point ${r.index}${describe(r.params)}: `}${counterfactuals(r.metrics)}\n`);
     for (const p of closedLoop?.pairs ?? []) process.stderr.write(`invitesim: ${p.policy}: recall ${fmt(p.offline.recall)} offline, ${fmt(p.closed.recall)} closed loop${p.sameSeed ? ' in the same world' : ' (another draw of the world)'}\n`);
-    process.stderr.write(`invitesim: offline backtest of ${log.file} (${log.rows.toLocaleString('en-US')} rows): wrote ${outDir}/report.html and ${BACKTEST_JSON}\n`);
   }
+  process.stderr.write(forStderr(runSummaryLines(report, outDir, flags.quiet === true)));
   return code;
 }
 
@@ -216,8 +219,8 @@ function fmt(x: number | null, digits = 3): string {
   return x === null ? '—' : x.toFixed(digits);
 }
 
-function headline(m: BacktestMetrics): string {
-  return `precision ${fmt(m.precision)}, recall ${fmt(m.recall)}, false-positive rate ${fmt(m.falsePositiveRate, 4)}, harm stopped ${fmt(m.harmStoppedShare)}, honest friction ${fmt(m.honestFrictionShare, 4)}`;
+function counterfactuals(m: BacktestMetrics): string {
+  return `harm stopped ${fmt(m.harmStoppedShare)} of ${m.abusiveInvitationsLogged.toLocaleString('en-US')} abusive invitations, honest friction ${fmt(m.honestFrictionShare, 4)} of ${m.honestInvitationsLogged.toLocaleString('en-US')} honest ones, ${m.silentAbusive} abusive members silent in the log`;
 }
 
 function writeBacktest(outDir: string, log: EventLog, flags: BacktestFlags, results: PointResult[], report: ResultsFile): void {

@@ -28,6 +28,11 @@ export function runVerdict(results: ResultsFile): string {
   return `${name}: ${exitCode(results) === 0 ? 'PASSED' : 'FAILED'}: ${parts.join(', ')}`;
 }
 
+/** Lines for stderr: each prefixed "invitesim: ", except the indented figures under their heading. */
+export function forStderr(lines: readonly string[]): string {
+  return lines.map((m) => (m.startsWith('  ') ? `${m}\n` : `invitesim: ${m}\n`)).join('');
+}
+
 /** Every line after the run, without the "invitesim: " prefix; quiet gives the verdict alone. */
 export function runSummaryLines(results: ResultsFile, outDir: string, quiet: boolean): string[] {
   const verdict = runVerdict(results);

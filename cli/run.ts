@@ -49,7 +49,7 @@ import { DEFAULT_ALPHA, describeParams, scenarioDifferences } from '../reports/b
 import { checkRunMembers, writeMembersCsv, writeRunMembers } from '../reports/members-files';
 import { recordProblem } from '../reports/record-shape';
 import { RunFailure, describeIoError } from './io-errors';
-import { runSummaryLines } from './run-summary';
+import { forStderr, runSummaryLines } from './run-summary';
 import { OutputFolder, clearOutputs } from './output-folder';
 import { StopOnSignals } from './signals';
 import { EXIT_OK, EXIT_RUN_FAILED, EXIT_SIGNALLED } from './exit-codes';
@@ -258,7 +258,7 @@ export function outcome(results: ResultsFile, outDir: string, quiet: boolean): n
     problems.push(...(results.baseline?.regressions.map((r) => r.message) ?? []));
   }
   // The indented figure lines go without the prefix, so the table of points reads as one block.
-  process.stderr.write([...problems, ...runSummaryLines(results, outDir, quiet)].map((m) => (m.startsWith('  ') ? `${m}\n` : `invitesim: ${m}\n`)).join(''));
+  process.stderr.write(forStderr([...problems, ...runSummaryLines(results, outDir, quiet)]));
   return code;
 }
 

@@ -45,6 +45,17 @@ test("a backtest of the log's own policy writes run's files with run's counts an
   expect(pick(csvRows(path.join(bt, 'timeline.csv')))).toEqual(pick(csvRows(path.join(out, 'timeline.csv'))));
 });
 
+test('a backtest ends as run does: figures with intervals, the verdict and the page; --quiet keeps the verdict line alone', () => {
+  const quiet = backtest(path.join(dir, 'quiet'), '--expect', 'recall >= 0.2');
+  expect(quiet.stderr).toBe('invitesim: backtest of run-0.parquet: PASSED: 1 of 1 gate checks passed\n');
+  const bt = path.join(dir, 'loud');
+  const r = cli(['backtest', log, '--labels', labels, '--policy', 'weekly-cap', '--out', bt]);
+  const lines = r.stderr.trim().split('\n');
+  expect(lines[1]).toMatch(/^  harm stopped [\d.]+ of [\d,]+ abusive invitations, honest friction/);
+  expect(lines).toContainEqual(expect.stringMatching(/^  precision [\d.]+ \[[\d.]+, [\d.]+\], recall [\d.]+ \[/));
+  expect(lines.slice(-2)).toEqual(['invitesim: backtest of run-0.parquet: PASSED: no gates defined', `invitesim: wrote ${bt}; open ${path.join(bt, 'report.html')}`]);
+});
+
 test('the page is marked offline backtest and shows harm stopped and honest friction as backtest.json has them', () => {
   const bt = path.join(dir, 'page');
   expect(backtest(bt, '--sweep', 'policy.params.cap=10,400').code).toBe(0);

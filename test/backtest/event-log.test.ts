@@ -73,7 +73,7 @@ describe('the platform event log and the offline backtest', () => {
     const bt = path.join(dir, 'bt-same');
     const r = cli(['backtest', log, '--labels', labels, '--policy', 'weekly-cap', '--set', 'policy.params.cap=25', '--out', bt]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/precision [\d.]+, recall [\d.]+/);
+    expect(r.stderr).toMatch(/precision [\d.]+ \[[\d.]+, [\d.]+\], recall [\d.]+/);
     const logged = duckdb<{ member: number; time: number; kind: string }>(
       `select member, time, kind from read_parquet('${log}') where kind in ('restrict', 'permanent', 'lift')`,
     ).map((x) => `${x.member}@${x.time}:${x.kind}`);
