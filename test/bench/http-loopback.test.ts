@@ -36,3 +36,13 @@ describe('the HTTP bench on loopback', () => {
     expect(sanityFailures(withLoopback({ ...ok, failures: failures(0, 1000) }))).toEqual(['loopback driver: 1000 of 1000 requests failed, more than 1%']);
   });
 });
+
+describe('the policies bench', () => {
+  it('times every built-in, the model policy with the model learned-vs-adaptive ships, at a positive rate', async () => {
+    const { benchPolicies } = require(path.join(ROOT, 'dist', 'bench', 'http.js')) as typeof import('../../bench/http');
+    const { listPolicies } = require(path.join(ROOT, 'dist', 'policies', 'registry.js')) as typeof import('../../policies/registry');
+    const rates = await benchPolicies(1000, 1, () => {});
+    expect(rates.map((r) => r.policy)).toEqual(listPolicies().map((d) => d.name));
+    expect(rates.filter((r) => !(r.callsPerSecond > 0))).toEqual([]);
+  }, 300_000);
+});
