@@ -98,6 +98,13 @@
       offset += w;
     });
     l.attr('transform', 'translate(0,' + (-22 - line * 16) + ')');
+    // A legend that wraps (a phone's width) would rise out of the top margin and be clipped: the chart grows by its extra rows instead.
+    if (line > 0) {
+      var svg = d3.select(f.g.node().ownerSVGElement);
+      var height = +svg.attr('height') + line * 16;
+      svg.attr('height', height).attr('viewBox', '0 0 ' + svg.attr('width') + ' ' + height);
+      f.g.attr('transform', 'translate(' + M.left + ',' + (M.top + line * 16) + ')');
+    }
   }
   /** The warm-up, shaded and labelled: its seconds are drawn but not gated. */
   function warmup(f, x) {

@@ -611,7 +611,7 @@
     f.g.append('g').attr('class', 'gridlines').attr('transform', 'translate(0,' + f.h + ')').call(d3.axisBottom(x).ticks(6).tickSize(-f.h).tickFormat(''));
     f.g.append('g').attr('class', 'axis').attr('transform', 'translate(0,' + f.h + ')').call(d3.axisBottom(x).ticks(6, '.2~%'));
     f.g.append('g').attr('class', 'axis').call(d3.axisLeft(y).tickSize(0).tickPadding(6));
-    f.g.append('text').attr('class', 'axis-label').attr('x', f.w / 2).attr('y', f.h + 40).attr('text-anchor', 'middle').text("false-positive rate (share of the archetype's members restricted)");
+    fitLabel(f.g.append('text').attr('class', 'axis-label').attr('x', f.w / 2).attr('y', f.h + 40).attr('text-anchor', 'middle').text("false-positive rate (share of the archetype's members restricted)"), f.w + 40);
     var bars = f.g.selectAll('rect.bar').data(rows).join('rect').attr('class', 'bar mark')
       .attr('x', 0).attr('y', function (a) { return y(a.name); }).attr('height', y.bandwidth())
       .attr('width', function (a) { return Math.max(1.5, x(a.falsePositiveRate[0])); }).attr('fill', '#e4572e').attr('fill-opacity', 0.75);

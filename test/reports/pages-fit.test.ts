@@ -97,7 +97,15 @@ describeIfChromium('every page at 390 and 1440 px', () => {
         charts: Array.from(document.querySelectorAll('figure.chart svg')).map((svg) => {
           const r = box(svg);
           const fig = svg.closest('figure')!;
-          return { chart: fig.getAttribute('data-chart') ?? fig.id, width: r.width, height: r.height, left: r.left, right: r.right, marks: svg.querySelectorAll('.mark, circle').length };
+          // Text the SVG clips (outside its box), a legend row drawn over another: what a reader cannot read.
+          const texts = Array.from(svg.querySelectorAll('text')).filter((t) => (t.textContent ?? '').trim() !== '' && getComputedStyle(t).display !== 'none');
+          const clipped = texts.filter((t) => {
+            const b = box(t);
+            return b.top < r.top - 1 || b.bottom > r.bottom + 1 || b.left < r.left - 1 || b.right > r.right + 1;
+          }).map((t) => t.textContent);
+          const legend = Array.from(svg.querySelectorAll('.legend text')).map((t) => ({ text: t.textContent, b: box(t) }));
+          const overlapping = legend.flatMap((a, i) => legend.slice(i + 1).filter((c) => a.b.left < c.b.right && c.b.left < a.b.right && a.b.top < c.b.bottom && c.b.top < a.b.bottom).map((c) => `${a.text} / ${c.text}`));
+          return { chart: fig.getAttribute('data-chart') ?? fig.id, width: r.width, height: r.height, left: r.left, right: r.right, marks: svg.querySelectorAll('.mark, circle').length, clipped, overlapping };
         }),
         tables: Array.from(document.querySelectorAll('main table')).map((t) => {
           const holder = t.parentElement!;
@@ -141,6 +149,7 @@ describeIfChromium('every page at 390 and 1440 px', () => {
       for (const c of l.charts) {
         expect({ chart: c.chart, visible: c.width > 100 && c.height > 100 && c.marks > 0 }).toEqual({ chart: c.chart, visible: true });
         expect({ chart: c.chart, inside: c.left >= 0 && c.right <= width + 0.5 }).toEqual({ chart: c.chart, inside: true });
+        expect({ chart: c.chart, clipped: c.clipped, overlapping: c.overlapping }).toEqual({ chart: c.chart, clipped: [], overlapping: [] });
       }
       for (const t of l.tables) {
         expect({ table: t.table, contained: t.fits || t.scrolls }).toEqual({ table: t.table, contained: true });
