@@ -9,7 +9,7 @@ import { HEADLINE_METRICS } from '../../reports/metrics';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { describeIfChromium, launchChromium, openReport } from '../helpers/browser';
+import { describeInChromium, launchChromium, openReport } from '../helpers/browser';
 import { buildResults, loadReportHtml, writeReports } from '../../reports';
 import { buildLoadSection, readLoadFile, writeLoadFiles } from '../../load';
 import { META, makeRecords, makeScenario } from './fixtures';
@@ -22,7 +22,7 @@ const RENDERED = 'body[data-rendered="true"]';
 const LOAD_RENDERED = 'body[data-load-rendered="true"]';
 
 
-describeIfChromium('report.html in Chromium', () => {
+describeInChromium('report.html in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {

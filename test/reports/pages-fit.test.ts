@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { describeIfChromium, launchChromium, openReport } from '../helpers/browser';
+import { describeInChromium, launchChromium, openReport } from '../helpers/browser';
 import { buildResults, loadReportHtml, writeReports } from '../../reports';
 import { buildLoadSection, readLoadFile, writeLoadFiles } from '../../load';
 import { makeLoadFile } from './load-fixture';
@@ -49,7 +49,7 @@ function writePage(dir: string, html: string): void {
   fs.writeFileSync(path.join(dir, 'report.html'), html);
 }
 
-describeIfChromium('every page at 390 and 1440 px', () => {
+describeInChromium('every page at 390 and 1440 px', () => {
   let browser: Browser;
   const dirs = { run: path.join(OUT, 'run'), attack: path.join(OUT, 'attack'), compare: path.join(OUT, 'compare'), load: path.join(OUT, 'load') };
 
