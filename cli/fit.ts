@@ -12,7 +12,6 @@ import { writeFileAtomic } from '../io/atomic-write';
 import { InputError } from '../sim/errors';
 import { K } from '../io/log-schema';
 import { fitLog } from '../fit/fit';
-import { logColumns } from '../fit/log-columns';
 import { OVERLAY_MARKER, overlayYaml } from '../fit/overlay';
 import { EXIT_OK } from './exit-codes';
 import { VERSION } from './version';
@@ -32,7 +31,7 @@ export async function fitCommand(logFile: string, flags: FitFlags): Promise<numb
   if (!log.kind.some((k) => k === K.invite)) throw new InputError(`${log.file}: no invite rows; a fit needs the log's invitations and their answers (docs/log-format.md)`);
   const labels = flags.labels === undefined ? undefined : await readLabels(flags.labels, log.members, log.file);
   if (labels) checkLabelsAgree(labels, log.horizon, flags.labels!);
-  const fit = fitLog(log, await logColumns(logFile), labels);
+  const fit = fitLog(log, new Set(log.columns), labels);
   const text = overlayYaml(fit, { log: logFile, labels: flags.labels, version: VERSION });
   checkOut(out, flags.force === true);
   writeFileAtomic(out, text);
