@@ -3,9 +3,8 @@
  * Each point is a pure function of the log, the labels and the point (backtest/point.ts), and the
  * outcomes come back in point order, so the results are the same whatever the thread count.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Piscina } from 'piscina';
+import { compiledWorker } from '../runner/compiled-worker';
 import type { EventLog } from '../io/event-log-reader';
 import type { Labels } from '../io/labels';
 import { InputError } from '../sim/errors';
@@ -23,7 +22,7 @@ export async function runPoints(points: readonly BacktestPoint[], threads: numbe
   const size = Math.min(threads, points.length);
   if (size <= 1) return points.map((pt) => backtestPoint(inputs.log, inputs.labels, pt));
   const workerData: BacktestWorkerData = { logFile: inputs.logFile, labelsFile: inputs.labelsFile };
-  const pool = new Piscina<BacktestPoint, WorkerReply>({ filename: workerFile(), minThreads: size, maxThreads: size, idleTimeout: Infinity, workerData });
+  const pool = new Piscina<BacktestPoint, WorkerReply>({ filename: compiledWorker(__dirname, 'backtest'), minThreads: size, maxThreads: size, idleTimeout: Infinity, workerData });
   try {
     const replies = await Promise.all(points.map((pt) => pool.run(pt)));
     return replies.map((reply, i) => {
@@ -35,9 +34,3 @@ export async function runPoints(points: readonly BacktestPoint[], threads: numbe
   }
 }
 
-/** The compiled worker next to this file; from TypeScript sources (ts-jest) there is none. */
-function workerFile(): string {
-  const file = path.join(__dirname, 'worker.js');
-  if (!fs.existsSync(file)) throw new Error(`backtest: worker threads run compiled JavaScript and ${file} does not exist; run \`npm run build\` and use dist/`);
-  return file;
-}

@@ -8,14 +8,13 @@
  * and aborts it, which terminates that worker. Aborting `signal` stops at once: running tasks
  * are abandoned (their workers terminated), finished ones were already handed over.
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Piscina } from 'piscina';
 import type { RunRecord, Task } from '../sim/result';
 import type { MemberTable } from '../sim/member-table';
 import type { Scenario } from '../scenarios/schema';
+import { compiledWorker } from './compiled-worker';
 import { formatDurationMs } from './run-timeout';
 import { importedGraphs } from '../sim/imported-graph';
 import type { EventLogOptions } from './event-files';
@@ -53,15 +52,9 @@ const WATCH_EVERY_MS = 200;
 /** The abort reason of a task stopped at its time limit. */
 const TIMED_OUT = Symbol('timed out');
 
-/** The compiled worker next to this file; from TypeScript sources (ts-jest) there is none. */
+/** The runner's compiled worker. */
 export function workerFile(): string {
-  const file = path.join(__dirname, 'worker.js');
-  if (!fs.existsSync(file)) {
-    throw new Error(
-      `runTasks: worker threads run compiled JavaScript and ${file} does not exist; run \`npm run build\` and use the runner from dist/ (tests: import from dist/ or spawn dist/cli/main.js)`,
-    );
-  }
-  return file;
+  return compiledWorker(__dirname, 'runTasks');
 }
 
 export function defaultWorkerHeapMb(threads: number): number {
