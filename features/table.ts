@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
-import { hyparquetWriter, parquetMetadata } from '../io/parquet';
+import { openParquetWriter, parquetMetadata, type ParquetColumn } from '../io/parquet';
 import { commitTemp, dropTemp, tempPathOf } from '../io/temp-file';
 import { InputError } from '../policies/input-error';
 import { FEATURE_COUNT, FEATURE_NAMES } from './schema';
@@ -108,18 +108,8 @@ class ParquetSink implements Sink {
     labels: boolean,
     meta: Record<string, unknown>,
   ) {
-    const { ParquetWriter, fileWriter } = hyparquetWriter();
-    const schema = [
-      { name: 'root', num_children: names.length },
-      ...names.map((name, i) => ({ name, type: i < keyColumns || (labels && i === names.length - 1) ? 'INT32' : 'FLOAT', repetition_type: 'REQUIRED' })),
-    ];
-    this.writer = new ParquetWriter({
-      writer: fileWriter(file),
-      schema,
-      kvMetadata: [{ key: FEATURES_META_KEY, value: JSON.stringify(meta) }],
-      createdBy: 'invitesim',
-      statistics: false,
-    });
+    const columns = names.map((name, i): ParquetColumn => ({ name, type: i < keyColumns || (labels && i === names.length - 1) ? 'INT32' : 'FLOAT', repetition_type: 'REQUIRED' }));
+    this.writer = openParquetWriter(file, columns, FEATURES_META_KEY, meta);
   }
 
   write(columns: Array<Int32Array | Float32Array>, n: number): void {

@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
-import { hyparquetWriter } from './parquet';
+import { openParquetWriter, type ParquetColumn } from './parquet';
 import { commitTemp, dropTemp, tempPathOf } from './temp-file';
 import type { PlatformLog } from '../sim/platform-log';
 import type { PlatformSnapshot } from '../policies/platform/connection-graph';
@@ -220,23 +220,15 @@ class ParquetSink implements Sink {
   private readonly writer: { write(o: object): void; finish(): void };
 
   constructor(file: string, meta: LogMeta) {
-    const { ParquetWriter, fileWriter } = hyparquetWriter();
-    const schema = [
-      { name: 'root', num_children: COLUMNS.length },
-      ...COLUMNS.map((c) => ({
+    const columns = COLUMNS.map(
+      (c): ParquetColumn => ({
         name: c.name,
         type: c.type === 'STRING' ? 'BYTE_ARRAY' : c.type,
         ...(c.type === 'STRING' ? { converted_type: 'UTF8' } : {}),
         repetition_type: c.required || c.name === 'other' ? 'REQUIRED' : 'OPTIONAL',
-      })),
-    ];
-    this.writer = new ParquetWriter({
-      writer: fileWriter(file),
-      schema,
-      kvMetadata: [{ key: 'invitesim.log', value: JSON.stringify(meta) }],
-      createdBy: 'invitesim',
-      statistics: false,
-    });
+      }),
+    );
+    this.writer = openParquetWriter(file, columns, 'invitesim.log', meta);
   }
 
   private readonly values = new ColumnValues();

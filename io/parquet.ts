@@ -26,8 +26,31 @@ export function hyparquet(): Hyparquet {
   return createJiti(__filename)('hyparquet');
 }
 
-export function hyparquetWriter(): HyparquetWriter {
+function hyparquetWriter(): HyparquetWriter {
   return createJiti(__filename)('hyparquet-writer');
+}
+
+/** A column of a flat Parquet schema. */
+export interface ParquetColumn {
+  name: string;
+  type: string;
+  converted_type?: string;
+  repetition_type: 'REQUIRED' | 'OPTIONAL';
+}
+
+/**
+ * A Parquet file written a row group at a time (bounded memory whatever its length), flat, with
+ * one key-value metadata entry that says what invitesim wrote; no statistics, which nothing reads.
+ */
+export function openParquetWriter(file: string, columns: readonly ParquetColumn[], metaKey: string, meta: unknown): { write(o: object): void; finish(): void } {
+  const { ParquetWriter, fileWriter } = hyparquetWriter();
+  return new ParquetWriter({
+    writer: fileWriter(file),
+    schema: [{ name: 'root', num_children: columns.length }, ...columns],
+    kvMetadata: [{ key: metaKey, value: JSON.stringify(meta) }],
+    createdBy: 'invitesim',
+    statistics: false,
+  });
 }
 
 /** A Parquet file's footer: its schema, row count and key-value metadata. */
