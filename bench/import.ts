@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spread, type Spread } from './spread';
 
 const LJ_MEMBERS = 3_997_962;
 const LJ_EDGES = 34_681_189;
@@ -19,7 +20,12 @@ export interface ImportBench {
   edges: number;
   fileBytes: number;
   /** Import time over the time to read the file's lines (median, range over the repetitions). */
-  ratio: { median: number; min: number; max: number };
+  ratio: Spread;
+  /**
+   * The same ratio of CPU seconds (user + system, all threads): on a shared machine the wall
+   * times carry the other processes' load, which CPU time mostly does not.
+   */
+  cpuRatio: Spread;
   importSeconds: number;
   readLinesSeconds: number;
   peakRssMiB: number;
@@ -58,7 +64,8 @@ const t = process.hrtime.bigint();
 importGraph({ file: process.argv[3] }, { needsCommunities: false, archetypes: DEFAULT_ARCHETYPES, seed: 1 }).then((g) => {
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;
   const bytes = g.graph.offsets.byteLength + g.graph.targets.byteLength + g.graph.community.byteLength;
-  process.stdout.write(JSON.stringify({ seconds, rss: process.resourceUsage().maxRSS * 1024, bytes, members: g.summary.members, edges: g.summary.edges }));
+  const u = process.cpuUsage();
+  process.stdout.write(JSON.stringify({ seconds, cpu: (u.user + u.system) / 1e6, rss: process.resourceUsage().maxRSS * 1024, bytes, members: g.summary.members, edges: g.summary.edges }));
 });`;
 
 const CHILD_READ = `
@@ -66,7 +73,10 @@ const fs = require('fs'), readline = require('readline');
 const t = process.hrtime.bigint();
 let n = 0;
 const rl = readline.createInterface({ input: fs.createReadStream(process.argv[1], { highWaterMark: 1 << 20 }), crlfDelay: Infinity });
-rl.on('line', () => n++).on('close', () => process.stdout.write(JSON.stringify({ seconds: Number(process.hrtime.bigint() - t) / 1e9, lines: n })));`;
+rl.on('line', () => n++).on('close', () => {
+  const u = process.cpuUsage();
+  process.stdout.write(JSON.stringify({ seconds: Number(process.hrtime.bigint() - t) / 1e9, cpu: (u.user + u.system) / 1e6, lines: n }));
+});`;
 
 export function benchImport(members: number | undefined, repetitions: number, log: (s: string) => void): ImportBench {
   const n = members ?? LJ_MEMBERS;
@@ -78,23 +88,25 @@ export function benchImport(members: number | undefined, repetitions: number, lo
     writeGraph(file, n, edges);
     const dist = path.join(__dirname, '..');
     const ratios: number[] = [];
-    let last: { seconds: number; rss: number; bytes: number; members: number; edges: number } | null = null;
+    const cpuRatios: number[] = [];
+    let last: { seconds: number; cpu: number; rss: number; bytes: number; members: number; edges: number } | null = null;
     let read = 0;
     for (let r = 0; r < repetitions; r++) {
       const a = JSON.parse(execFileSync(process.execPath, ['-e', CHILD_READ, file], { encoding: 'utf8' }));
       const b = JSON.parse(execFileSync(process.execPath, ['--max-old-space-size=16384', '-e', CHILD_IMPORT, path.join(dist, 'io', 'graph-file.js'), path.join(dist, 'sim', 'archetypes.js'), file], { encoding: 'utf8' }));
       if (!(a.seconds > 0 && b.seconds > 0)) throw new Error(`import bench: a zero time (read ${a.seconds} s, import ${b.seconds} s)`);
       ratios.push(b.seconds / a.seconds);
+      cpuRatios.push(b.cpu / a.cpu);
       last = b;
       read = a.seconds;
-      log(`import: repetition ${r + 1}: ${b.seconds.toFixed(1)} s against ${a.seconds.toFixed(1)} s to read the lines (ratio ${(b.seconds / a.seconds).toFixed(2)}), peak RSS ${(b.rss / 2 ** 20).toFixed(0)} MiB`);
+      log(`import: repetition ${r + 1}: ${b.seconds.toFixed(1)} s against ${a.seconds.toFixed(1)} s to read the lines (ratio ${(b.seconds / a.seconds).toFixed(2)}; CPU ${b.cpu.toFixed(1)} s against ${a.cpu.toFixed(1)} s, ratio ${(b.cpu / a.cpu).toFixed(2)}), peak RSS ${(b.rss / 2 ** 20).toFixed(0)} MiB`);
     }
-    const sorted = [...ratios].sort((x, y) => x - y);
     return {
       members: last!.members,
       edges: last!.edges,
       fileBytes: fs.statSync(file).size,
-      ratio: { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1] },
+      ratio: spread(ratios),
+      cpuRatio: spread(cpuRatios),
       importSeconds: last!.seconds,
       readLinesSeconds: read,
       peakRssMiB: last!.rss / 2 ** 20,

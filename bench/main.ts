@@ -141,7 +141,7 @@ async function main(argv: string[]): Promise<void> {
   if (want('import')) {
     const i = benchImport(memberFlag, repetitions, log);
     report.import = i;
-    log(`import: ${i.members.toLocaleString()} members, ${i.edges.toLocaleString()} edges: ratio to reading the lines ${i.ratio.median.toFixed(2)} (${i.ratio.min.toFixed(2)}–${i.ratio.max.toFixed(2)}), ${i.importSeconds.toFixed(1)} s; peak RSS ${i.peakRssMiB.toFixed(0)} MiB = ${i.rssOverGraph.toFixed(2)}× the graph's ${i.graphMiB.toFixed(0)} MiB`);
+    log(`import: ${i.members.toLocaleString()} members, ${i.edges.toLocaleString()} edges: ratio to reading the lines ${i.ratio.median.toFixed(2)} (${i.ratio.min.toFixed(2)}–${i.ratio.max.toFixed(2)}), of CPU time ${i.cpuRatio.median.toFixed(2)} (${i.cpuRatio.min.toFixed(2)}–${i.cpuRatio.max.toFixed(2)}), ${i.importSeconds.toFixed(1)} s; peak RSS ${i.peakRssMiB.toFixed(0)} MiB = ${i.rssOverGraph.toFixed(2)}× the graph's ${i.graphMiB.toFixed(0)} MiB`);
   }
   if (want('events')) {
     const e = benchEvents(memberFlag ?? 200_000, repetitions, log);

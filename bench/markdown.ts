@@ -8,15 +8,10 @@ import * as fs from 'node:fs';
 import { writeFileAtomic } from '../io/atomic-write';
 import { InputError } from '../sim/errors';
 import type { Stamp } from './measured';
+import type { Spread } from './spread';
 
 export const START = '<!-- bench:start -->';
 export const END = '<!-- bench:end -->';
-
-interface Spread {
-  median: number;
-  min: number;
-  max: number;
-}
 
 /** The parts of bench.json the table reads; every section is optional (one can bench one thing). */
 export interface BenchReport {
@@ -29,7 +24,7 @@ export interface BenchReport {
   http?: { policies: { policy: string; callsPerSecond: number }[]; loopback: { connections: number; ratio: number; driver: number[] } };
   detectors?: { sizes: number[]; detectors: Record<string, { medianCpuMs: number[]; exponent: number }> };
   instructions?: { members: number; self: { perEvent: number }; ratio?: number };
-  import?: { members: number; edges: number; ratio: Spread; importSeconds: number; rssOverGraph: number };
+  import?: { members: number; edges: number; ratio: Spread; cpuRatio?: Spread; importSeconds: number; rssOverGraph: number };
   events?: { members: number; days: number; ratio: Spread; secondsWithout: number; secondsWith: number };
   model?: { batchRows: number; batchCpuMs: number; batchWallMs: number; runMembers: number; runRatio: Spread; secondsModel: number; secondsAcceptanceRatio: number };
   /** When and on which build each section was measured (bench.json keeps sections across runs). */
@@ -103,7 +98,7 @@ function rows(r: BenchReport): string[] {
   if (r.import) {
     section = 'import';
     const i = r.import;
-    row(`Import of ${int(i.members)} members, ${int(i.edges)} edges: time against reading the file's lines`, spread(i.ratio), `${fix(i.importSeconds, 1)} s; peak RSS ${fix(i.rssOverGraph)}× the graph`);
+    row(`Import of ${int(i.members)} members, ${int(i.edges)} edges: time against reading the file's lines`, spread(i.ratio), `${fix(i.importSeconds, 1)} s${i.cpuRatio ? `; CPU time ${spread(i.cpuRatio)}` : ''}; peak RSS ${fix(i.rssOverGraph)}× the graph`);
   }
   if (r.events) {
     section = 'events';

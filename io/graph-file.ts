@@ -75,11 +75,17 @@ async function readEdges(file: string, format: GraphFormat, what: string, ids: I
     return;
   }
   if (format === 'snap') {
+    // Ids are read from the line in place (IdTable.internSpan): tens of millions of lines make no substrings.
+    const span = (start: number, end: number, line: string, lineNo: number): number => {
+      if (!known) return ids.internSpan(line, start, end);
+      return id(line.slice(start, end), lineNo);
+    };
     await forEachLine(file, what, (line, lineNo) => {
-      const [a, b] = twoFields(line);
-      if (a === null) return;
-      if (b === null) throw new InputError(`${what} line ${lineNo}: expected two member ids separated by white space, got ${excerpt(line)}; fix the line, or start it with # to make it a comment`);
-      list.add(id(a, lineNo), id(b, lineNo));
+      const fields = twoFields(line);
+      if (fields === 0) return;
+      if (fields === 1) throw new InputError(`${what} line ${lineNo}: expected two member ids separated by white space, got ${excerpt(line)}; fix the line, or start it with # to make it a comment`);
+      const a = span(FIELDS[0], FIELDS[1], line, lineNo);
+      list.add(a, span(FIELDS[2], FIELDS[3], line, lineNo));
     });
     return;
   }
@@ -104,20 +110,30 @@ async function readEdges(file: string, format: GraphFormat, what: string, ids: I
   if (src < 0) throw new InputError(`${what}: ${path.basename(file)} is empty; a CSV graph needs a header "source,target" and one row an edge`);
 }
 
-/** The first two white-space separated fields; [null, null] for a blank or comment line, [a, null] when the second is missing. */
-function twoFields(line: string): [string | null, string | null] {
+/** Where twoFields found the fields: start and end of the first, then of the second. */
+const FIELDS = new Int32Array(4);
+
+/**
+ * How many of the first two white-space separated fields a line has (0 for a blank or comment
+ * line), their bounds written into FIELDS.
+ */
+function twoFields(line: string): 0 | 1 | 2 {
   let i = 0;
   const n = line.length;
   while (i < n && isSpace(line.charCodeAt(i))) i++;
-  if (i === n || line.charCodeAt(i) === 35 /* # */ || line.charCodeAt(i) === 37 /* % */) return [null, null];
+  if (i === n || line.charCodeAt(i) === 35 /* # */ || line.charCodeAt(i) === 37 /* % */) return 0;
   let j = i;
   while (j < n && !isSpace(line.charCodeAt(j))) j++;
   let k = j;
   while (k < n && isSpace(line.charCodeAt(k))) k++;
-  if (k === n) return [line.slice(i, j), null];
+  FIELDS[0] = i;
+  FIELDS[1] = j;
+  if (k === n) return 1;
   let l = k;
   while (l < n && !isSpace(line.charCodeAt(l))) l++;
-  return [line.slice(i, j), line.slice(k, l)];
+  FIELDS[2] = k;
+  FIELDS[3] = l;
+  return 2;
 }
 
 function isSpace(c: number): boolean {

@@ -45,6 +45,18 @@ export class IdTable {
     return this.size - 1;
   }
 
+  /** intern(text.slice(start, end)), without making the substring when the id is a whole number the index holds. */
+  internSpan(text: string, start: number, end: number): number {
+    if (this.index !== null) {
+      const v = wholeNumber(text, start, end);
+      if (v >= 0 && v < this.index.length) {
+        const d = this.index[v];
+        if (d > 0) return d - 1;
+      }
+    }
+    return this.intern(text.slice(start, end));
+  }
+
   /** The dense id of `id`, or -1 if the file had no such member. */
   lookup(id: string): number {
     if (this.index !== null) {
@@ -78,12 +90,12 @@ export class IdTable {
   }
 }
 
-/** The value of a canonical whole number ("17", not "017", "1e3" or "-2"), else -1. */
-function wholeNumber(s: string): number {
-  const n = s.length;
-  if (n === 0 || n > 9 || (n > 1 && s.charCodeAt(0) === 48)) return -1;
+/** The value of a canonical whole number ("17", not "017", "1e3" or "-2") in s[start, end), else -1. */
+function wholeNumber(s: string, start = 0, end = s.length): number {
+  const n = end - start;
+  if (n === 0 || n > 9 || (n > 1 && s.charCodeAt(start) === 48)) return -1;
   let v = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i) - 48;
     if (c < 0 || c > 9) return -1;
     v = v * 10 + c;

@@ -39,44 +39,58 @@ export function checkReadable(file: string, what: string, hint = ' (relative pat
 /**
  * Calls `onLine(text, lineNumber)` for each line (1-based, without its line break). A line
  * handler's InputError passes through; a stream error (truncated gzip) becomes one.
+ * Lines are taken from readline's 'line' event rather than its async iterator, which reads a
+ * file of millions of lines about 1.3x slower (a promise per line).
  */
-export async function forEachLine(file: string, what: string, onLine: (line: string, lineNo: number) => void, hint?: string): Promise<number> {
+export function forEachLine(file: string, what: string, onLine: (line: string, lineNo: number) => void, hint?: string): Promise<number> {
   checkReadable(file, what, hint);
   const raw = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   const gz = isGzip(file);
   const source = gz ? raw.pipe(zlib.createGunzip()) : raw;
-  let streamError: Error | null = null;
-  const fail = (e: Error) => {
-    streamError = e;
-    rl.close();
-  };
-  raw.on('error', fail);
-  if (gz) source.on('error', fail);
   const rl = readline.createInterface({ input: source, crlfDelay: Infinity });
-  // readline re-emits its input's errors: caught here, they end the loop below instead of the process.
-  rl.on('error', (e) => {
-    streamError = e;
-  });
-  let n = 0;
-  try {
-    for await (const line of rl) {
+  return new Promise((resolve, reject) => {
+    let n = 0;
+    let lineError: Error | null = null;
+    let streamError: Error | null = null;
+    const stop = () => {
+      rl.close();
+      raw.destroy();
+    };
+    const failStream = (e: Error) => {
+      if (streamError === null && lineError === null) streamError = e;
+      stop();
+    };
+    raw.on('error', failStream);
+    if (gz) source.on('error', failStream);
+    // readline re-emits its input's errors: caught here, they end the reading instead of the process.
+    rl.on('error', failStream);
+    rl.on('line', (line) => {
+      if (lineError !== null || streamError !== null) return;
       n++;
-      onLine(line, n);
-    }
-  } catch (e) {
-    // A line's own message names the field and the line; the file is added where it does not say it.
-    if (e instanceof InputError) throw e.message.includes(path.basename(file)) ? e : new InputError(`${e.message} (in ${path.basename(file)})`);
-    streamError = e as Error;
-  } finally {
-    rl.close();
-    raw.destroy();
-  }
-  if (streamError) {
-    const msg = (streamError as Error).message;
-    const why = gz ? `is a truncated or corrupt gzip file (${msg}); re-compress it or give the uncompressed file` : `could not be read (${msg})`;
-    throw new InputError(`${what}: ${file} ${why}`);
-  }
-  return n;
+      try {
+        onLine(line, n);
+      } catch (e) {
+        lineError = e as Error;
+        stop();
+      }
+    });
+    rl.on('close', () => {
+      if (lineError !== null) {
+        const e = lineError;
+        // A line's own message names the field and the line; the file is added where it does not say it.
+        if (e instanceof InputError) reject(e.message.includes(path.basename(file)) ? e : new InputError(`${e.message} (in ${path.basename(file)})`));
+        else reject(e);
+        return;
+      }
+      if (streamError !== null) {
+        const msg = (streamError as Error).message;
+        const why = gz ? `is a truncated or corrupt gzip file (${msg}); re-compress it or give the uncompressed file` : `could not be read (${msg})`;
+        reject(new InputError(`${what}: ${file} ${why}`));
+        return;
+      }
+      resolve(n);
+    });
+  });
 }
 
 /**

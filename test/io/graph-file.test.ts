@@ -126,6 +126,27 @@ describe('importGraph', () => {
     await rejects({ file: KARATE, connectionsFile: conn }, /graph\.connectionsFile line 1: member "99" is not in graph\.file/);
   });
 
+  test('ids of every form (whole numbers, a leading zero, large, text) map to the members a brute-force reading finds, with their degrees', async () => {
+    const id = fc.oneof(fc.nat({ max: 60 }).map(String), fc.constantFrom('017', '00', '1e3', 'x', 'node-7', '134217728', '999999999', '4294967296'));
+    let i = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(id, id, fc.constantFrom(' ', '\t', '  ')), { minLength: 1, maxLength: 80 }), async (pairs) => {
+        const f = path.join(dir, `ids-${i++}.txt`);
+        fs.writeFileSync(f, pairs.map(([a, b, sep]) => `${a}${sep}${b}`).join('\n') + '\n');
+        // The oracle: a Set of undirected pairs by name, self-loops dropped.
+        const edges = new Set<string>();
+        for (const [a, b] of pairs) if (a !== b) edges.add(a < b ? `${a} ${b}` : `${b} ${a}`);
+        const degree: Record<string, number> = {};
+        for (const [a, b] of pairs) degree[a] = degree[b] = 0;
+        for (const e of edges) for (const m of e.split(' ')) degree[m]++;
+        const g = await load({ file: f });
+        expect(g.summary.edges).toBe(edges.size);
+        expect(degreesById(g)).toEqual(degree);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   test('arbitrary bytes never crash the readers: each file is read or refused with an InputError; an accepted file round-trips', async () => {
     let i = 0;
     await fc.assert(
