@@ -47,6 +47,12 @@ export class EdgeList {
     this.pairs = new Int32Array(this.buf, 0, this.buf.byteLength / 4);
   }
 
+  /** Renames every id x of the pairs so far to index[x] - 1 (IdTable.finish: whole-number ids to dense ones). */
+  rename(index: Int32Array): void {
+    const p = this.pairs;
+    for (let i = 0, end = this.length * 2; i < end; i++) p[i] = index[p[i]] - 1;
+  }
+
   /** Hands over the pairs (2 × length ints, in the buffer the CSR is built in) and empties the list. */
   take(): Int32Array {
     const p = this.pairs.subarray(0, this.length * 2);

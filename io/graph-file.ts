@@ -60,32 +60,33 @@ function formatFor(file: string, given: GraphFormat | undefined, what: string): 
 }
 
 /**
- * Reads the edges of `file` into `list`, mapping ids through `ids`. With `known` set, an id
- * not already in the table is an error (connections must be between members of the knows graph).
+ * Reads the edges of `file`. Unless `known`, they go through `ids` into the list the table was
+ * made with (`list`), whose ids the table's finish() then makes dense. With `known` set, they go
+ * into `list` by the ids of the finished table, and an id not in it is an error (connections must
+ * be between members of the knows graph).
  */
 async function readEdges(file: string, format: GraphFormat, what: string, ids: IdTable, list: EdgeList, known: boolean): Promise<void> {
-  const id = (raw: string, lineNo: number): number => {
-    if (!known) return ids.intern(raw);
+  const lookup = (raw: string, lineNo: number): number => {
     const d = ids.lookup(raw);
     if (d < 0) throw new InputError(`${what} line ${lineNo}: member ${excerpt(raw)} is not in graph.file; connections must join members of the who-knows-whom graph`);
     return d;
   };
+  const add = (a: string, b: string, lineNo: number): void => {
+    if (known) list.add(lookup(a, lineNo), lookup(b, lineNo));
+    else ids.addEdge(a, 0, a.length, b, 0, b.length);
+  };
   if (format === 'graphml' || format === 'gexf') {
-    for (const [a, b] of await xmlEdges(file, format, what)) list.add(id(a, 0), id(b, 0));
+    for (const [a, b] of await xmlEdges(file, format, what)) add(a, b, 0);
     return;
   }
   if (format === 'snap') {
-    // Ids are read from the line in place (IdTable.internSpan): tens of millions of lines make no substrings.
-    const span = (start: number, end: number, line: string, lineNo: number): number => {
-      if (!known) return ids.internSpan(line, start, end);
-      return id(line.slice(start, end), lineNo);
-    };
     await forEachLine(file, what, (line, lineNo) => {
       const fields = twoFields(line);
       if (fields === 0) return;
       if (fields === 1) throw new InputError(`${what} line ${lineNo}: expected two member ids separated by white space, got ${excerpt(line)}; fix the line, or start it with # to make it a comment`);
-      const a = span(FIELDS[0], FIELDS[1], line, lineNo);
-      list.add(a, span(FIELDS[2], FIELDS[3], line, lineNo));
+      // Ids are read from the line in place: tens of millions of lines make no substrings.
+      if (known) add(line.slice(FIELDS[0], FIELDS[1]), line.slice(FIELDS[2], FIELDS[3]), lineNo);
+      else ids.addEdge(line, FIELDS[0], FIELDS[1], line, FIELDS[2], FIELDS[3]);
     });
     return;
   }
@@ -105,7 +106,7 @@ async function readEdges(file: string, format: GraphFormat, what: string, ids: I
     const a = fields[src]?.trim();
     const b = fields[dst]?.trim();
     if (!a || !b) throw new InputError(`${what} line ${lineNo}: ${!a ? 'source' : 'target'} is empty or missing in ${excerpt(line)}; every row needs both member ids`);
-    list.add(id(a, lineNo), id(b, lineNo));
+    add(a, b, lineNo);
   });
   if (src < 0) throw new InputError(`${what}: ${path.basename(file)} is empty; a CSV graph needs a header "source,target" and one row an edge`);
 }
@@ -276,9 +277,10 @@ export interface ImportOptions {
 
 export async function importGraph(spec: GraphFileSpec, opts: ImportOptions): Promise<GraphImport> {
   const format = formatFor(spec.file, spec.format, 'graph.format');
-  const ids0 = new IdTable('graph.file');
   const list = new EdgeList();
+  const ids0 = new IdTable('graph.file', list);
   await readEdges(spec.file, format, 'graph.file', ids0, list, false);
+  ids0.finish();
   const n = ids0.size;
   const selfLoops = list.selfLoops;
   if (list.length === 0) {

@@ -51,4 +51,8 @@ test('a good graph file: validate prints the import summary run prints, and --pr
   expect(r.code).toBe(0);
   expect(r.stderr.split('\n')[0]).toBe(v.stderr.split('\n')[0]);
   expect(JSON.parse(fs.readFileSync(path.join(dir, 'out-karate', 'results.json'), 'utf8')).scenario.population.members).toBe(printed.population.members);
+  // members-map.csv: the file numbers its members 0..33, and whole-number ids are kept in ascending order, so each keeps its number.
+  const map = fs.readFileSync(path.join(dir, 'out-karate', 'members-map.csv'), 'utf8').trim().split('\n');
+  expect(map[0]).toBe('member,id');
+  expect(map.slice(1)).toEqual(Array.from({ length: 34 }, (_, m) => `${m},${m}`));
 });
