@@ -192,12 +192,18 @@ export function components(offsets: Int32Array, targets: Int32Array, n: number):
     return x;
   };
   for (let a = 0; a < n; a++) {
+    // a's root is found once a row and kept current through the row's unions (the smaller root wins).
+    let ra = find(a);
     for (let e = offsets[a]; e < offsets[a + 1]; e++) {
       const b = targets[e];
       if (b < a) continue;
-      const ra = find(a);
       const rb = find(b);
-      if (ra !== rb) parent[ra < rb ? rb : ra] = ra < rb ? ra : rb;
+      if (ra === rb) continue;
+      if (ra < rb) parent[rb] = ra;
+      else {
+        parent[ra] = rb;
+        ra = rb;
+      }
     }
   }
   const size = new Int32Array(n);

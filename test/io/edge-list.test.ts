@@ -5,7 +5,7 @@
  * more than once in either direction. Any edge list, including ones that hit a member many times.
  */
 import fc from 'fast-check';
-import { EdgeList, buildCsr } from '../../io/edge-list';
+import { EdgeList, buildCsr, components } from '../../io/edge-list';
 
 function model(n: number, pairs: Array<[number, number]>) {
   const rows = Array.from({ length: n }, () => new Set<number>());
@@ -65,4 +65,27 @@ test('a list past two growth steps (16 MiB, 2 M pairs, each) builds the same CSR
   const csr = buildCsr(list, n);
   expect(Array.from({ length: n }, (_, m) => csr.offsets[m + 1] - csr.offsets[m])).toEqual(Array.from(deg));
   expect(csr.edges).toBe(distinct);
+});
+
+test('components (union-find) counts what a breadth-first search over the model finds, and the largest', () => {
+  fc.assert(
+    fc.property(graphs, ([n, pairs]) => {
+      const list = new EdgeList();
+      for (const [a, b] of pairs) list.add(a, b);
+      const csr = buildCsr(list, n);
+      const rows = model(n, pairs).rows;
+      const seen = new Uint8Array(n);
+      let count = 0;
+      let largest = 0;
+      for (let s = 0; s < n; s++) {
+        if (seen[s]) continue;
+        count++;
+        const queue = [s];
+        seen[s] = 1;
+        for (let q = 0; q < queue.length; q++) for (const b of rows[queue[q]]) if (!seen[b]) (seen[b] = 1), queue.push(b);
+        largest = Math.max(largest, queue.length);
+      }
+      expect(components(csr.offsets, csr.targets, n)).toEqual({ count, largest });
+    }),
+  );
 });
