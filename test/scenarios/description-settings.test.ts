@@ -96,8 +96,10 @@ describe('description settings', () => {
     m = quote(d, /acceptance-ratio's recall >= ([\d.]+) isolated \(point (\d+)\) and <= ([\d.]+), half of it, at the largest ring \(point (\d+)\); rejecto and votetrust recall >= ([\d.]+) and false-positive rate <= (\d+)% at points (\d+), (\d+), (\d+) and (\d+)/);
     const points = [m[7], m[8], m[9], m[10]].map(Number);
     const gate = (op: string, value: number, point: number) => ({ op, value, point });
-    expect(s.expect.recall).toEqual([gate('>=', Number(m[1]), Number(m[2])), gate('<=', Number(m[3]), Number(m[4])), ...points.map((p) => gate('>=', Number(m[5]), p))]);
-    expect(s.expect.falsePositiveRate).toEqual(points.map((p) => gate('<=', Number(m[6]) / 100, p)));
+    expect(s.expect).toEqual({
+      recall: [gate('>=', Number(m[1]), Number(m[2])), gate('<=', Number(m[3]), Number(m[4])), ...points.map((p) => gate('>=', Number(m[5]), p))],
+      falsePositiveRate: points.map((p) => gate('<=', Number(m[6]) / 100, p)),
+    });
     // The points are the ones named: isolated, the largest ring at share 0.9, and 100/0.9 and 200/0.9 for the detectors.
     const at = (point: number) => {
       const policies = s.sweep.policy as string[];
