@@ -63,8 +63,9 @@ describe('description settings', () => {
     for (const p of s.sweep.policy as string[]) expect(paramsOf(p).seeds).toBe(Number(m[1]));
     m = quote(d, /its cut restricts (\d+)% of the inviting members/);
     expect(pct(paramsOf('sybilrank').bottomShare as number)).toBe(Number(m[1]));
-    quote(d, /Measured \(2 replicates/);
-    expect(s.replicates).toBe(2);
+    // It quotes a smaller copy, one replicate of the scenario's two: the --set flags must say so.
+    quote(d, /Measured at 5,000 members \(`--set population\.members=5000 --replicates 1`/);
+    expect(s.replicates).toBeGreaterThan(1);
   });
 
   test('baseline', () => {
@@ -146,8 +147,12 @@ describe('description settings', () => {
     expect(policyParams(s).threshold).toBe(Number(m[1]));
     m = quote(d, /probing for volume \(acceptTarget ([\d.]+)\) and also keeping its accept rate above one half \(acceptTarget ([\d.]+)\)/);
     expect(s.sweep['archetypes.adaptive.adaptive.acceptTarget']).toEqual([Number(m[1]), Number(m[2])]);
-    m = quote(d, /Measured at ([\d,]+) members \((\d+) replicate/);
-    expect([s.population.members, s.replicates]).toEqual([num(m[1]), Number(m[2])]);
+    m = quote(d, /Measured at ([\d,]+) members \(`--set population\.members=(\d+)`, (\d+) replicate/);
+    expect(num(m[1])).toBe(Number(m[2]));
+    expect(s.replicates).toBe(Number(m[3]));
+    // 100 fake accounts at that size.
+    quote(d, /100 fake accounts, so the intervals are wide/);
+    expect(s.population.shares.adaptive * Number(m[2])).toBeCloseTo(100, 6);
     m = quote(d, /\(([\d,]+) to ([\d,]+) days old, (\d+) bought connections each/);
     const a = s.archetypes.adaptive;
     expect([a.agedDays.min, a.agedDays.max, a.boughtConnections]).toEqual([num(m[1]), num(m[2]), Number(m[3])]);
