@@ -4,17 +4,33 @@
  * probes for volume and for the accept rate, where acceptance-ratio, the best hand-set rule on
  * this world, loses most of its recall; and the model restricts fewer honest members. A fleet
  * of aged accounts with bought connections takes the model, which leans on account age and
- * degree, below the hand-set rule.
+ * degree, below the hand-set rule. Every figure the scenario's description quotes is measured
+ * on these runs (it quotes them at this size), each to the precision it is quoted with.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, tempDir } from '../helpers/cli';
+import { loadScenario } from '../../scenarios/load';
+import { pooledProportion } from '../../reports/stats';
+import { expectQuoted, quote } from './quoted';
 
 const SMALL = ['--set', 'population.members=5000'];
 
 interface RunMetrics {
   recall: number;
   falsePositiveRate: number;
+  truePositives: number;
+  falseNegatives: number;
+}
+
+const description = loadScenario('learned-vs-adaptive').description;
+
+/** Recall quoted with its Wilson interval, "0.980 [0.930, 0.994]" (an upper bound of 1 is written "1"). */
+function expectQuotedInterval(quoted: RegExpMatchArray, at: number, m: RunMetrics): void {
+  const wilson = pooledProportion([[m.truePositives, m.truePositives + m.falseNegatives]]);
+  expectQuoted(quoted[at], wilson.mean!);
+  expectQuoted(quoted[at + 1], wilson.ciLow!);
+  expectQuoted(quoted[at + 2], wilson.ciHigh!);
 }
 
 function recallByPoint(dir: string): RunMetrics[] {
@@ -39,6 +55,17 @@ test('the learned model keeps its recall against both probing modes; acceptance-
   }
   // Keeping the accept rate up costs the hand-set rule more recall than volume probing does.
   expect(handSet[1].recall).toBeLessThan(handSet[0].recall);
+
+  const q = quote(
+    description,
+    /the model's recall is ([\d.]+) \[([\d.]+), ([\d.]+)\] and ([\d.]+) \[([\d.]+), ([\d.]+)\], false-positive rate ([\d.]+) and ([\d.]+); acceptance-ratio, .* keeps ([\d.]+) \[([\d.]+), ([\d.]+)\] and ([\d.]+) \[([\d.]+), ([\d.]+)\] at a false-positive rate of ([\d.]+) and ([\d.]+)\./,
+  );
+  for (const [runs, at, fpr] of [[model, 1, 7], [handSet, 9, 15]] as const) {
+    for (let p = 0; p < 2; p++) {
+      expectQuotedInterval(q, at + 3 * p, runs[p]);
+      expectQuoted(q[fpr + p], runs[p].falsePositiveRate);
+    }
+  }
 });
 
 test('aged accounts with bought connections take the model below acceptance-ratio', () => {
@@ -53,4 +80,9 @@ test('aged accounts with bought connections take the model below acceptance-rati
     expect(model[p].recall).toBeLessThan(0.1);
     expect(model[p].recall).toBeLessThan(handSet[p].recall);
   }
+  const q = quote(description, /its recall is ([\d.]+) \[([\d.]+), ([\d.]+)\] and ([\d.]+), while acceptance-ratio keeps ([\d.]+) and ([\d.]+) with every account aged/);
+  expectQuotedInterval(q, 1, model[0]);
+  expectQuoted(q[4], model[1].recall);
+  expectQuoted(q[5], handSet[0].recall);
+  expectQuoted(q[6], handSet[1].recall);
 });

@@ -1,11 +1,12 @@
 /**
  * sybil-ring's description, checked against the scenario's own runs (3 ring shares x 2
  * replicates at 20,000 members): the Renren rule's recall at each ring share and its
- * false-positive rate. A description that said the rule misses sybils, or quoted another rate,
- * fails here. Its sybilrank figures: sybil-ring-sybilrank-description.test.ts.
+ * false-positive rate, and the sybils' connections at rings of 4 and 40 (two more runs, the
+ * seeds of ring share 0.25's first replicate). A description that said the rule misses sybils,
+ * or quoted another rate, fails here. Its sybilrank figures: sybil-ring-sybilrank-description.test.ts.
  */
-import { loadScenario } from '../../scenarios/load';
-import { expectQuoted, quote, runWhere } from './quoted';
+import { loadScenario, withOverrides } from '../../scenarios/load';
+import { expectQuoted, quote, runWhere, type Task } from './quoted';
 
 describe('sybil-ring description', () => {
   const scenario = loadScenario('sybil-ring');
@@ -30,5 +31,19 @@ describe('sybil-ring description', () => {
     const rates = runs.map((r) => r.result.metrics.falsePositiveRate! * 100);
     expectQuoted(m[1], Math.min(...rates));
     expectQuoted(m[2], Math.max(...rates));
+  });
+
+  it("quotes the sybils' connections at each ring size (share 0.25, the first replicate), at the same recall", () => {
+    const m = quote(d, /ring (\d+) \/ (\d+) \/ (\d+) at share 0\.25: about ([\d,]+) \/ ([\d,]+) \/ ([\d,]+) accepted invitations in all/);
+    const first = (t: Task) => t.params['archetypes.sybil.ringShare'] === 0.25 && t.replicate === 0;
+    const bySize = [m[1], m[2], m[3]].map(Number).map((size) =>
+      size === scenario.archetypes.sybil.ringSize ? runs.find((r) => first(r.task))! : runWhere(withOverrides(scenario, [['archetypes.sybil.ringSize', size]]), first)[0],
+    );
+    for (let i = 0; i < 3; i++) {
+      const { result } = bySize[i];
+      // "About" to the hundred it is quoted to.
+      expect(Math.abs(result.byArchetype.sybil!.connectionsMade - Number(m[4 + i].replace(/,/g, '')))).toBeLessThanOrEqual(50);
+      expect(result.metrics.recall).toBe(1);
+    }
   });
 });
