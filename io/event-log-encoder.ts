@@ -4,13 +4,15 @@
  * starts it and speaks to it over `port`; after each reply it bumps `signal[0]` and wakes the
  * writer, which waits on it synchronously (its run never yields to an event loop).
  *
- * To the encoder: { rows, n } (a full buffer, transferred) and { end: 'close' | 'abandon' }.
+ * To the encoder: { opening } (the platform at the start, first), { rows, n } (a full buffer,
+ * transferred) and { end: 'close' | 'abandon' }.
  * From it: { rows } (the buffer back, for reuse), { error } (the file cannot be written: nothing
  * more is encoded) and { closed } (the file is finished, or dropped on abandon; its last word).
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { openSink, RowBuffer, type LogFormat, type Sink } from './event-log-sinks';
 import type { LogMeta } from './log-schema';
+import { writeOpening, type Opening } from './event-log-opening';
 
 export interface EncoderData {
   file: string;
@@ -20,7 +22,7 @@ export interface EncoderData {
   signal: Int32Array;
 }
 
-export type ToEncoder = { rows: ArrayBuffer; n: number } | { end: 'close' | 'abandon' };
+export type ToEncoder = { opening: Opening } | { rows: ArrayBuffer; n: number } | { end: 'close' | 'abandon' };
 export type FromEncoder = { rows: ArrayBuffer } | { error: string } | { closed: true };
 
 const { file, format, meta, port, signal } = workerData as EncoderData;
@@ -46,6 +48,15 @@ try {
 }
 
 port.on('message', (m: ToEncoder) => {
+  if ('opening' in m) {
+    if (failed) return;
+    try {
+      writeOpening(m.opening, sink!);
+    } catch (e) {
+      fail(e);
+    }
+    return;
+  }
   if ('rows' in m) {
     if (failed) return;
     try {

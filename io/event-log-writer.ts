@@ -22,8 +22,8 @@ import { K, type LogMeta } from './log-schema';
 
 export type { LogFormat } from './event-log-sinks';
 
-/** Buffers in all: one filling while the encoder writes another and a third waits (enough to keep the encoder busy). */
-const BUFFERS = 3;
+/** Buffers in all: one filling, the rest with the encoder or back from it; the run waits only when the encoder is this far behind (at the start, while it writes the opening rows). */
+const BUFFERS = 4;
 /** ACCEPT, IGNORE, IDK, WITHDRAW (policies/policy.ts) to row kinds. */
 const ANSWER_KIND = [K.accept, K.ignore, K.idk, K.withdraw];
 
@@ -63,33 +63,19 @@ export class EventLogWriter implements PlatformLog {
   }
 
   /**
-   * The platform when the run opens: members who have joined, connections, address books. The
-   * accounts that join later (`joinedAt`: every account's join minute, which the engine knows and
+   * The platform when the run opens: members who have joined, connections, address books (the
+   * encoder writes those rows, io/event-log-opening.ts). The accounts that join later (`joinedAt`: every account's join minute, which the engine knows and
    * the snapshot does not) are logged as they join.
    */
   start(s: PlatformSnapshot, joinedAt: Int32Array): void {
+    this.throwFailure();
+    this.port.postMessage({ opening: { snapshot: s, joinedAt } } satisfies ToEncoder);
     const later: number[] = [];
-    for (let m = 0; m < s.members; m++) {
-      if (joinedAt[m] > 0) later.push(m);
-      else this.member(0, m, joinedAt[m], s.photo[m] === 1);
-    }
+    for (let m = 0; m < s.members; m++) if (joinedAt[m] > 0) later.push(m);
     later.sort((a, b) => joinedAt[a] - joinedAt[b] || a - b);
     this.joinOrder = Int32Array.from(later);
     this.joinAt = joinedAt;
     this.photo = s.photo;
-    for (let a = 0; a < s.members; a++) {
-      for (let e = s.connections.offsets[a]; e < s.connections.offsets[a + 1]; e++) {
-        const b = s.connections.targets[e];
-        if (b > a) this.push(0, K.connection, a, b);
-      }
-    }
-    for (let a = 0; a < s.members; a++) {
-      if (!s.uploaded[a]) continue;
-      const lo = s.addressBooks.offsets[a];
-      const hi = s.addressBooks.offsets[a + 1];
-      if (lo === hi) this.push(0, K.address_book, a, -1);
-      for (let e = lo; e < hi; e++) this.push(0, K.address_book, a, s.addressBooks.targets[e]);
-    }
   }
 
   minute(t: number): void {
