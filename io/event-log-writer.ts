@@ -5,7 +5,7 @@
  * the encoder worker (io/event-log-encoder.ts), which writes it while the run goes on. At most
  * BUFFERS buffers exist: when all are with the encoder, the run waits for one to come back, so
  * memory stays bounded whatever the run's length. The encoder writes the buffers in the order
- * they were filled, so the file is the same bytes as one written on the simulating thread.
+ * they were filled, so the file's bytes depend on the rows alone, not on either thread's pace.
  * The file is written under a temporary name and renamed when complete: a log that exists is
  * whole; a failure to write it fails the run and leaves no file.
  */
@@ -35,7 +35,6 @@ export class EventLogWriter implements PlatformLog {
   private n = 0;
   /** Rows written in all. */
   total = 0;
-  private readonly encoder: Worker;
   private readonly port: MessagePort;
   /** Bumped by the encoder after each reply (event-log-encoder.ts). */
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
@@ -56,16 +55,17 @@ export class EventLogWriter implements PlatformLog {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const workerData: EncoderData = { file: tempPathOf(file), format, meta, port: port2, signal: this.signal };
-    this.encoder = new Worker(compiledWorker(__dirname, 'the event log', 'event-log-encoder'), { workerData, transferList: [port2] });
+    const encoder = new Worker(compiledWorker(__dirname, 'the event log', 'event-log-encoder'), { workerData, transferList: [port2] });
     // It ends by itself once the file is closed; it must never keep a process alive.
-    this.encoder.unref();
+    encoder.unref();
     this.rows = this.fresh(new RowBuffer());
   }
 
   /**
    * The platform when the run opens: members who have joined, connections, address books (the
-   * encoder writes those rows, io/event-log-opening.ts). The accounts that join later (`joinedAt`: every account's join minute, which the engine knows and
-   * the snapshot does not) are logged as they join.
+   * encoder writes those rows, io/event-log-opening.ts). The accounts that join later
+   * (`joinedAt`: every account's join minute, which the engine knows and the snapshot does not)
+   * are logged as they join.
    */
   start(s: PlatformSnapshot, joinedAt: Int32Array): void {
     this.throwFailure();
