@@ -1,54 +1,46 @@
 /**
  * EventLogWriter: the platform's event log of one run (`run --events`), streamed to a Parquet
- * file (hyparquet-writer: pure JavaScript, writes row groups incrementally, so memory stays at
- * one buffer of rows whatever the run's length) or to gzip CSV. Rows are kept in typed arrays
- * and turned into columns only when a buffer is full, so logging an event allocates nothing.
- * The file is written under a temporary name and renamed when complete: a log that exists is whole.
+ * file (hyparquet-writer: pure JavaScript, writes row groups incrementally) or to gzip CSV. Rows
+ * are kept in typed-array buffers, so logging an event allocates nothing; a full buffer goes to
+ * the encoder worker (io/event-log-encoder.ts), which writes it while the run goes on. At most
+ * BUFFERS buffers exist: when all are with the encoder, the run waits for one to come back, so
+ * memory stays bounded whatever the run's length. The encoder writes the buffers in the order
+ * they were filled, so the file's bytes depend on the rows alone, not on either thread's pace.
+ * The file is written under a temporary name and renamed when complete: a log that exists is
+ * whole; a failure to write it fails the run and leaves no file.
  */
-import * as fs from 'node:fs';
-import * as zlib from 'node:zlib';
-import { openParquetWriter, type ParquetColumn } from './parquet';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { compiledWorker } from '../runner/compiled-worker';
+import { ROWS, RowBuffer, type LogFormat } from './event-log-sinks';
+import type { EncoderData, FromEncoder, ToEncoder } from './event-log-encoder';
 import { commitTemp, dropTemp, tempPathOf } from './temp-file';
 import type { PlatformLog } from '../sim/platform-log';
 import type { PlatformSnapshot } from '../policies/platform/connection-graph';
 import { FREE, PERMANENT } from '../policies/ladder';
 import type { Channel, ResponseKind, Verdict } from '../policies/policy';
-import { CHANNELS, COLUMNS, K, KINDS, VERDICTS, type LogMeta } from './log-schema';
+import { K, type LogMeta } from './log-schema';
 
-export type LogFormat = 'parquet' | 'csv';
+export type { LogFormat } from './event-log-sinks';
 
-/** Rows a buffer holds before it becomes a Parquet row group (or a gzip member of a CSV log). */
-const ROWS = 1 << 17;
-const NONE = 255;
-const NO_INT = -2147483648;
+/** Buffers in all: one filling, the rest with the encoder or back from it; the run waits only when the encoder is this far behind (at the start, while it writes the opening rows). */
+const BUFFERS = 4;
 /** ACCEPT, IGNORE, IDK, WITHDRAW (policies/policy.ts) to row kinds. */
 const ANSWER_KIND = [K.accept, K.ignore, K.idk, K.withdraw];
 
-/** Where rows go when a buffer is full. */
-interface Sink {
-  write(rows: RowBuffer, n: number): void;
-  finish(): void;
-}
-
-class RowBuffer {
-  readonly time = new Int32Array(ROWS);
-  readonly kind = new Uint8Array(ROWS);
-  readonly member = new Int32Array(ROWS);
-  readonly other = new Int32Array(ROWS);
-  readonly channel = new Uint8Array(ROWS);
-  readonly note = new Uint8Array(ROWS);
-  readonly verdict = new Uint8Array(ROWS);
-  readonly delivered = new Uint8Array(ROWS);
-  readonly photo = new Uint8Array(ROWS);
-  readonly joinedAt = new Int32Array(ROWS);
-}
-
 export class EventLogWriter implements PlatformLog {
-  private readonly rows = new RowBuffer();
+  /** The buffer being filled; full ones are with the encoder or in `free`, back from it. */
+  private rows: RowBuffer;
+  private readonly free: RowBuffer[] = [];
+  private buffers = 1;
   private n = 0;
   /** Rows written in all. */
   total = 0;
-  private readonly sink: Sink;
+  private readonly port: MessagePort;
+  /** Bumped by the encoder after each reply (event-log-encoder.ts). */
+  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  /** What the encoder could not write, once it said so. */
+  private failure: string | null = null;
+  private ended = false;
   /** Members joining after the start, in order of join minute, and the next one to log. */
   private joinOrder: Int32Array = new Int32Array(0);
   private joinAt: Int32Array = new Int32Array(0);
@@ -60,37 +52,30 @@ export class EventLogWriter implements PlatformLog {
     format: LogFormat,
     meta: LogMeta,
   ) {
-    this.sink = format === 'parquet' ? new ParquetSink(tempPathOf(file), meta) : new CsvSink(tempPathOf(file), meta);
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    const workerData: EncoderData = { file: tempPathOf(file), format, meta, port: port2, signal: this.signal };
+    const encoder = new Worker(compiledWorker(__dirname, 'the event log', 'event-log-encoder'), { workerData, transferList: [port2] });
+    // It ends by itself once the file is closed; it must never keep a process alive.
+    encoder.unref();
+    this.rows = this.fresh(new RowBuffer());
   }
 
   /**
-   * The platform when the run opens: members who have joined, connections, address books. The
-   * accounts that join later (`joinedAt`: every account's join minute, which the engine knows and
-   * the snapshot does not) are logged as they join.
+   * The platform when the run opens: members who have joined, connections, address books (the
+   * encoder writes those rows, io/event-log-opening.ts). The accounts that join later
+   * (`joinedAt`: every account's join minute, which the engine knows and the snapshot does not)
+   * are logged as they join.
    */
   start(s: PlatformSnapshot, joinedAt: Int32Array): void {
+    this.throwFailure();
+    this.port.postMessage({ opening: { snapshot: s, joinedAt } } satisfies ToEncoder);
     const later: number[] = [];
-    for (let m = 0; m < s.members; m++) {
-      if (joinedAt[m] > 0) later.push(m);
-      else this.member(0, m, joinedAt[m], s.photo[m] === 1);
-    }
+    for (let m = 0; m < s.members; m++) if (joinedAt[m] > 0) later.push(m);
     later.sort((a, b) => joinedAt[a] - joinedAt[b] || a - b);
     this.joinOrder = Int32Array.from(later);
     this.joinAt = joinedAt;
     this.photo = s.photo;
-    for (let a = 0; a < s.members; a++) {
-      for (let e = s.connections.offsets[a]; e < s.connections.offsets[a + 1]; e++) {
-        const b = s.connections.targets[e];
-        if (b > a) this.push(0, K.connection, a, b);
-      }
-    }
-    for (let a = 0; a < s.members; a++) {
-      if (!s.uploaded[a]) continue;
-      const lo = s.addressBooks.offsets[a];
-      const hi = s.addressBooks.offsets[a + 1];
-      if (lo === hi) this.push(0, K.address_book, a, -1);
-      for (let e = lo; e < hi; e++) this.push(0, K.address_book, a, s.addressBooks.targets[e]);
-    }
   }
 
   minute(t: number): void {
@@ -126,16 +111,22 @@ export class EventLogWriter implements PlatformLog {
     this.push(now, state === FREE ? K.lift : state === PERMANENT ? K.permanent : K.restrict, member, -1);
   };
 
-  /** Writes what is buffered and renames the file into place. */
+  /** Writes what is buffered and renames the file into place; if the file could not be written, drops it and throws. */
   close(): void {
-    this.flush();
-    this.sink.finish();
+    try {
+      this.flush();
+      this.end('close');
+      this.throwFailure();
+    } catch (e) {
+      this.abandon();
+      throw e;
+    }
     commitTemp(this.file);
   }
 
   /** Drops the unfinished file (a run that failed). */
   abandon(): void {
-    dropTemp(this.file, () => this.sink.finish());
+    dropTemp(this.file, () => this.end('abandon'));
   }
 
   private member(t: number, m: number, joinedAt: number, photo: boolean): void {
@@ -152,122 +143,69 @@ export class EventLogWriter implements PlatformLog {
     r.kind[i] = kind;
     r.member[i] = member;
     r.other[i] = other;
-    r.channel[i] = NONE;
-    r.note[i] = NONE;
-    r.verdict[i] = NONE;
-    r.delivered[i] = NONE;
-    r.photo[i] = NONE;
-    r.joinedAt[i] = NO_INT;
     this.total++;
     return i;
   }
 
+  /** Hands the filled buffer to the encoder and takes an empty one, waiting for one when all are out. */
   private flush(): void {
     if (this.n === 0) return;
-    this.sink.write(this.rows, this.n);
+    this.throwFailure();
+    this.port.postMessage({ rows: this.rows.bytes, n: this.n } satisfies ToEncoder, [this.rows.bytes]);
     this.n = 0;
-  }
-}
-
-/**
- * A buffer's rows as the writers take them: names for coded strings, null where a row has none.
- * The arrays are made once and refilled at each flush (a plain loop: mapping typed arrays
- * through Array.from costs several times more).
- */
-class ColumnValues {
-  readonly kind: Array<string | null> = new Array(ROWS);
-  readonly channel: Array<string | null> = new Array(ROWS);
-  readonly note: Array<boolean | null> = new Array(ROWS);
-  readonly verdict: Array<string | null> = new Array(ROWS);
-  readonly delivered: Array<boolean | null> = new Array(ROWS);
-  readonly photo: Array<boolean | null> = new Array(ROWS);
-  readonly joinedAt: Array<number | null> = new Array(ROWS);
-
-  /** The columns of the first n rows, by name (full arrays when the buffer was full, else copies cut to n). */
-  fill(r: RowBuffer, n: number): Record<(typeof COLUMNS)[number]['name'], ArrayLike<unknown>> {
-    for (let i = 0; i < n; i++) {
-      this.kind[i] = KINDS[r.kind[i]];
-      const c = r.channel[i];
-      this.channel[i] = c === NONE ? null : CHANNELS[c];
-      const v = r.verdict[i];
-      this.verdict[i] = v === NONE ? null : VERDICTS[v];
-      const note = r.note[i];
-      this.note[i] = note === NONE ? null : note === 1;
-      const d = r.delivered[i];
-      this.delivered[i] = d === NONE ? null : d === 1;
-      const ph = r.photo[i];
-      this.photo[i] = ph === NONE ? null : ph === 1;
-      const j = r.joinedAt[i];
-      this.joinedAt[i] = j === NO_INT ? null : j;
+    while (this.take(false));
+    if (this.free.length === 0 && this.buffers < BUFFERS) {
+      this.buffers++;
+      this.free.push(new RowBuffer());
     }
-    const cut = <T>(a: T[]): T[] => (n === ROWS ? a : a.slice(0, n));
-    return {
-      time: r.time.subarray(0, n),
-      kind: cut(this.kind),
-      member: r.member.subarray(0, n),
-      other: r.other.subarray(0, n),
-      channel: cut(this.channel),
-      note: cut(this.note),
-      verdict: cut(this.verdict),
-      delivered: cut(this.delivered),
-      photo: cut(this.photo),
-      joined_at: cut(this.joinedAt),
-    };
-  }
-}
-
-class ParquetSink implements Sink {
-  private readonly writer: { write(o: object): void; finish(): void };
-
-  constructor(file: string, meta: LogMeta) {
-    const columns = COLUMNS.map(
-      (c): ParquetColumn => ({
-        name: c.name,
-        type: c.type === 'STRING' ? 'BYTE_ARRAY' : c.type,
-        ...(c.type === 'STRING' ? { converted_type: 'UTF8' } : {}),
-        repetition_type: c.required || c.name === 'other' ? 'REQUIRED' : 'OPTIONAL',
-      }),
-    );
-    this.writer = openParquetWriter(file, columns, 'invitesim.log', meta);
-  }
-
-  private readonly values = new ColumnValues();
-
-  write(rows: RowBuffer, n: number): void {
-    const cols = this.values.fill(rows, n);
-    this.writer.write({ columnData: COLUMNS.map((c) => ({ name: c.name, data: cols[c.name] })), rowGroupSize: ROWS });
-  }
-
-  finish(): void {
-    this.writer.finish();
-  }
-}
-
-/** gzip CSV: a `# invitesim.log {json}` line, the header, then one gzip member a buffer (concatenated members are one gzip stream). */
-class CsvSink implements Sink {
-  private readonly fd: number;
-
-  constructor(file: string, meta: LogMeta) {
-    this.fd = fs.openSync(file, 'w');
-    fs.writeSync(this.fd, zlib.gzipSync(`# invitesim.log ${JSON.stringify(meta)}\n${COLUMNS.map((c) => c.name).join(',')}\n`));
-  }
-
-  private readonly values = new ColumnValues();
-
-  write(rows: RowBuffer, n: number): void {
-    const c = this.values.fill(rows, n);
-    let text = '';
-    for (let i = 0; i < n; i++) {
-      text += `${rows.time[i]},${c.kind[i]},${rows.member[i]},${rows.other[i]},${cell(c.channel[i])},${cell(c.note[i])},${cell(c.verdict[i])},${cell(c.delivered[i])},${cell(c.photo[i])},${cell(c.joined_at[i])}\n`;
+    while (this.free.length === 0) {
+      this.throwFailure();
+      this.take(true);
     }
-    fs.writeSync(this.fd, zlib.gzipSync(text, { level: 4 }));
+    this.rows = this.fresh(this.free.pop()!);
   }
 
-  finish(): void {
-    fs.closeSync(this.fd);
+  private fresh(rows: RowBuffer): RowBuffer {
+    rows.clearOptional();
+    return rows;
+  }
+
+  /** Tells the encoder to finish (or drop) the file and waits until it has; once only. */
+  private end(how: 'close' | 'abandon'): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.port.postMessage({ end: how } satisfies ToEncoder);
+    while (this.take(true) !== 'closed');
+    this.port.close();
+  }
+
+  /**
+   * Takes the encoder's next reply, if it has one (with `wait`, waits for it): a buffer back goes
+   * to `free`, an error to `failure`. Returns what it took, or null.
+   */
+  private take(wait: boolean): Reply | null {
+    for (;;) {
+      const seen = Atomics.load(this.signal, 0);
+      const got = receiveMessageOnPort(this.port);
+      if (got) {
+        const m = got.message as FromEncoder;
+        if ('rows' in m) {
+          this.free.push(new RowBuffer(m.rows));
+          return 'rows';
+        }
+        if ('closed' in m) return 'closed';
+        this.failure = m.error;
+        return 'error';
+      }
+      if (!wait) return null;
+      Atomics.wait(this.signal, 0, seen);
+    }
+  }
+
+  /** Throws what the encoder could not write, once it has said so. */
+  private throwFailure(): void {
+    if (this.failure !== null) throw new Error(`writing the event log ${this.file}: ${this.failure}`);
   }
 }
 
-function cell(v: unknown): string {
-  return v === null || v === undefined ? '' : String(v);
-}
+type Reply = 'rows' | 'closed' | 'error';

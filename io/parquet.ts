@@ -1,7 +1,10 @@
 /**
  * hyparquet (reader) and hyparquet-writer are ES modules; jiti (already here for TypeScript
  * plugins) loads them synchronously from CommonJS. One loader, typed to what invitesim uses,
- * for the event log's writer and reader, the features table and `fit`.
+ * for the event log's writer and reader, the features table and `fit`. Without interopDefault:
+ * with it, jiti hands each module's imports over through a Proxy, and every call between the
+ * libraries' own functions went through its trap (a third of the event log's encoding time);
+ * neither library has a default export, so there is nothing for it to do.
  */
 import { createJiti } from 'jiti';
 
@@ -23,11 +26,11 @@ export interface HyparquetWriter {
 }
 
 export function hyparquet(): Hyparquet {
-  return createJiti(__filename)('hyparquet');
+  return createJiti(__filename, { interopDefault: false })('hyparquet');
 }
 
 function hyparquetWriter(): HyparquetWriter {
-  return createJiti(__filename)('hyparquet-writer');
+  return createJiti(__filename, { interopDefault: false })('hyparquet-writer');
 }
 
 /** A column of a flat Parquet schema. */

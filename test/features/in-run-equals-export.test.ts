@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { simulateRun } from '../../sim/simulate';
-import { openEventLog, writeLabels } from '../../runner/event-files';
+import type * as EventFiles from '../../runner/event-files';
 import type { EventLogWriter } from '../../io/event-log-writer';
 import { readEventLog } from '../../io/event-log-reader';
 import { readLabels } from '../../io/labels';
@@ -17,8 +17,11 @@ import { exportFeatures } from '../../cli/features';
 import { FEATURE_COUNT, FEATURE_NAMES } from '../../features/schema';
 import { MINUTES_PER_DAY } from '../../policies/policy';
 import { smallConfig } from '../helpers/sim-config';
-import { tempDir } from '../helpers/cli';
+import { ROOT, tempDir } from '../helpers/cli';
 import { writeLinearModel } from './onnx-models';
+
+// The log's encoder is a worker thread, which runs the compiled files (npm test builds them first).
+const { openEventLog, writeLabels }: typeof EventFiles = require(path.join(ROOT, 'dist', 'runner', 'event-files'));
 
 const dir = tempDir();
 const modelFile = path.join(dir, 'model.onnx');
