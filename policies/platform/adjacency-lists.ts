@@ -75,14 +75,7 @@ export class AdjacencyLists {
 
   /** Copies m's entries into out from position `at` while room lasts; returns the position after the last entry (counting those that did not fit). */
   copy(m: number, out: Int32Array, at: number): number {
-    const pool = this.pool;
-    const from = this.head[m];
-    const n = this.count[m];
-    let group = n - (n % ORDER_GROUP || ORDER_GROUP);
-    for (let end = n; end > 0; end = group, group -= ORDER_GROUP) {
-      for (let i = group; i < end; i++, at++) if (at < out.length) out[at] = pool[from + i];
-    }
-    return at;
+    return copyInAddedOrder(this.pool, this.head[m], this.count[m], out, at);
   }
 
   /** Bytes held. */
@@ -130,4 +123,17 @@ function segmentFor(n: number): number {
   let c = MIN_SEGMENT;
   while (c < n) c *= 2;
   return c;
+}
+
+/**
+ * Copies the n entries at pool[from ..] (in the order added) into out from position `at`, in
+ * copy's order (ORDER_GROUP), while room lasts; returns the position after the last entry
+ * (counting those that did not fit). ConnectionLists reports its added connections so too.
+ */
+export function copyInAddedOrder(pool: Int32Array, from: number, n: number, out: Int32Array, at: number): number {
+  let group = n - (n % ORDER_GROUP || ORDER_GROUP);
+  for (let end = n; end > 0; end = group, group -= ORDER_GROUP) {
+    for (let i = group; i < end; i++, at++) if (at < out.length) out[at] = pool[from + i];
+  }
+  return at;
 }
