@@ -48,12 +48,21 @@ export class ConnectionGraph implements PlatformView {
   private readonly lists: ConnectionLists;
   /** Join minutes as of now: the snapshot's, and those of accounts that joined since (join). */
   private readonly joined: Int32Array;
+  /**
+   * 1 where the member's address-book row holds someone. Most members uploaded none, and this
+   * byte (100 KB at 100,000 members, in cache) answers for them without reading the row's
+   * offsets, a cache miss on every invitation's two address-book look-ups.
+   */
+  private readonly hasBook: Uint8Array;
 
   /** `start`: the platform when the run opened. */
   constructor(private readonly start: PlatformSnapshot) {
     this.members = start.members;
     this.lists = new ConnectionLists(start.connections);
     this.joined = start.joinedAt.slice();
+    const books = start.addressBooks.offsets;
+    this.hasBook = new Uint8Array(start.members);
+    for (let m = 0; m < start.members; m++) this.hasBook[m] = books[m + 1] > books[m] ? 1 : 0;
   }
 
   joinedAt(m: number): number {
@@ -91,7 +100,7 @@ export class ConnectionGraph implements PlatformView {
   }
 
   inAddressBook(owner: number, m: number): boolean {
-    return rowIndex(this.start.addressBooks, owner, m) >= 0;
+    return this.hasBook[owner] === 1 && rowIndex(this.start.addressBooks, owner, m) >= 0;
   }
 
   snapshot(): PlatformSnapshot {
