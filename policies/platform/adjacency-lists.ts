@@ -5,10 +5,11 @@
  * end, so adding allocates nothing but an occasional growth of the pool, which also drops the
  * segments left behind. A member with no added connections costs 8 bytes.
  *
- * Contiguous because counting mutual connections scans whole lists: the earlier layout (a
- * linked chain of 8-int blocks per member) cost a cache miss per block, most of the policies
- * bench's time in `score` and `all-of`. `copy` and `at` still report the earlier layout's
- * order (see ORDER_GROUP), which seeded runs have been read in.
+ * Contiguous because counting mutual connections scans whole lists, and a chain of blocks
+ * costs a cache miss per block. The engine keeps its connections to non-contacts here;
+ * ConnectionLists (the uploaded-snapshot view's) holds the same order for its added part.
+ * `copy` and `at` report an earlier linked-block layout's order (see ORDER_GROUP), which
+ * seeded runs have been read in.
  */
 const MIN_SEGMENT = 4;
 /**
