@@ -22,6 +22,11 @@ export interface PolicyRate {
   calls: number;
   /** Median over repetitions. */
   callsPerSecond: number;
+  /**
+   * Against `none` timed in a fresh worker just before this policy's: timed replay i over
+   * none's replay i, median and range over the repetitions (none's own is 1).
+   */
+  ratioToNone: { median: number; min: number; max: number };
 }
 
 export interface DriverComparison {
@@ -69,7 +74,10 @@ export async function benchHttp(options: HttpBenchOptions = {}, log: (s: string)
 
 /**
  * Every built-in (combinators with their default children), fed the same recorded traffic,
- * each in its own worker thread: a fresh isolate, as in a run (see policy-rate.ts).
+ * each in its own worker thread: a fresh isolate, as in a run (see policy-rate.ts). `none`
+ * is timed again right before each policy, so that a ratio compares two rates taken a few
+ * seconds apart: on a shared machine, one `none` measured at the start was against policies
+ * timed a minute later under another load.
  */
 export async function benchPolicies(members: number, repetitions: number, log: (s: string) => void): Promise<PolicyRate[]> {
   const scenario = withOverrides(loadScenario('baseline'), [['population.members', members]]);
@@ -77,12 +85,16 @@ export async function benchPolicies(members: number, repetitions: number, log: (
   const traffic = recordedOf(recorded);
   log(`policies: replaying ${recorded.length.toLocaleString()} recorded events (${members.toLocaleString()} members, ${scenario.days} days), each policy in a fresh worker`);
   const rates: PolicyRate[] = [];
+  const none: PolicyRateJob = { spec: resolvePolicySpec('none', process.cwd()), traffic, repetitions };
   for (const def of listPolicies()) {
     // `model` has no default model file: it is timed with the one the learned-vs-adaptive scenario ships.
     const spec = def.name === 'model' ? loadScenario('learned-vs-adaptive').policy : resolvePolicySpec(def.name, process.cwd());
-    const job: PolicyRateJob = { spec, traffic, repetitions };
-    const rate = { policy: def.name, calls: recorded.length, callsPerSecond: median(await inWorker(job)) };
-    log(`policies: ${def.name.padEnd(17)} ${(rate.callsPerSecond / 1e6).toFixed(1)} M calls/s`);
+    const base = def.name === 'none' ? null : await inWorker(none);
+    const timed = await inWorker({ spec, traffic, repetitions });
+    const ratios = timed.map((r, i) => (base === null ? 1 : r / base[i]));
+    const rate = { policy: def.name, calls: recorded.length, callsPerSecond: median(timed), ratioToNone: { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) } };
+    const against = base === null ? '' : ` (${rate.ratioToNone.median.toFixed(2)}× none, ${rate.ratioToNone.min.toFixed(2)}–${rate.ratioToNone.max.toFixed(2)}; none ${(median(base) / 1e6).toFixed(1)} M/s just before)`;
+    log(`policies: ${def.name.padEnd(17)} ${(rate.callsPerSecond / 1e6).toFixed(1)} M calls/s${against}`);
     rates.push(rate);
   }
   return rates;

@@ -4,7 +4,7 @@
  * `model` policy feeds it inside a run, and `invitesim features` feeds it from a log through a
  * backtest's replay, so the vectors a model saw in a run and the exported ones cannot differ.
  *
- * Counts live in typed arrays over member ids and the last invitees in a ring per member, so an
+ * Counts and the last invitees live in one typed record per member (see RING), so an
  * event costs a few array writes and nothing is allocated; what depends on the graph as it is
  * now (degree, clustering among recent invitees) is read when a vector is written.
  * Imports only policies/: it sees what a policy sees.
@@ -18,19 +18,34 @@ export const RECENT_INVITEES = 8;
 /** Mutual connections of a pair are counted up to this (invitee_mutual_mean). */
 export const MUTUAL_CAP = 10;
 
+/**
+ * A member's counts, the sum of its mutual counts and its recent invitees share one 64-byte
+ * record (an event reads and writes a random sender's, so eight arrays cost eight cache
+ * misses where one record costs one or two). In 32-bit words: the counts below, the sum as a
+ * float64 in words 6-7, the ring from word RING.
+ */
+const INVITES = 0;
+const STRANGERS = 1;
+const ACCEPTS = 2;
+const IGNORES = 3;
+const IDKS = 4;
+const WITHDRAWALS = 5;
+/** The float64 index of the mutual sum within a record. */
+const MUTUAL_SUM = 3;
+const RING = 8;
+const WORDS = RING + RECENT_INVITEES;
+
 export class FeatureAccumulator {
   private readonly day: RollingCounter;
   private readonly week: RollingCounter;
-  private readonly invites: Uint32Array;
-  private readonly strangers: Uint32Array;
-  private readonly accepts: Uint32Array;
-  private readonly ignores: Uint32Array;
-  private readonly idks: Uint32Array;
-  private readonly withdrawals: Uint32Array;
-  private readonly inmails: Uint32Array;
-  private readonly mutualSum: Float64Array;
-  /** The last RECENT_INVITEES recipients of each member; slot = attempt number modulo its size. */
+  /** The records' counts. */
+  private readonly counts: Uint32Array;
+  /** The same records as float64s, for the mutual sum. */
+  private readonly sums: Float64Array;
+  /** The same records as int32s: the ring of the last RECENT_INVITEES recipients; slot = attempt number modulo its size. */
   private readonly recent: Int32Array;
+  /** Apart from the records: only InMail events touch it. */
+  private readonly inmails: Uint32Array;
   /** Of the last attempt onInvite saw: whether its recipient was a stranger, and the pair's mutual connections (capped). */
   lastStranger = false;
   lastMutual = 0;
@@ -39,15 +54,11 @@ export class FeatureAccumulator {
     const n = view.members;
     this.day = new RollingCounter(n, MINUTES_PER_DAY, 24);
     this.week = new RollingCounter(n, 7 * MINUTES_PER_DAY, 28);
-    this.invites = new Uint32Array(n);
-    this.strangers = new Uint32Array(n);
-    this.accepts = new Uint32Array(n);
-    this.ignores = new Uint32Array(n);
-    this.idks = new Uint32Array(n);
-    this.withdrawals = new Uint32Array(n);
+    const records = new ArrayBuffer(n * WORDS * 4);
+    this.counts = new Uint32Array(records);
+    this.sums = new Float64Array(records);
+    this.recent = new Int32Array(records);
     this.inmails = new Uint32Array(n);
-    this.mutualSum = new Float64Array(n);
-    this.recent = new Int32Array(n * RECENT_INVITEES);
   }
 
   /** An invitation attempt, read against the platform as it is at the attempt (before any answer). */
@@ -59,17 +70,19 @@ export class FeatureAccumulator {
     this.lastMutual = mutual;
     this.day.add(sender, now);
     this.week.add(sender, now);
-    const k = this.invites[sender]++;
-    if (stranger) this.strangers[sender]++;
-    this.mutualSum[sender] += mutual;
-    this.recent[sender * RECENT_INVITEES + (k % RECENT_INVITEES)] = recipient;
+    const r = sender * WORDS;
+    const k = this.counts[r + INVITES]++;
+    if (stranger) this.counts[r + STRANGERS]++;
+    this.sums[(r >>> 1) + MUTUAL_SUM] += mutual;
+    this.recent[r + RING + (k % RECENT_INVITEES)] = recipient;
   }
 
   onResponse(sender: number, kind: ResponseKind): void {
-    if (kind === ACCEPT) this.accepts[sender]++;
-    else if (kind === IGNORE) this.ignores[sender]++;
-    else if (kind === IDK) this.idks[sender]++;
-    else if (kind === WITHDRAW) this.withdrawals[sender]++;
+    const r = sender * WORDS;
+    if (kind === ACCEPT) this.counts[r + ACCEPTS]++;
+    else if (kind === IGNORE) this.counts[r + IGNORES]++;
+    else if (kind === IDK) this.counts[r + IDKS]++;
+    else if (kind === WITHDRAW) this.counts[r + WITHDRAWALS]++;
   }
 
   onInmail(sender: number): void {
@@ -87,16 +100,18 @@ export class FeatureAccumulator {
    */
   write(member: number, now: number, out: Float32Array, at: number): void {
     const view = this.view;
-    const invites = this.invites[member];
-    const accepts = this.accepts[member];
-    const ignores = this.ignores[member];
-    const idks = this.idks[member];
+    const r = member * WORDS;
+    const c = this.counts;
+    const invites = c[r + INVITES];
+    const accepts = c[r + ACCEPTS];
+    const ignores = c[r + IGNORES];
+    const idks = c[r + IDKS];
     const answered = accepts + ignores + idks;
     const joinedAt = view.joinedAt(member);
     out[at] = this.day.count(member, now);
     out[at + 1] = this.week.count(member, now);
     out[at + 2] = invites;
-    out[at + 3] = invites === 0 ? 0 : this.strangers[member] / invites;
+    out[at + 3] = invites === 0 ? 0 : c[r + STRANGERS] / invites;
     out[at + 4] = answered;
     out[at + 5] = answered === 0 ? 0 : accepts / answered;
     out[at + 6] = answered === 0 ? 0 : ignores / answered;
@@ -104,20 +119,20 @@ export class FeatureAccumulator {
     out[at + 8] = accepts;
     out[at + 9] = ignores;
     out[at + 10] = idks;
-    out[at + 11] = this.withdrawals[member];
+    out[at + 11] = c[r + WITHDRAWALS];
     out[at + 12] = this.inmails[member];
     out[at + 13] = joinedAt === NOT_JOINED ? 0 : (now - joinedAt) / MINUTES_PER_DAY;
     out[at + 14] = view.hasPhoto(member) ? 1 : 0;
     out[at + 15] = view.connectionCount(member);
     out[at + 16] = this.clustering(member, invites);
-    out[at + 17] = invites === 0 ? 0 : this.mutualSum[member] / invites;
+    out[at + 17] = invites === 0 ? 0 : this.sums[(r >>> 1) + MUTUAL_SUM] / invites;
   }
 
   /** Connected pairs among the distinct recent invitees, over those pairs (0 with none). */
   private clustering(member: number, invites: number): number {
     const size = Math.min(invites, RECENT_INVITEES);
     if (size < 2) return 0;
-    const base = member * RECENT_INVITEES;
+    const base = member * WORDS + RING;
     const r = this.recent;
     const view = this.view;
     let pairs = 0;

@@ -38,11 +38,20 @@ const params = z
   .strict();
 type Params = z.infer<typeof params>;
 
+/**
+ * A member's state, one 32-byte record (every event reads and writes a random member's, so
+ * four arrays cost four cache misses where one record costs one): the decaying part of the
+ * score, the minute it was decayed to, pending invitations, and the highest score reached.
+ * Minutes and counts are integers, exact as doubles.
+ */
+const DECAYING = 0;
+const AT = 1;
+const PENDING = 2;
+const PEAK = 3;
+const RECORD = 4;
+
 class ScorePolicy implements Policy {
-  private readonly decaying: Float64Array;
-  private readonly at: Int32Array;
-  private readonly pending: Int32Array;
-  private readonly peak: Float64Array;
+  private readonly state: Float64Array;
   /** Decay per minute: the decaying part is multiplied by exp(-lambda * minutes). */
   private readonly lambda: number;
   /** Weight by ResponseKind (ACCEPT, IGNORE, IDK, WITHDRAW). */
@@ -53,10 +62,7 @@ class ScorePolicy implements Policy {
     private readonly p: Params,
   ) {
     const n = ctx.members;
-    this.decaying = new Float64Array(n);
-    this.at = new Int32Array(n);
-    this.pending = new Int32Array(n);
-    this.peak = new Float64Array(n);
+    this.state = new Float64Array(n * RECORD);
     this.lambda = Math.LN2 / (p.halfLifeHours * MINUTES_PER_HOUR);
     this.answerWeight = new Float64Array(4);
     this.answerWeight[ACCEPT] = p.accept;
@@ -67,27 +73,31 @@ class ScorePolicy implements Policy {
 
   /** The score at `now` (decays the stored part to now). */
   private value(m: number, now: number): number {
-    const dt = now - this.at[m];
+    const s = this.state;
+    const r = m * RECORD;
+    const dt = now - s[r + AT];
     if (dt > 0) {
-      this.decaying[m] *= Math.exp(-this.lambda * dt);
-      this.at[m] = now;
+      s[r + DECAYING] *= Math.exp(-this.lambda * dt);
+      s[r + AT] = now;
     }
-    return this.decaying[m] + this.p.pending * Math.max(0, this.pending[m]);
+    return s[r + DECAYING] + this.p.pending * Math.max(0, s[r + PENDING]);
   }
 
   /** Adds a weight; restricts when the score passes the threshold; returns whether it does. */
   private bump(m: number, now: number, w: number): boolean {
     this.value(m, now);
-    this.decaying[m] = Math.max(0, this.decaying[m] + w);
+    const s = this.state;
+    const r = m * RECORD;
+    s[r + DECAYING] = Math.max(0, s[r + DECAYING] + w);
     const v = this.value(m, now);
-    if (v > this.peak[m]) this.peak[m] = v;
+    if (v > s[r + PEAK]) s[r + PEAK] = v;
     if (!(v > this.p.threshold)) return false;
     this.ctx.ladder.restrict(m, now);
     return true;
   }
 
   onInvite(sender: number, recipient: number, now: number): Verdict {
-    this.pending[sender]++;
+    this.state[sender * RECORD + PENDING]++;
     const view = this.ctx.view;
     const stranger =
       !view.inAddressBook(sender, recipient) && !view.inAddressBook(recipient, sender) && view.mutualConnections(sender, recipient, 1) === 0;
@@ -95,11 +105,11 @@ class ScorePolicy implements Policy {
   }
 
   onBlocked(sender: number): void {
-    this.pending[sender]--;
+    this.state[sender * RECORD + PENDING]--;
   }
 
   onResponse(sender: number, _recipient: number, kind: ResponseKind, now: number): void {
-    this.pending[sender]--;
+    this.state[sender * RECORD + PENDING]--;
     this.bump(sender, now, this.answerWeight[kind]);
   }
 
@@ -109,7 +119,7 @@ class ScorePolicy implements Policy {
 
   /** Peak score / threshold: above 1 exactly for the members it restricted. */
   score(member: number): number {
-    return this.peak[member] / this.p.threshold;
+    return this.state[member * RECORD + PEAK] / this.p.threshold;
   }
 }
 

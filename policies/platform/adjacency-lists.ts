@@ -5,10 +5,11 @@
  * end, so adding allocates nothing but an occasional growth of the pool, which also drops the
  * segments left behind. A member with no added connections costs 8 bytes.
  *
- * Contiguous because counting mutual connections scans whole lists: the earlier layout (a
- * linked chain of 8-int blocks per member) cost a cache miss per block, most of the policies
- * bench's time in `score` and `all-of`. `copy` and `at` still report the earlier layout's
- * order (see ORDER_GROUP), which seeded runs have been read in.
+ * Contiguous because counting mutual connections scans whole lists, and a chain of blocks
+ * costs a cache miss per block. The engine keeps its connections to non-contacts here;
+ * ConnectionLists (the uploaded-snapshot view's) holds the same order for its added part.
+ * `copy` and `at` report an earlier linked-block layout's order (see ORDER_GROUP), which
+ * seeded runs have been read in.
  */
 const MIN_SEGMENT = 4;
 /**
@@ -75,14 +76,7 @@ export class AdjacencyLists {
 
   /** Copies m's entries into out from position `at` while room lasts; returns the position after the last entry (counting those that did not fit). */
   copy(m: number, out: Int32Array, at: number): number {
-    const pool = this.pool;
-    const from = this.head[m];
-    const n = this.count[m];
-    let group = n - (n % ORDER_GROUP || ORDER_GROUP);
-    for (let end = n; end > 0; end = group, group -= ORDER_GROUP) {
-      for (let i = group; i < end; i++, at++) if (at < out.length) out[at] = pool[from + i];
-    }
-    return at;
+    return copyInAddedOrder(this.pool, this.head[m], this.count[m], out, at);
   }
 
   /** Bytes held. */
@@ -130,4 +124,17 @@ function segmentFor(n: number): number {
   let c = MIN_SEGMENT;
   while (c < n) c *= 2;
   return c;
+}
+
+/**
+ * Copies the n entries at pool[from ..] (in the order added) into out from position `at`, in
+ * copy's order (ORDER_GROUP), while room lasts; returns the position after the last entry
+ * (counting those that did not fit). ConnectionLists reports its added connections so too.
+ */
+export function copyInAddedOrder(pool: Int32Array, from: number, n: number, out: Int32Array, at: number): number {
+  let group = n - (n % ORDER_GROUP || ORDER_GROUP);
+  for (let end = n; end > 0; end = group, group -= ORDER_GROUP) {
+    for (let i = group; i < end; i++, at++) if (at < out.length) out[at] = pool[from + i];
+  }
+  return at;
 }

@@ -4,8 +4,7 @@
  * date by `connect` as invitations are accepted. `serve` builds one from the upload; tests
  * and the plugin probe use it as an independent implementation of the engine's view.
  */
-import { AdjacencyLists } from './adjacency-lists';
-import { ConnectionsBase } from './connections-base';
+import { ConnectionLists } from './connection-lists';
 import type { PlatformView } from '../platform-view';
 
 /** A symmetric or directed relation in CSR form: row m is targets[offsets[m] .. offsets[m+1]), sorted. */
@@ -43,34 +42,27 @@ export function rowIndex(g: Csr, m: number, x: number): number {
   return -1;
 }
 
-/**
- * Mutual connections are counted by marking one side's connections when the other side has
- * at most this many times as many; beyond it, probing each of the smaller side's connections
- * (a binary search and a walk of the smaller added list) costs less than marking the hub's.
- */
-const MARK_RATIO = 16;
-
-export class ConnectionGraph extends ConnectionsBase implements PlatformView {
+export class ConnectionGraph implements PlatformView {
   readonly members: number;
-  private readonly added: AdjacencyLists;
-  /**
-   * Bit c: c is a connection of the member being counted against, set for one count and
-   * cleared after it. A bit a member (12.5 KB at 100,000 members) stays in the first-level
-   * cache, where a word a member with a generation number missed it on most marks. Probing
-   * `connected` per candidate walked the added lists again and again, most of score's and
-   * all-of's time in the policies bench; one pass over each side does not.
-   */
-  private readonly marks: Int32Array;
+  /** The snapshot's connections and those accepted since, a member's in one segment. */
+  private readonly lists: ConnectionLists;
   /** Join minutes as of now: the snapshot's, and those of accounts that joined since (join). */
   private readonly joined: Int32Array;
+  /**
+   * 1 where the member's address-book row holds someone. Most members uploaded none, and this
+   * byte (100 KB at 100,000 members, in cache) answers for them without reading the row's
+   * offsets, a cache miss on every invitation's two address-book look-ups.
+   */
+  private readonly hasBook: Uint8Array;
 
   /** `start`: the platform when the run opened. */
   constructor(private readonly start: PlatformSnapshot) {
-    super();
     this.members = start.members;
-    this.added = new AdjacencyLists(start.members);
-    this.marks = new Int32Array((start.members + 31) >>> 5);
+    this.lists = new ConnectionLists(start.connections);
     this.joined = start.joinedAt.slice();
+    const books = start.addressBooks.offsets;
+    this.hasBook = new Uint8Array(start.members);
+    for (let m = 0; m < start.members; m++) this.hasBook[m] = books[m + 1] > books[m] ? 1 : 0;
   }
 
   joinedAt(m: number): number {
@@ -87,57 +79,20 @@ export class ConnectionGraph extends ConnectionsBase implements PlatformView {
   }
 
   connectionCount(m: number): number {
-    const o = this.start.connections.offsets;
-    return o[m + 1] - o[m] + this.added.count[m];
+    return this.lists.count(m);
   }
 
   connected(a: number, b: number): boolean {
-    if (rowIndex(this.start.connections, a, b) >= 0) return true;
-    const added = this.added;
-    return added.count[a] <= added.count[b] ? added.has(a, b) : added.has(b, a);
+    return this.lists.has(a, b);
   }
 
+  /** The snapshot's row in its order, then the accepted invitations in AdjacencyLists' order (seeded runs read this order). */
   connectionsOf(m: number, out: Int32Array): number {
-    const { offsets, targets } = this.start.connections;
-    let at = 0;
-    for (let e = offsets[m]; e < offsets[m + 1]; e++, at++) if (at < out.length) out[at] = targets[e];
-    return this.added.copy(m, out, at);
+    return this.lists.copy(m, out);
   }
 
-  /**
-   * As the base class counts them (the same min(mutual, cap)), by marking the larger side's
-   * connections and scanning the smaller's, both in place: the snapshot's row and the added
-   * list are each contiguous, so neither is copied out first.
-   */
-  override mutualConnections(a: number, b: number, cap: number): number {
-    if (cap <= 0) return 0;
-    let small = a;
-    let other = b;
-    if (this.connectionCount(b) < this.connectionCount(a)) {
-      small = b;
-      other = a;
-    }
-    const n = this.connectionCount(small);
-    const o = this.connectionCount(other);
-    if (n === 0 || o === 0) return 0;
-    if (o > MARK_RATIO * n) return super.mutualConnections(a, b, cap);
-    const marks = this.marks;
-    const { offsets, targets } = this.start.connections;
-    const added = this.added;
-    const entries = added.entries;
-    const oFrom = added.start(other);
-    const oTo = oFrom + added.count[other];
-    for (let e = offsets[other]; e < offsets[other + 1]; e++) marks[targets[e] >>> 5] |= 1 << (targets[e] & 31);
-    for (let i = oFrom; i < oTo; i++) marks[entries[i] >>> 5] |= 1 << (entries[i] & 31);
-    // other is not among its own connections, so it is never marked: no need to skip it.
-    let count = 0;
-    for (let e = offsets[small]; e < offsets[small + 1] && count < cap; e++) if ((marks[targets[e] >>> 5] & (1 << (targets[e] & 31))) !== 0) count++;
-    const to = added.start(small) + added.count[small];
-    for (let i = added.start(small); i < to && count < cap; i++) if ((marks[entries[i] >>> 5] & (1 << (entries[i] & 31))) !== 0) count++;
-    // Cleared word by word: the words just set are still in cache.
-    for (let e = offsets[other]; e < offsets[other + 1]; e++) marks[targets[e] >>> 5] = 0;
-    for (let i = oFrom; i < oTo; i++) marks[entries[i] >>> 5] = 0;
-    return count;
+  mutualConnections(a: number, b: number, cap: number): number {
+    return cap <= 0 ? 0 : this.lists.mutual(a, b, cap);
   }
 
   uploadedAddressBook(m: number): boolean {
@@ -145,7 +100,7 @@ export class ConnectionGraph extends ConnectionsBase implements PlatformView {
   }
 
   inAddressBook(owner: number, m: number): boolean {
-    return rowIndex(this.start.addressBooks, owner, m) >= 0;
+    return this.hasBook[owner] === 1 && rowIndex(this.start.addressBooks, owner, m) >= 0;
   }
 
   snapshot(): PlatformSnapshot {
@@ -165,9 +120,9 @@ export class ConnectionGraph extends ConnectionsBase implements PlatformView {
 
   /** An accepted invitation: a and b are connected from now on (a no-op if they already were). */
   connect(a: number, b: number): boolean {
-    if (a === b || this.connected(a, b)) return false;
-    this.added.add(a, b);
-    this.added.add(b, a);
+    if (a === b || this.lists.has(a, b)) return false;
+    this.lists.add(a, b);
+    this.lists.add(b, a);
     return true;
   }
 }

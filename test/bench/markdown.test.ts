@@ -64,6 +64,20 @@ describe('npm run bench -- --markdown', () => {
     expect(JSON.parse(fs.readFileSync(path.join(cwd, 'out', 'bench', 'bench.json'), 'utf8'))).toEqual(REPORT);
   });
 
+  it('picks the slowest policy by its ratio to the none timed beside it, and quotes that ratio with its range', () => {
+    const { date, node } = REPORT;
+    const policies = [
+      { policy: 'none', callsPerSecond: 20000000, ratioToNone: { median: 1, min: 1, max: 1 } },
+      // Faster in calls/s than score, but timed while the machine was fast: against its own none it is the slowest.
+      { policy: 'score', callsPerSecond: 5000000, ratioToNone: { median: 0.3, min: 0.25, max: 0.35 } },
+      { policy: 'all-of', callsPerSecond: 8000000, ratioToNone: { median: 0.2, min: 0.18, max: 0.22 } },
+    ];
+    const cwd = checkout({ date, node, http: { ...REPORT.http, policies } });
+    expect(bench(['--markdown'], cwd).code).toBe(0);
+    const readme = fs.readFileSync(path.join(cwd, 'README.md'), 'utf8');
+    expect(readme).toContain('| `all-of` 0.20× (0.18–0.22) | `none` 20.00 M calls/s; score 5.0, all-of 8.0 M/s |');
+  });
+
   it('leaves out the sections bench.json does not hold, and states a machine it does not name as unrecorded', () => {
     const { engine, date, node } = REPORT;
     const cwd = checkout({ engine, date, node });

@@ -47,3 +47,22 @@ describe('ConnectionGraph.mutualConnections', () => {
     );
   });
 });
+
+describe('ConnectionGraph.inAddressBook', () => {
+  // The oracle: each owner's uploaded ids as a set; most rows empty, as on the platform.
+  it('is whether the owner\'s row holds the member, empty rows included (property)', () => {
+    const members = 20;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(members - 1), fc.nat(members - 1)), { maxLength: 40 }), (entries) => {
+        const rows: Set<number>[] = Array.from({ length: members }, () => new Set());
+        for (const [owner, m] of entries) rows[owner].add(m);
+        const offsets = new Int32Array(members + 1);
+        rows.forEach((r, m) => (offsets[m + 1] = offsets[m] + r.size));
+        const targets = Int32Array.from(rows.flatMap((r) => [...r].sort((x, y) => x - y)));
+        const view = new ConnectionGraph({ ...emptySnapshot(members), addressBooks: { offsets, targets } });
+        for (let owner = 0; owner < members; owner++) for (let m = 0; m < members; m++) expect(view.inAddressBook(owner, m)).toBe(rows[owner].has(m));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
