@@ -10,12 +10,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as zlib from 'node:zlib';
+import { spread, type Spread } from './spread';
 
 export interface EventsBench {
   members: number;
   days: number;
   /** Time with --events over time without (median, range over the alternated pairs). */
-  ratio: { median: number; min: number; max: number };
+  ratio: Spread;
   secondsWithout: number;
   secondsWith: number;
   rows: number;
@@ -53,12 +54,11 @@ export function benchEvents(members: number, repetitions: number, log: (s: strin
     timedRun([...base, '--out', path.join(dir, 'csv'), '--events', '--events-format', 'csv']);
     const results = JSON.parse(fs.readFileSync(path.join(dir, 'with', 'results.json'), 'utf8'));
     const rows = countRows(path.join(dir, 'csv', 'events', 'run-0.csv.gz'));
-    const sorted = [...ratios].sort((a, b) => a - b);
     if (!(rows > 0) || results.runs.length !== 1) throw new Error('events bench: the run wrote no log rows');
     return {
       members,
       days: DAYS,
-      ratio: { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1] },
+      ratio: spread(ratios),
       secondsWithout: without,
       secondsWith: withLog,
       rows,
