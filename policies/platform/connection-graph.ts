@@ -5,6 +5,7 @@
  * and the plugin probe use it as an independent implementation of the engine's view.
  */
 import { ConnectionLists } from './connection-lists';
+import { indexInSorted } from './sorted-search';
 import type { PlatformView } from '../platform-view';
 
 /** A symmetric or directed relation in CSR form: row m is targets[offsets[m] .. offsets[m+1]), sorted. */
@@ -29,17 +30,7 @@ export interface PlatformSnapshot {
 
 /** Index of x in the sorted row m of `g`, or -1. */
 export function rowIndex(g: Csr, m: number, x: number): number {
-  let lo = g.offsets[m];
-  let hi = g.offsets[m + 1] - 1;
-  const t = g.targets;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = t[mid];
-    if (v === x) return mid;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
+  return indexInSorted(g.targets, g.offsets[m], g.offsets[m + 1] - 1, x);
 }
 
 export class ConnectionGraph implements PlatformView {

@@ -12,6 +12,7 @@
  */
 import { copyInAddedOrder } from './adjacency-lists';
 import type { Csr } from './connection-graph';
+import { indexInSorted } from './sorted-search';
 
 /** Record words: segment start, connections, of which from the snapshot, segment capacity. */
 const START = 0;
@@ -79,15 +80,8 @@ export class ConnectionLists {
     const rec = this.record;
     const pool = this.pool;
     const ra = a * RECORD;
-    let lo = rec[ra + START];
-    let hi = lo + rec[ra + BASE] - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = pool[mid];
-      if (v === b) return true;
-      if (v < b) lo = mid + 1;
-      else hi = mid - 1;
-    }
+    const lo = rec[ra + START];
+    if (indexInSorted(pool, lo, lo + rec[ra + BASE] - 1, b) >= 0) return true;
     const rb = b * RECORD;
     const addedA = rec[ra + COUNT] - rec[ra + BASE];
     const addedB = rec[rb + COUNT] - rec[rb + BASE];
