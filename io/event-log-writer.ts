@@ -33,8 +33,6 @@ export class EventLogWriter implements PlatformLog {
   private readonly free: RowBuffer[] = [];
   private buffers = 1;
   private n = 0;
-  /** Rows written in all. */
-  total = 0;
   private readonly port: MessagePort;
   /** Bumped by the encoder after each reply (event-log-encoder.ts). */
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
@@ -143,7 +141,6 @@ export class EventLogWriter implements PlatformLog {
     r.kind[i] = kind;
     r.member[i] = member;
     r.other[i] = other;
-    this.total++;
     return i;
   }
 
