@@ -13,6 +13,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import { compiledWorker } from '../runner/compiled-worker';
 import { ROWS, RowBuffer, type LogFormat } from './event-log-sinks';
 import type { EncoderData, FromEncoder, ToEncoder } from './event-log-encoder';
+import { SIGNAL } from './event-log-signal';
 import { commitTemp, dropTemp, tempPathOf } from './temp-file';
 import type { PlatformLog } from '../sim/platform-log';
 import type { PlatformSnapshot } from '../policies/platform/connection-graph';
@@ -22,6 +23,12 @@ import { K, type LogMeta } from './log-schema';
 
 export type { LogFormat } from './event-log-sinks';
 
+/**
+ * How long the writer waits for the encoder without a sign of progress before calling it dead.
+ * The encoder beats once per buffer it writes (about 0.1 s each), so only a thread that is gone
+ * (out of memory, which skips its exit hook) or stuck stays silent this long.
+ */
+const SILENCE_MS = 120_000;
 /** Buffers in all: one filling, the rest with the encoder or back from it; the run waits only when the encoder is this far behind (at the start, while it writes the opening rows). */
 const BUFFERS = 4;
 /** ACCEPT, IGNORE, IDK, WITHDRAW (policies/policy.ts) to row kinds. */
@@ -34,8 +41,11 @@ export class EventLogWriter implements PlatformLog {
   private buffers = 1;
   private n = 0;
   private readonly port: MessagePort;
-  /** Bumped by the encoder after each reply (event-log-encoder.ts). */
-  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  /** The encoder's signals (io/event-log-signal.ts). */
+  private readonly signal = new Int32Array(new SharedArrayBuffer(4 * SIGNAL.length));
+  private beatsSeen = 0;
+  /** The encoder has ended without its last word, or was given up on: nothing more will come from it. */
+  private gone = false;
   /** What the encoder could not write, once it said so. */
   private failure: string | null = null;
   private ended = false;
@@ -45,17 +55,23 @@ export class EventLogWriter implements PlatformLog {
   private photo: Uint8Array = new Uint8Array(0);
   private nextJoin = 0;
 
+  private readonly encoder: Worker;
+
+  /** `silenceMs`: how long a wait may go without a sign of the encoder before it is called dead (SILENCE_MS; shorter in tests). */
   constructor(
     private readonly file: string,
     format: LogFormat,
     meta: LogMeta,
+    private readonly silenceMs = SILENCE_MS,
   ) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const workerData: EncoderData = { file: tempPathOf(file), format, meta, port: port2, signal: this.signal };
-    const encoder = new Worker(compiledWorker(__dirname, 'the event log', 'event-log-encoder'), { workerData, transferList: [port2] });
+    this.encoder = new Worker(compiledWorker(__dirname, 'the event log', 'event-log-encoder'), { workerData, transferList: [port2] });
     // It ends by itself once the file is closed; it must never keep a process alive.
-    encoder.unref();
+    this.encoder.unref();
+    // How it ended reaches the writer through `signal`; unheard, the Worker's 'error' event would crash the process.
+    this.encoder.on('error', () => {});
     this.rows = this.fresh(new RowBuffer());
   }
 
@@ -150,7 +166,7 @@ export class EventLogWriter implements PlatformLog {
     this.throwFailure();
     this.port.postMessage({ rows: this.rows.bytes, n: this.n } satisfies ToEncoder, [this.rows.bytes]);
     this.n = 0;
-    while (this.take(false));
+    while (this.take(false) === 'rows');
     if (this.free.length === 0 && this.buffers < BUFFERS) {
       this.buffers++;
       this.free.push(new RowBuffer());
@@ -172,17 +188,19 @@ export class EventLogWriter implements PlatformLog {
     if (this.ended) return;
     this.ended = true;
     this.port.postMessage({ end: how } satisfies ToEncoder);
-    while (this.take(true) !== 'closed');
+    for (let r = this.take(true); r !== 'closed' && r !== 'gone'; r = this.take(true));
     this.port.close();
   }
 
   /**
    * Takes the encoder's next reply, if it has one (with `wait`, waits for it): a buffer back goes
-   * to `free`, an error to `failure`. Returns what it took, or null.
+   * to `free`, an error to `failure`. Returns what it took, or null; 'gone' (with `failure` set)
+   * once the encoder has ended without a last word or has gone silent.
    */
   private take(wait: boolean): Reply | null {
+    if (this.gone) return 'gone';
     for (;;) {
-      const seen = Atomics.load(this.signal, 0);
+      const seen = Atomics.load(this.signal, SIGNAL.replies);
       const got = receiveMessageOnPort(this.port);
       if (got) {
         const m = got.message as FromEncoder;
@@ -194,9 +212,31 @@ export class EventLogWriter implements PlatformLog {
         this.failure = m.error;
         return 'error';
       }
+      if (Atomics.load(this.signal, SIGNAL.exited) === 1) return this.lost('its encoder thread ended unexpectedly');
+      if (wait && this.silent(seen)) {
+        // Stuck rather than gone, perhaps: it must not go on holding a core and the file.
+        void this.encoder.terminate();
+        return this.lost(`its encoder thread gave no sign of progress for ${this.silenceMs / 1000} s`);
+      }
       if (!wait) return null;
-      Atomics.wait(this.signal, 0, seen);
     }
+  }
+
+  private lost(why: string): 'gone' {
+    this.gone = true;
+    this.failure ??= why;
+    return 'gone';
+  }
+
+  /** Waits for a reply; true if none came and the encoder has not beaten since the last such wait. */
+  private silent(seen: number): boolean {
+    if (Atomics.wait(this.signal, SIGNAL.replies, seen, this.silenceMs) !== 'timed-out') return false;
+    const beats = Atomics.load(this.signal, SIGNAL.beats);
+    if (beats !== this.beatsSeen) {
+      this.beatsSeen = beats;
+      return false;
+    }
+    return true;
   }
 
   /** Throws what the encoder could not write, once it has said so. */
@@ -205,4 +245,4 @@ export class EventLogWriter implements PlatformLog {
   }
 }
 
-type Reply = 'rows' | 'closed' | 'error';
+type Reply = 'rows' | 'closed' | 'error' | 'gone';

@@ -1,10 +1,13 @@
 /**
  * The event log's writer and its encoder thread: the same seed writes the same bytes whatever
  * --threads (Parquet and gzip CSV, logs of several buffers each), and a file the encoder cannot
- * write fails the run with no log left behind, neither the file nor its temporary.
+ * write, or an encoder thread that dies or goes silent, fails the run with no log left behind,
+ * neither the file nor its temporary.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { cli, ROOT, tempDir, withoutVerdict } from '../helpers/cli';
 import type * as Writer from '../../io/event-log-writer';
 import type { LogMeta } from '../../io/log-schema';
@@ -65,9 +68,9 @@ function breakTemp(file: string): void {
   fs.symlinkSync(path.join(path.dirname(file), 'no-such-folder', 'x'), `${file}.tmp`);
 }
 
-function expectFailedAndGone(error: unknown, file: string): void {
+function expectFailedAndGone(error: unknown, file: string, why = /ENOENT/): void {
   expect(String(error)).toContain(`writing the event log ${file}: `);
-  expect(String(error)).toMatch(/ENOENT/);
+  expect(String(error)).toMatch(why);
   expect(fs.readdirSync(path.dirname(file))).toEqual([]);
 }
 
@@ -78,9 +81,41 @@ test.each(['parquet', 'csv'] as const)('a %s file the encoder cannot open fails 
 });
 
 test('a Parquet file the encoder cannot go on writing mid-run fails the run, naming it, and leaves nothing behind', () => {
-  // The Parquet writer appends to the file by name each MB, so a link put in its place mid-run breaks the next append.
+  // The encoder keeps the file open, so the way to break its writing midway is the file-size
+  // limit: past 2 MB (about a tenth of these 3,000,000 rows' log) the next write fails with EFBIG.
   const file = path.join(fs.mkdtempSync(path.join(dir, 'midway-')), 'log.parquet');
-  expectFailedAndGone(logAndClose(new EventLogWriter(file, 'parquet', meta), 3_000_000, () => breakTemp(file)), file);
+  const script = `
+    const { EventLogWriter } = require(${JSON.stringify(path.join(ROOT, 'dist', 'io', 'event-log-writer'))});
+    const w = new EventLogWriter(${JSON.stringify(file)}, 'parquet', ${JSON.stringify(meta)});
+    try {
+      for (let i = 0; i < 3000000; i++) w.inmail(i, i % 10, (i + 1) % 10);
+      w.close();
+    } catch (e) {
+      w.abandon();
+      console.log(String(e));
+    }`;
+  const r = spawnSync('bash', ['-c', 'ulimit -f 2048 && exec "$0" -e "$1"', process.execPath, script], { encoding: 'utf8', timeout: 120_000 });
+  expect(r.stderr).toBe('');
+  expectFailedAndGone(r.stdout, file, /EFBIG/);
+});
+
+test('an encoder thread that ends without its last word fails the run at once, naming the file, and leaves nothing behind', () => {
+  const file = path.join(fs.mkdtempSync(path.join(dir, 'ended-')), 'log.parquet');
+  const w = new EventLogWriter(file, 'parquet', meta);
+  // A message the encoder does not know is a bug it throws on, uncaught: its thread ends.
+  const error = logAndClose(w, 1_000_000, () => (w as unknown as { port: MessagePort }).port.postMessage({}));
+  expectFailedAndGone(error, file, /its encoder thread failed: the event log's encoder got a message it does not know/);
+});
+
+test('an encoder thread that goes silent is given up on after the silence limit, and the run fails leaving nothing behind', () => {
+  const file = path.join(fs.mkdtempSync(path.join(dir, 'silent-')), 'log.parquet');
+  const w = new EventLogWriter(file, 'parquet', meta, 1500);
+  // terminate() stops the thread at once and without its exit hook, as running out of memory does.
+  const started = Date.now();
+  const error = logAndClose(w, 1_000_000, () => void (w as unknown as { encoder: Worker }).encoder.terminate());
+  expectFailedAndGone(error, file, /its encoder thread gave no sign of progress for 1.5 s/);
+  // One silence limit, not one per wait: once given up on, the encoder is not waited for again.
+  expect(Date.now() - started).toBeLessThan(1500 * 2 + 1000);
 });
 
 test('a file written whole is renamed into place, its temporary gone, with every row logged', async () => {
