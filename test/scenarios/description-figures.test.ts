@@ -6,13 +6,12 @@
  * collusion and sybil-ring have their own files (this one takes most of a minute already).
  */
 import { loadScenario } from '../../scenarios/load';
-import { planSweep } from '../../runner/plan';
-import { runTask } from '../../runner/run-task';
 import type { Scenario } from '../../scenarios/schema';
-import { expectQuoted } from './quoted';
+import type { RunResult } from '../../sim/result';
+import { expectQuoted, runWhere } from './quoted';
 
-const runAll = (s: Scenario) => planSweep(s, { maxRuns: 100, confirmed: false }).tasks.map((task) => runTask(s, task));
-const M = (r: ReturnType<typeof runTask>) => r.metrics;
+const runAll = (s: Scenario) => runWhere(s).map((r) => r.result);
+const M = (r: RunResult) => r.metrics;
 
 
 describe('renren-2011 description', () => {
@@ -50,7 +49,7 @@ describe('probing description', () => {
   const scenario = loadScenario('probing');
   const runs = runAll(scenario); // 5 caps x 2 replicates, point-major
   const d = scenario.description;
-  const mean = (p: number, f: (r: ReturnType<typeof runTask>) => number) => (f(runs[2 * p]) + f(runs[2 * p + 1])) / 2;
+  const mean = (p: number, f: (r: RunResult) => number) => (f(runs[2 * p]) + f(runs[2 * p + 1])) / 2;
   const list = (s: string) => s.split(/, | and /);
 
   it('quotes the recall and deliveries at each cap', () => {

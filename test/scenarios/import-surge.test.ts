@@ -5,16 +5,12 @@
  * spammers restricts more honest importers than a weekly cap with the same recall.
  */
 import { loadScenario, withOverrides } from '../../scenarios/load';
-import { planSweep } from '../../runner/plan';
-import { runTask } from '../../runner/run-task';
-import type { Scenario } from '../../scenarios/schema';
-
-const runAll = (s: Scenario) => planSweep(s, { maxRuns: 100, confirmed: false }).tasks.map((task) => ({ task, result: runTask(s, task) }));
+import { runWhere } from './quoted';
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 describe('import-surge', () => {
   const scenario = loadScenario('import-surge');
-  const runs = runAll(scenario);
+  const runs = runWhere(scenario);
   const caps = [25, 50, 100, 200];
   const at = (cap: number) => runs.filter((r) => r.task.params['policy.params.cap'] === cap).map((r) => r.result);
 
@@ -33,7 +29,7 @@ describe('import-surge', () => {
 
   it('restricts more honest importers with a burst cap that stops the spammers than with a weekly cap of the same recall', () => {
     const small = (policy: unknown) =>
-      runAll(withOverrides(scenario, [['sweep', {}], ['replicates', 1], ['population.members', 5000], ['policy', policy]]))[0].result;
+      runWhere(withOverrides(scenario, [['sweep', {}], ['replicates', 1], ['population.members', 5000], ['policy', policy]]))[0].result;
     const burst = small({ name: 'burst-cap', params: { cap: 50, windowHours: 24 } });
     const weekly = small({ name: 'weekly-cap', params: { cap: 150 } });
     // Measured: both stop every spammer (recall 1.0); the burst cap restricts 239 of 500 importers, the weekly cap 1.
