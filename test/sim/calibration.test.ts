@@ -4,11 +4,11 @@
  */
 import { loadScenario } from '../../scenarios/load';
 import { planTasks } from '../../runner/plan';
-import { runTask } from '../../runner/run-task';
+import { runPooled } from '../helpers/pooled';
 
 describe('baseline calibration', () => {
   const scenario = loadScenario('baseline');
-  const result = runTask(scenario, planTasks(scenario)[0]);
+  const [result] = runPooled(scenario, [planTasks(scenario)[0]]);
   const { contact, fof, stranger } = result.calibration;
 
   it('has enough honest invitations of each kind to measure', () => {

@@ -6,12 +6,13 @@
  */
 import { loadScenario, withOverrides } from '../../scenarios/load';
 import { planSweep } from '../../runner/plan';
-import { runTask } from '../../runner/run-task';
+import { runPooled } from '../helpers/pooled';
 import type { ArchetypeMetrics } from '../../sim/result';
 
 describe('probing attackers against weekly-cap', () => {
   const scenario = { ...loadScenario('probing'), replicates: 1 };
-  const runs = planSweep(scenario, { maxRuns: 100, confirmed: false }).tasks.map((task) => ({ cap: task.params['policy.params.cap'] as number, r: runTask(scenario, task) }));
+  const tasks = planSweep(scenario, { maxRuns: 100, confirmed: false }).tasks;
+  const runs = runPooled(scenario, tasks).map((r, i) => ({ cap: tasks[i].params['policy.params.cap'] as number, r }));
 
   it('sweeps the cap over 25 ... 400', () => {
     expect(runs.map((x) => x.cap)).toEqual([25, 50, 100, 200, 400]);
@@ -38,7 +39,7 @@ describe('probing attackers keeping an accept-rate target, against acceptance-ra
       ['archetypes.adaptive.adaptive.acceptTarget', target],
     ]);
     const [task] = planSweep(s, { maxRuns: 1, confirmed: false }).tasks;
-    return runTask(s, task).byArchetype.adaptive!;
+    return runPooled(s, [task])[0].byArchetype.adaptive!;
   };
   const rate = (a: ArchetypeMetrics) => a.accepted / (a.accepted + a.ignored + a.idk);
   const off = run(0);
