@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { bench as runBench, stubBuild } from '../helpers/bench';
+import { bench as runBench, benchAsync, stubBuild } from '../helpers/bench';
 import { ROOT, tempDir } from '../helpers/cli';
 
 /** Valgrind runs the engine ~50x slower: allow it minutes. */
@@ -38,19 +38,19 @@ describe('npm run bench -- instructions', () => {
 
   (hasValgrind ? it : it.skip)(
     'counts the same work per event for a build measured twice, and more for a build that does more an event',
-    () => {
+    async () => {
       // Two runs against peers that do known work an event: this build is counted in each,
       // so it is measured twice (in different processes) without a third pair of valgrind runs.
-      const cwd = tempDir();
-      const against = (turns: number) => {
-        const r = bench(['instructions', '--members', '2000', '--peer', busyPeer(turns)], cwd);
+      // The two run side by side: counts, unlike times, do not depend on what else runs.
+      const against = async (turns: number) => {
+        const cwd = tempDir();
+        const r = await benchAsync(['instructions', '--members', '2000', '--peer', busyPeer(turns)], cwd, 600000);
         expect(r.code).toBe(0);
         const b = JSON.parse(fs.readFileSync(path.join(cwd, 'out', 'bench', 'bench.json'), 'utf8')).instructions;
         expect(b.ratio).toBeCloseTo(b.peer.perEvent / b.self.perEvent, 9);
         return b;
       };
-      const once = against(1000);
-      const twice = against(2000);
+      const [once, twice] = await Promise.all([against(1000), against(2000)]);
 
       expect(once.self.runs[1].events).toBeGreaterThan(once.self.runs[0].events);
       // The same engine counted in two processes: --predictable makes the JIT's work repeat.
