@@ -4,13 +4,16 @@
  * second (engine loop only; world building timed apart), peak RSS, and the bytes per
  * member of simulation state beyond the graph (every typed array the run holds, counted),
  * and of it the connection state (Engine.connectionStateBytes), beside the knows-edges and
- * connections to non-contacts a member that set its floor.
+ * connections to non-contacts a member that set its floor. Both memory floors (bench/floors.ts)
+ * are timed beside every repetition, and the engine's rate is reported over each.
  */
 import { loadScenario, toSimConfig, withOverrides } from '../scenarios/load';
 import { buildWorld } from '../sim/simulate';
 import { createPolicy } from '../policies/registry';
 import { summarize } from '../sim/metrics';
 import type { Engine } from '../sim/engine';
+import { runFloor } from './floors';
+import { spread, type Spread } from './spread';
 
 export interface EngineBench {
   members: number;
@@ -31,6 +34,13 @@ export interface EngineBench {
   nonContactConnectionsPerMember: number;
   graphBytesPerMember: number;
   peakRssMiB: number;
+  /** The memory floors (bench/floors.ts), each timed beside every repetition at the same members: their events/s, and the engine's over theirs a repetition. */
+  floors: {
+    floor: Spread;
+    floorWorld: Spread;
+    ratioToFloor: Spread;
+    ratioToFloorWorld: Spread;
+  };
 }
 
 /**
@@ -59,8 +69,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 export function benchEngine(members = 1_000_000, repetitions = 3, log: (s: string) => void = () => {}): EngineBench {
   const scenario = withOverrides(loadScenario('baseline'), [['population.members', members]]);
-  const runs: Array<{ build: number; run: number; events: number; attempts: number; state: number; connections: number; edges: number; nonContact: number; graph: number }> = [];
+  const runs: Array<{ build: number; run: number; events: number; attempts: number; state: number; connections: number; edges: number; nonContact: number; graph: number; floor: number; floorWorld: number }> = [];
   for (let r = 0; r < repetitions; r++) {
+    // Beside each repetition, so that a machine that slows down or speeds up moves both.
+    const floor = runFloor('floor', members).eventsPerSecond;
+    const floorWorld = runFloor('floor-world', members).eventsPerSecond;
     const cfg = toSimConfig(scenario, `bench/${r}`);
     const t0 = process.hrtime.bigint();
     const engine = buildWorld(cfg);
@@ -80,9 +93,15 @@ export function benchEngine(members = 1_000_000, repetitions = 3, log: (s: strin
       edges: g.targets.length,
       nonContact: engine.nonContactConnections(),
       graph: g.offsets.byteLength + g.targets.byteLength + g.emailKnown.byteLength + g.community.byteLength,
+      floor,
+      floorWorld,
     });
     const last = runs[runs.length - 1];
-    log(`engine: repetition ${r + 1}/${repetitions}: build ${last.build.toFixed(2)} s, run ${last.run.toFixed(2)} s, ${(last.events / last.run / 1e6).toFixed(2)} M events/s`);
+    const eps = last.events / last.run;
+    log(
+      `engine: repetition ${r + 1}/${repetitions}: build ${last.build.toFixed(2)} s, run ${last.run.toFixed(2)} s, ${(eps / 1e6).toFixed(2)} M events/s; ` +
+        `floors ${(floor / 1e6).toFixed(2)} and ${(floorWorld / 1e6).toFixed(2)} M/s (floor-world: ${(eps / floorWorld).toFixed(3)})`,
+    );
   }
   const runSeconds = median(runs.map((x) => x.run));
   return {
@@ -101,5 +120,11 @@ export function benchEngine(members = 1_000_000, repetitions = 3, log: (s: strin
     nonContactConnectionsPerMember: median(runs.map((x) => x.nonContact)) / members,
     graphBytesPerMember: median(runs.map((x) => x.graph)) / members,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    floors: {
+      floor: spread(runs.map((x) => x.floor)),
+      floorWorld: spread(runs.map((x) => x.floorWorld)),
+      ratioToFloor: spread(runs.map((x) => x.events / x.run / x.floor)),
+      ratioToFloorWorld: spread(runs.map((x) => x.events / x.run / x.floorWorld)),
+    },
   };
 }

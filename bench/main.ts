@@ -35,6 +35,8 @@ Runs the named benchmarks (engine, sweep, http and detectors if none is named) a
 their sections into out/bench/bench.json, keeping the sections it did not run, each stamped
 with the date and build that measured it. instructions counts the engine's instructions per event under valgrind
 (deterministic, where times on a shared machine are not); it needs valgrind on PATH.
+engine also times its two memory floors (bench/floors.ts, from ../shared/bench/) beside
+each repetition, at its members, and reports its rate over each (median, range).
 Exits 1 when a benchmark's own sanity checks fail (a zero rate, a sweep whose threads disagree).
 
 options:
@@ -120,6 +122,11 @@ async function main(argv: string[]): Promise<void> {
         `(${(e.invitationsPerSecond / 1e6).toFixed(2)} M invitations/s), ${e.stateBytesPerMember.toFixed(0)} B/member of state beyond the graph ` +
         `(graph ${e.graphBytesPerMember.toFixed(0)} B/member), of it connection state ${e.connectionStateBytesPerMember.toFixed(0)} B/member ` +
         `(${e.knowsEdgesPerMember.toFixed(1)} knows-edges and ${e.nonContactConnectionsPerMember.toFixed(1)} connections to non-contacts a member), peak RSS ${e.peakRssMiB.toFixed(0)} MiB`,
+    );
+    const f = e.floors;
+    log(
+      `engine over its memory floors: floor-world ${f.ratioToFloorWorld.median.toFixed(3)} (${f.ratioToFloorWorld.min.toFixed(3)}–${f.ratioToFloorWorld.max.toFixed(3)}; ${(f.floorWorld.median / 1e6).toFixed(2)} M/s), ` +
+        `floor ${f.ratioToFloor.median.toFixed(3)} (${f.ratioToFloor.min.toFixed(3)}–${f.ratioToFloor.max.toFixed(3)}; ${(f.floor.median / 1e6).toFixed(2)} M/s)`,
     );
   }
   if (peer !== null && want('engine')) {

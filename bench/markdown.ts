@@ -18,7 +18,16 @@ export interface BenchReport {
   date?: string;
   node?: string;
   machine?: { cpu: string; cores: number; platform: string };
-  engine?: { members: number; days: number; repetitions: number; eventsPerSecond: number; invitationsPerSecond: number; stateBytesPerMember: number };
+  engine?: {
+    members: number;
+    days: number;
+    repetitions: number;
+    eventsPerSecond: number;
+    invitationsPerSecond: number;
+    stateBytesPerMember: number;
+    /** Absent from reports older than the floors' timing (bench/floors.ts). */
+    floors?: { floor: Spread; floorWorld: Spread; ratioToFloor: Spread; ratioToFloorWorld: Spread };
+  };
   enginePeer?: { peer: string; ratio: Spread; selfEventsPerCpuSecond: number; peerEventsPerCpuSecond: number; pairs: unknown[] };
   sweep?: { points: number; replicates: number; members: number; days: number; medianMs: { threads1: number; threads2: number }; speedup: number };
   http?: { policies: { policy: string; callsPerSecond: number; ratioToNone?: { median: number; min: number; max: number } }[]; loopback: { connections: number; ratio: number; driver: number[] } };
@@ -50,10 +59,16 @@ function rows(r: BenchReport): string[] {
     section = 'engine';
     const e = r.engine;
     const p = r.enginePeer;
+    const f = e.floors;
+    const ratios = [
+      ...(f ? [`${spread(f.ratioToFloorWorld)} of floor-world, ${spread(f.ratioToFloor)} of floor`] : []),
+      ...(p ? [`${spread(p.ratio)} of \`${p.peer}\` (events/CPU-s, ${p.pairs.length} alternated pairs)`] : []),
+    ];
     row(
       `Engine, ${int(e.members)} members × ${e.days} days, one thread`,
-      p ? `${spread(p.ratio)} of \`${p.peer}\` (events/CPU-s, ${p.pairs.length} alternated pairs)` : '—',
-      `${mega(e.eventsPerSecond)} events/s, ${mega(e.invitationsPerSecond)} invitations/s (median of ${e.repetitions}); ${int(e.stateBytesPerMember)} B/member of state`,
+      ratios.join('; ') || '—',
+      `${mega(e.eventsPerSecond)} events/s, ${mega(e.invitationsPerSecond)} invitations/s (median of ${e.repetitions}); ${int(e.stateBytesPerMember)} B/member of state` +
+        (f ? `; floors ${mega(f.floorWorld.median)} and ${mega(f.floor.median)} events/s` : ''),
     );
   }
   if (r.instructions) {

@@ -14,7 +14,10 @@ export function sanityFailures(report: BenchReport & { sweep?: { identicalRecord
   const check = (what: string, x: number) => {
     if (bad(x)) out.push(`${what} is ${x}`);
   };
-  if (report.engine) check('engine events/s', report.engine.eventsPerSecond);
+  if (report.engine) {
+    check('engine events/s', report.engine.eventsPerSecond);
+    if (report.engine.floors) for (const [k, v] of Object.entries(report.engine.floors)) check(`engine ${k}`, v.median);
+  }
   if (report.enginePeer) check('engine ratio to the peer', report.enginePeer.ratio.median);
   if (report.instructions) check('instructions an event', report.instructions.self.perEvent);
   if (report.http) {

@@ -32,6 +32,13 @@ describe('npm run bench -- engine --peer', () => {
     expect(p.pairs[0].self.events).not.toBe(p.pairs[1].self.events);
     expect(p.ratio.min).toBeLessThanOrEqual(p.ratio.median);
     expect(p.ratio.median).toBeLessThanOrEqual(p.ratio.max);
+    // Both floors were timed beside each of the engine's repetitions, at its members, and its rate is given over each.
+    const f = report.engine.floors;
+    expect(r.stderr).toMatch(/engine: repetition 2\/2: .* floors [\d.]+ and [\d.]+ M\/s \(floor-world: [\d.]+\)/);
+    expect(r.stderr).toMatch(/engine over its memory floors: floor-world [\d.]+ \([\d.]+–[\d.]+; [\d.]+ M\/s\), floor [\d.]+/);
+    for (const k of ['floor', 'floorWorld', 'ratioToFloor', 'ratioToFloorWorld']) expect(f[k].median).toBeGreaterThan(0);
+    expect(f.ratioToFloorWorld.min).toBeLessThanOrEqual(f.ratioToFloorWorld.median);
+    expect(f.ratioToFloorWorld.median).toBeLessThanOrEqual(f.ratioToFloorWorld.max);
   });
 
   it('runs the same build the same in a process of its own: a build against itself simulates identical runs', () => {
