@@ -3,7 +3,9 @@
  * estimate and 95% CI bounds of every metric and the interval's method), timeline.csv (one
  * row a run-day), and the long ("tidy") tables metrics.csv (one row a run × metric),
  * archetypes.csv (one row a run × archetype × metric) and curves.csv (one row a run × recall
- * level of the score's PR curve). Every row of a run carries the swept parameters, each in
+ * level of the score's PR curve), and paired.csv (one row a point × directional metric: its
+ * paired difference against point 0, reports/paired.ts; only a header when no two
+ * points share seeds). Every row of a run carries the swept parameters, each in
  * its own column named by paramColumnName. A null is an empty cell; booleans are
  * `true`/`false`, which pandas' read_csv and R's read.csv both read as logical.
  */
@@ -147,4 +149,12 @@ export function curvesCsv(results: ResultsFile): Generator<string> {
     if (!l) return;
     for (let k = 0; k < l.tp.length; k++) yield [RECALL_GRID[k], l.threshold[k], l.precision[k], l.recall[k], l.tp[k], l.fp[k]];
   });
+}
+
+const PAIRED_FIXED = ['point', 'metric', 'pairs', 'difference_mean', 'difference_ci_low', 'difference_ci_high', 'unpaired_ci_low', 'unpaired_ci_high'];
+
+export function pairedCsv(results: ResultsFile): Generator<string> {
+  const { paths, names } = paramColumns(results, PAIRED_FIXED);
+  const rows = (results.paired ?? []).map((d): Cell[] => [d.point, ...paramCells(paths, d.params), d.metric, d.pairs, d.mean, d.ciLow, d.ciHigh, d.unpairedCiLow, d.unpairedCiHigh]);
+  return csv(['point', ...names, ...PAIRED_FIXED.slice(1)], rows);
 }

@@ -10,6 +10,7 @@ import { aggregatePoints, type PointSummary } from './aggregate';
 import { compareBaseline, type BaselineComparison } from './baseline';
 import { checkGates, parseExpect, type GateResult } from './gates';
 import type { OfflineSection } from './offline';
+import { pairedDifferences, type PairedDifference } from './paired';
 
 export const SCHEMA_VERSION = 1;
 
@@ -35,6 +36,8 @@ export interface ResultsFile {
   runs: RunRecord[];
   gates: GateResult[];
   baseline: BaselineComparison | null;
+  /** Every other point against point 0 on the seeds they share (reports/paired.ts): present when runs of two points share a seed, as under `commonRandomNumbers`. */
+  paired?: PairedDifference[];
   meta: RunMeta;
   /** An offline backtest's results (`invitesim backtest`): absent from a simulated run's. */
   offline?: OfflineSection;
@@ -53,6 +56,7 @@ export function buildResults(scenario: object, records: readonly RunRecord[], me
   // The CLI checks named points against the planned sweep before running; here a named point
   // missing from the records (a shard) becomes a failed gate.
   const gates = parseExpect(plain.expect, 'expect');
+  const paired = pairedDifferences(runs);
   return {
     schemaVersion: SCHEMA_VERSION,
     invitesimVersion: meta.invitesimVersion,
@@ -62,6 +66,7 @@ export function buildResults(scenario: object, records: readonly RunRecord[], me
     runs,
     gates: checkGates(gates, points),
     baseline: options.baseline ? compareBaseline({ points, runs }, options.baseline.results, options.baseline.tolerance, options.baseline.alpha) : null,
+    ...(paired.length > 0 ? { paired } : {}),
     meta: { invitesimVersion: meta.invitesimVersion, date: meta.date, durationMs: meta.durationMs, host: meta.host, threads: meta.threads, ...(meta.stoppedBy ? { stoppedBy: meta.stoppedBy } : {}) },
   };
 }

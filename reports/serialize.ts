@@ -4,11 +4,11 @@
  */
 import type { ResultsFile } from './results';
 
-const KEYS: Array<keyof ResultsFile> = ['schemaVersion', 'invitesimVersion', 'scenario', 'partial', 'points', 'runs', 'gates', 'baseline', 'meta', 'offline'];
+const KEYS: Array<keyof ResultsFile> = ['schemaVersion', 'invitesimVersion', 'scenario', 'partial', 'points', 'runs', 'gates', 'baseline', 'paired', 'meta', 'offline'];
 
 export function* resultsJson(results: ResultsFile): Generator<string> {
   yield '{\n';
-  // `offline` is only in a backtest's results: a run's file has no such key.
+  // `offline` is only in a backtest's results, `paired` only where runs pair: otherwise the file has no such key.
   const keys = KEYS.filter((k) => results[k] !== undefined);
   for (const [i, key] of keys.entries()) {
     const value = results[key];

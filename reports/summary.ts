@@ -9,6 +9,7 @@ import { exitCode } from './exit-code';
 import { formatEstimate } from './format';
 import { HEADLINE_METRICS } from './metrics';
 import type { ResultsFile } from './results';
+import { PAIRED_METHOD } from './paired';
 
 /** Rows shown before folding, and the most rows any table holds. */
 const SHOWN = 20;
@@ -44,6 +45,38 @@ export function summaryMarkdown(results: ResultsFile): string {
       'points.csv',
     ),
   );
+
+  const paired = results.paired ?? [];
+  if (paired.length > 0) {
+    const metrics = HEADLINE_METRICS.filter((m) => paired.some((d) => d.metric === m));
+    const points = [...new Set(paired.map((d) => d.point))];
+    const at = (point: number, m: string) => paired.find((d) => d.point === point && d.metric === m);
+    out.push(
+      '### Paired differences against point 0: mean [95% CI] over the seeds both ran',
+      '',
+      `Every point ran on the same seeds (common random numbers), so each difference is taken run by run (${PAIRED_METHOD}); paired.csv has every directional metric, with the wider interval the same runs give unpaired.`,
+      '',
+    );
+    out.push(
+      ...foldedTable(
+        ['point', ...paramNames, 'pairs', ...metrics],
+        points.map((point) => {
+          const d = paired.find((x) => x.point === point)!;
+          return [
+            String(point),
+            ...paramNames.map((k) => String(d.params[k] ?? '')),
+            String(d.pairs),
+            ...metrics.map((m) => {
+              const x = at(point, m);
+              return new Markdown(x ? formatEstimate(m, { ...x, n: x.pairs, method: 'student-t' }) : '–');
+            }),
+          ];
+        }),
+        'more points',
+        'paired.csv',
+      ),
+    );
+  }
 
   const fallbacks = results.points.filter((p) => (p.metrics.fallbackDecisions?.mean ?? 0) > 0);
   if (fallbacks.length > 0) {

@@ -12,14 +12,14 @@ import { buildLoadSection } from '../load/report-data';
 import { writeFileAtomic } from '../io/atomic-write';
 import { ATTACK_CSV, ATTACK_JSON, attackCsv, attackJson, readAttackResults, type AttackResults } from './attack';
 import { attackReportHtml, attackSummaryMarkdown } from './attack-page';
-import { archetypesCsv, curvesCsv, metricsCsv, pointsCsv, runsCsv, timelineCsv } from './csv';
+import { archetypesCsv, curvesCsv, metricsCsv, pairedCsv, pointsCsv, runsCsv, timelineCsv } from './csv';
 import { reportHtml } from './html';
 import { junitXml } from './junit';
 import { readResults, type ResultsFile } from './results';
 import { resultsJson } from './serialize';
 import { summaryMarkdown } from './summary';
 
-export const REPORT_FILES = ['results.json', 'runs.csv', 'points.csv', 'timeline.csv', 'metrics.csv', 'archetypes.csv', 'curves.csv', 'report.html', 'junit.xml', 'summary.md'] as const;
+export const REPORT_FILES = ['results.json', 'runs.csv', 'points.csv', 'timeline.csv', 'metrics.csv', 'archetypes.csv', 'curves.csv', 'paired.csv', 'report.html', 'junit.xml', 'summary.md'] as const;
 
 /**
  * results.json goes first out and last in: while the others are rewritten there is none, so a
@@ -48,6 +48,7 @@ function writeDerived(dir: string, results: ResultsFile): void {
   writeFileAtomic(path.join(dir, 'metrics.csv'), metricsCsv(results));
   writeFileAtomic(path.join(dir, 'archetypes.csv'), archetypesCsv(results));
   writeFileAtomic(path.join(dir, 'curves.csv'), curvesCsv(results));
+  writeFileAtomic(path.join(dir, 'paired.csv'), pairedCsv(results));
   writeFileAtomic(path.join(dir, 'report.html'), reportHtml(results, undefined, load ? buildLoadSection(load) : undefined));
   const junit = junitXml(results);
   writeFileAtomic(path.join(dir, 'junit.xml'), load ? withLoadTestsuite(junit, load) : junit);

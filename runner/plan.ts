@@ -1,7 +1,9 @@
 /**
  * Plan: a scenario's tasks: every sweep point times `replicates`, point-major, each with a
  * seed derived from (scenario seed, point, replicate) so replicates differ and any single
- * task can be re-run alone.
+ * task can be re-run alone. Under `commonRandomNumbers` the point is left out of the seed
+ * (every point's replicate r runs on the first point's seed), so points differ by what they
+ * change and not by the world they drew.
  */
 import { deriveSeed } from '../sim/rng';
 import { InputError } from '../sim/errors';
@@ -21,7 +23,7 @@ export function planTasks(scenario: Scenario, points: Array<Record<string, Param
   const tasks: Task[] = [];
   points.forEach((params, point) => {
     for (let replicate = 0; replicate < scenario.replicates; replicate++) {
-      tasks.push({ index: tasks.length, point, replicate, seed: taskSeed(scenario.seed, point, replicate), params });
+      tasks.push({ index: tasks.length, point, replicate, seed: taskSeed(scenario.seed, scenario.commonRandomNumbers ? 0 : point, replicate), params });
     }
   });
   return tasks;

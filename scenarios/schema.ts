@@ -144,6 +144,7 @@ export const scenarioFileSchema = z.strictObject({
   seed: z.union([z.number().int(), z.string()]).default(1),
   days: z.number().int('must be a whole number of days').min(1, 'must be ≥ 1 day').max(3650, 'must be ≤ 3650 days').default(30),
   replicates: posInt.default(1),
+  commonRandomNumbers: z.boolean().default(false),
   population: z.strictObject({
     members: z.number().int('must be a whole number').min(2, 'must be ≥ 2').max(50_000_000, 'must be ≤ 50,000,000').optional(),
     shares: z.partialRecord(archetypeName, prob),
@@ -172,6 +173,11 @@ export interface Scenario {
   seed: number | string;
   days: number;
   replicates: number;
+  /**
+   * true: replicate r of every sweep point runs on the same seed (runner/plan.ts), so points are
+   * compared on the same worlds and results carry paired differences (reports/paired.ts).
+   */
+  commonRandomNumbers: boolean;
   population: { members: number; shares: Record<ArchetypeName, number> } & NetworkParams;
   archetypes: Record<ArchetypeName, ArchetypeParams>;
   graph: GraphParams;
@@ -294,6 +300,7 @@ export function resolveScenario(input: unknown, resolvePolicy: (spec: unknown) =
     seed: file.seed,
     days: file.days,
     replicates: file.replicates,
+    commonRandomNumbers: file.commonRandomNumbers,
     population: {
       members,
       shares,

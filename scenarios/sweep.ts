@@ -30,7 +30,7 @@ export interface SweepAxis {
 }
 
 /** Fields whose sweeping would not change a run, or would change the plan itself. */
-const NOT_SWEEPABLE = ['$schema', 'name', 'description', 'sources', 'seed', 'replicates', 'sweep', 'expect', 'runTimeout', 'attack'];
+const NOT_SWEEPABLE = ['$schema', 'name', 'description', 'sources', 'seed', 'replicates', 'commonRandomNumbers', 'sweep', 'expect', 'runTimeout', 'attack'];
 
 /** Decimal digits kept of a range value, so 0.1 + 2·0.1 is 0.3 and not 0.30000000000000004. */
 const RANGE_DIGITS = 12;

@@ -10,7 +10,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { MAIN, ROOT } from '../helpers/cli';
 
-const OWN = new Set(['results.json', 'runs.csv', 'points.csv', 'timeline.csv', 'metrics.csv', 'archetypes.csv', 'curves.csv', 'report.html', 'junit.xml', 'summary.md', 'runs.ndjson', 'manifest.json', 'members.csv', '.invitesim.lock']);
+const OWN = new Set(['results.json', 'runs.csv', 'points.csv', 'timeline.csv', 'metrics.csv', 'archetypes.csv', 'curves.csv', 'paired.csv', 'report.html', 'junit.xml', 'summary.md', 'runs.ndjson', 'manifest.json', 'members.csv', '.invitesim.lock']);
 
 /** Whether `rel` (a path inside an output folder) is a file invitesim writes. */
 function isOwn(rel: string): boolean {
