@@ -54,9 +54,8 @@ import { parseSeed, positiveInt } from './options';
 import { runMeta, writeFailure } from './run';
 import { StopOnSignals } from './signals';
 import { VERSION } from './version';
+import { DEFAULT_BUDGET } from './defaults';
 
-/** Runs a search uses without --budget: minutes on the 20,000-member baseline on 2 cores. */
-export const DEFAULT_BUDGET = 200;
 
 export interface AttackFlags {
   attacker: string;

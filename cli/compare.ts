@@ -12,8 +12,8 @@ import { COMPARISON_HTML, COMPARISON_MD, comparisonHtml, comparisonMarkdown, com
 import { writeFileAtomic } from '../io/atomic-write';
 import { RunFailure, describeIoError } from './io-errors';
 import { OutputFolder } from './output-folder';
+import { DEFAULT_COMPARE_OUT } from './defaults';
 
-export const DEFAULT_COMPARE_OUT = path.join('out', 'comparison');
 
 export function compareCommand(dirs: string[], opts: { out?: string; force?: boolean; quiet?: boolean }): number {
   const rows = dirs.map((dir) => {

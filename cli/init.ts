@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import { packageRoot } from '../scenarios/package-root';
 import { InputError } from '../sim/errors';
 import { EXIT_OK } from './exit-codes';
+import { DEFAULT_INIT_NAME } from './defaults';
 
-export const DEFAULT_INIT_NAME = 'my-scenario';
 
 /** A file name's stem that is also a fine output folder name (out/<name>). */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;

@@ -26,6 +26,7 @@ import { EXIT_GATE_FAILED, EXIT_OK } from './exit-codes';
 import { OutputFolder } from './output-folder';
 import { positiveInt } from './options';
 import { VERSION } from './version';
+import { DEFAULT_LOAD_CONCURRENCY, DEFAULT_WARMUP } from './defaults';
 
 export interface LoadFlags {
   url?: string;
@@ -42,9 +43,6 @@ export interface LoadFlags {
   quiet?: boolean;
 }
 
-export const DEFAULT_LOAD_CONCURRENCY = 32;
-/** Long enough for connections to open and a JIT-compiled service to settle. */
-export const DEFAULT_WARMUP = '5s';
 const MAX_RATE = 1_000_000;
 const MAX_DURATION_MS = 3_600_000;
 /** Events recorded at most; longer tests replay the recording in further runs. */

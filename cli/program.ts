@@ -1,27 +1,17 @@
 /**
  * The command line: parses flags with commander, hands validated options to the commands,
- * and turns errors into exit codes (bad input 2, with one message naming the field).
+ * and turns errors into exit codes (bad input 2, with one message naming the field). Each
+ * command's module is loaded when it runs, not before: `invitesim validate` need not load
+ * the load driver, the backtest's replay or the HTTP server.
  */
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../sim/errors';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED } from './exit-codes';
 import { RunFailure, describeIoError } from './io-errors';
-import { backtestCommand } from './backtest';
-import { featuresCommand } from './features';
-import { runCommand } from './run';
-import { mergeCommand } from './merge';
-import { DEFAULT_MAX_RUNS } from '../runner';
-import { validateCommand } from './validate';
-import { listCommand } from './list';
-import { DEFAULT_INIT_NAME, initCommand } from './init';
-import { reportCommand } from './report';
+import { DEFAULT_MAX_RUNS } from '../runner/plan';
 import { VERSION } from './version';
-import { DEFAULT_PORT, serveCommand } from './serve';
-import { DEFAULT_LOAD_CONCURRENCY, DEFAULT_WARMUP, loadCommand } from './load';
-import { DEFAULT_BUDGET, attackCommand } from './attack';
-import { DEFAULT_COMPARE_OUT, compareCommand } from './compare';
+import { DEFAULT_BUDGET, DEFAULT_COMPARE_OUT, DEFAULT_INIT_NAME, DEFAULT_LOAD_CONCURRENCY, DEFAULT_PORT, DEFAULT_WARMUP } from './defaults';
 import { attackHelp } from './attack-help';
-import { fitCommand } from './fit';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -73,7 +63,7 @@ export function buildProgram(): Command {
       '\nExit codes: 0 ok, 1 a gate or baseline check failed, 2 bad input, 3 a run failed,\n130/143 stopped by SIGINT/SIGTERM (finished runs kept, reports marked partial).',
     )
     .action(async (scenario: string, opts) => {
-      process.exitCode = await runCommand(scenario, opts);
+      process.exitCode = await (await import('./run')).runCommand(scenario, opts);
     });
 
   program
@@ -92,7 +82,7 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText('after', '\nExit codes: 0 ok, 1 a gate failed, 2 bad input (a log or labels file that is not whole or does not fit, an unknown policy).')
     .action(async (log: string, opts) => {
-      process.exitCode = await backtestCommand(log, opts);
+      process.exitCode = await (await import('./backtest')).backtestCommand(log, opts);
     });
 
   program
@@ -105,7 +95,7 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText('after', '\nExit codes: 0 ok, 2 bad input (a log or labels file that is not whole or does not fit, an --out that is not invitesim\'s).')
     .action(async (log: string, opts) => {
-      process.exitCode = await featuresCommand(log, opts);
+      process.exitCode = await (await import('./features')).featuresCommand(log, opts);
     });
 
   const attack = program
@@ -121,7 +111,7 @@ export function buildProgram(): Command {
   shared(attack, 'force', 'workerMemory', 'runTimeout', 'quiet')
     .addHelpText('after', attackHelp())
     .action(async (scenario: string, opts) => {
-      process.exitCode = await attackCommand(scenario, opts);
+      process.exitCode = await (await import('./attack')).attackCommand(scenario, opts);
     });
 
   program
@@ -132,8 +122,8 @@ export function buildProgram(): Command {
     .option('--force', 'write into a folder that holds files invitesim did not write (never over them)')
     .option('-q, --quiet', 'print nothing')
     .addHelpText('after', '\nExit codes: 0 ok, 2 bad input (a folder without attack.json, an unusable --out).')
-    .action((dirs: string[], opts) => {
-      process.exitCode = compareCommand(dirs, opts);
+    .action(async (dirs: string[], opts) => {
+      process.exitCode = (await import('./compare')).compareCommand(dirs, opts);
     });
 
   program
@@ -146,7 +136,7 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'print only warnings and errors')
     .addHelpText('after', '\nAn estimate the log is too short for keeps its default, with a named warning on stderr (e.g. [too-few-accepts]).\nWhat a log cannot identify is listed in the overlay\'s comments. See docs/fit.md.\nExit codes: 0 ok (warnings included), 2 bad input (a log or labels file that is not whole or does not fit, an --out invitesim did not write).')
     .action(async (log: string, opts) => {
-      process.exitCode = await fitCommand(log, opts);
+      process.exitCode = await (await import('./fit')).fitCommand(log, opts);
     });
 
   program
@@ -156,8 +146,8 @@ export function buildProgram(): Command {
     .requiredOption('-o, --out <dir>', 'output folder of the merged results')
     .option('-q, --quiet', 'no summary line on stderr')
     .addHelpText('after', '\nExit codes: 0 ok, 1 a gate or baseline check failed, 2 bad input (different scenarios, overlapping shards), 3 a run failed.')
-    .action((dirs: string[], opts) => {
-      process.exitCode = mergeCommand(dirs, opts);
+    .action(async (dirs: string[], opts) => {
+      process.exitCode = (await import('./merge')).mergeCommand(dirs, opts);
     });
 
   program
@@ -171,7 +161,7 @@ export function buildProgram(): Command {
     .option('--print', 'print the resolved scenario (every default filled in) as JSON on stdout')
     .option('-q, --quiet', 'no summary line when valid')
     .action(async (scenario: string, opts) => {
-      process.exitCode = await validateCommand(scenario, opts);
+      process.exitCode = await (await import('./validate')).validateCommand(scenario, opts);
     });
 
   program
@@ -179,16 +169,16 @@ export function buildProgram(): Command {
     .description('rebuild report.html, the CSVs, junit.xml and summary.md of an output folder from its results.json')
     .argument('<dir>', 'an output folder of `invitesim run`')
     .option('-q, --quiet', 'print nothing')
-    .action((dir: string, opts) => {
-      process.exitCode = reportCommand(dir, opts);
+    .action(async (dir: string, opts) => {
+      process.exitCode = (await import('./report')).reportCommand(dir, opts);
     });
 
   program
     .command('list')
     .description('list the built-in scenarios and policies with their parameters')
     .option('--json', 'print them as JSON (scenarios with their facts, policies with every parameter, default and meaning)')
-    .action((opts) => {
-      process.exitCode = listCommand(opts);
+    .action(async (opts) => {
+      process.exitCode = (await import('./list')).listCommand(opts);
     });
 
   program
@@ -197,8 +187,8 @@ export function buildProgram(): Command {
     .argument('[name]', `the scenario's name and file (default ${DEFAULT_INIT_NAME})`)
     .option('-q, --quiet', 'print nothing')
     .addHelpText('after', '\nNever overwrites: an existing file is exit 2.')
-    .action((name: string | undefined, opts) => {
-      process.exitCode = initCommand(name, opts);
+    .action(async (name: string | undefined, opts) => {
+      process.exitCode = (await import('./init')).initCommand(name, opts);
     });
 
   program
@@ -218,7 +208,7 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'print only the URL')
     .addHelpText('after', '\nPrints the URL on stdout once listening; runs until SIGINT/SIGTERM. Exit codes: 0 stopped, 2 bad input or the port is taken.')
     .action(async (opts) => {
-      process.exitCode = await serveCommand(opts);
+      process.exitCode = await (await import('./serve')).serveCommand(opts);
     });
 
   program
@@ -238,7 +228,7 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'no progress or figures on stderr: only the verdict line')
     .addHelpText('after', '\nLatency is measured from each request\'s intended send time (no coordinated omission).\nWithout load gates in `expect`, errorRate < 0.01 and timeoutRate < 0.01 apply.\nExit codes: 0 ok, 1 a load gate failed (p99LatencyMs, errorRate, ...), 2 bad input or the service is down.')
     .action(async (scenario: string, opts) => {
-      process.exitCode = await loadCommand(scenario, opts);
+      process.exitCode = await (await import('./load')).loadCommand(scenario, opts);
     });
 
   return program;

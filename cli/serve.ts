@@ -12,6 +12,7 @@ import { InputError } from '../sim/errors';
 import { parseSet } from '../scenarios/load';
 import { EXIT_OK } from './exit-codes';
 import { positiveInt } from './options';
+import { DEFAULT_PORT } from './defaults';
 
 export interface ServeFlags {
   policy: string;
@@ -29,7 +30,6 @@ export interface ServeFlags {
 }
 
 const LOOPBACK = ['127.0.0.1', '::1', 'localhost'];
-export const DEFAULT_PORT = 8080;
 
 export async function serveCommand(flags: ServeFlags): Promise<number> {
   const policy = servedPolicy(flags.policy, flags.set);
