@@ -9,6 +9,8 @@
  * connection, a pending invitation or a paused pair" must touch: a pair-table probe both ways
  * (two random 8-byte slots in a table of ~13 live entries a member) and, for a delivered
  * invitation, one write into it. Each runs in a process of its own, as `node floor.js` did.
+ * The two loops repeat each other on purpose: each is its script's loop as written, so that
+ * neither times a call or a branch the original does not make.
  * Usage (what runFloor spawns): node dist/bench/floors.js floor|floor-world MEMBERS EVENTS
  */
 import { spawnSync } from 'node:child_process';
