@@ -18,7 +18,7 @@ import { pageData, type PageData } from './view-model';
 import { offlineBadge, offlineSectionHtml } from './offline';
 import { formatEstimate, formatValue } from './format';
 import { HEADLINE_METRICS, type MetricName } from './metrics';
-import type { PairedDifference } from './paired';
+import { pairedRows, type PairedDifference } from './paired';
 
 export interface PageAssets {
   /** The d3 modules the page uses, their UMD builds in dependency order (each adds to the global `d3`). */
@@ -160,10 +160,8 @@ ${loadScriptsHtml(load, assets)}
  * runs' interval would have unpaired.
  */
 function pairedSection(paired: PairedDifference[]): string {
-  const metrics = HEADLINE_METRICS.filter((m) => paired.some((d) => d.metric === m));
-  const points = [...new Set(paired.map((d) => d.point))];
-  const cell = (point: number, m: MetricName) => {
-    const d = paired.find((x) => x.point === point && x.metric === m);
+  const { metrics, rows } = pairedRows(paired, HEADLINE_METRICS);
+  const cell = (d: PairedDifference | undefined, m: MetricName) => {
     if (!d) return '–';
     const unpaired = d.unpairedCiLow === null || d.unpairedCiHigh === null ? '' : `<br><small class="muted">unpaired ±${h(formatValue(m, (d.unpairedCiHigh - d.unpairedCiLow) / 2))}</small>`;
     return `${h(formatEstimate(m, { ...d, n: d.pairs, method: 'student-t' }))}${unpaired}`;
@@ -172,7 +170,7 @@ function pairedSection(paired: PairedDifference[]): string {
   <h2 id="paired-title">Paired differences against point 0</h2>
   <p class="note">Every point ran on the same seeds (common random numbers), so each difference (this point − point 0) is taken run by run: mean over the seeds both ran, with the 95% interval of a paired Student t; below it, half the width the same runs' Welch interval would have unpaired. paired.csv has every directional metric.</p>
   <div class="table-scroll"><table class="kv grid"><tr><th>point</th><th>pairs</th>${metrics.map((m) => `<th>${h(m)}</th>`).join('')}</tr>
-  ${points.map((p) => `<tr><td>${p}${h(describeParams(paired.find((d) => d.point === p)!.params))}</td><td>${paired.find((d) => d.point === p)!.pairs}</td>${metrics.map((m) => `<td>${cell(p, m)}</td>`).join('')}</tr>`).join('\n  ')}</table></div>
+  ${rows.map((r) => `<tr><td>${r.point}${h(describeParams(r.params))}</td><td>${r.pairs}</td>${metrics.map((m) => `<td>${cell(r.by.get(m), m)}</td>`).join('')}</tr>`).join('\n  ')}</table></div>
 </section>`;
 }
 

@@ -9,7 +9,7 @@ import { exitCode } from './exit-code';
 import { formatEstimate } from './format';
 import { HEADLINE_METRICS } from './metrics';
 import type { ResultsFile } from './results';
-import { PAIRED_METHOD } from './paired';
+import { PAIRED_METHOD, pairedRows } from './paired';
 
 /** Rows shown before folding, and the most rows any table holds. */
 const SHOWN = 20;
@@ -48,9 +48,7 @@ export function summaryMarkdown(results: ResultsFile): string {
 
   const paired = results.paired ?? [];
   if (paired.length > 0) {
-    const metrics = HEADLINE_METRICS.filter((m) => paired.some((d) => d.metric === m));
-    const points = [...new Set(paired.map((d) => d.point))];
-    const at = (point: number, m: string) => paired.find((d) => d.point === point && d.metric === m);
+    const { metrics, rows } = pairedRows(paired, HEADLINE_METRICS);
     out.push(
       '### Paired differences against point 0: mean [95% CI] over the seeds both ran',
       '',
@@ -60,18 +58,15 @@ export function summaryMarkdown(results: ResultsFile): string {
     out.push(
       ...foldedTable(
         ['point', ...paramNames, 'pairs', ...metrics],
-        points.map((point) => {
-          const d = paired.find((x) => x.point === point)!;
-          return [
-            String(point),
-            ...paramNames.map((k) => String(d.params[k] ?? '')),
-            String(d.pairs),
-            ...metrics.map((m) => {
-              const x = at(point, m);
-              return new Markdown(x ? formatEstimate(m, { ...x, n: x.pairs, method: 'student-t' }) : '–');
-            }),
-          ];
-        }),
+        rows.map((row) => [
+          String(row.point),
+          ...paramNames.map((k) => String(row.params[k] ?? '')),
+          String(row.pairs),
+          ...metrics.map((m) => {
+            const x = row.by.get(m);
+            return new Markdown(x ? formatEstimate(m, { ...x, n: x.pairs, method: 'student-t' }) : '–');
+          }),
+        ]),
         'more points',
         'paired.csv',
       ),
