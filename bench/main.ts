@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: runs the benchmarks and writes their figures to out/bench/bench.json.
+ * `npm run bench`: runs the benchmarks and writes their figures to bench/bench.json.
  * `npm run bench -- engine` (or sweep, http, detectors) runs one; see USAGE.
  */
 import * as fs from 'node:fs';
@@ -32,7 +32,7 @@ const BENCHES = [...DEFAULT_BENCHES, 'instructions', 'import', 'events', 'model'
 const USAGE = `usage: npm run bench -- [engine|sweep|http|detectors|instructions ...] [options]
 
 Runs the named benchmarks (engine, sweep, http and detectors if none is named) and writes
-their sections into out/bench/bench.json, keeping the sections it did not run, each stamped
+their sections into bench/bench.json, keeping the sections it did not run, each stamped
 with the date and build that measured it. instructions counts the engine's instructions per event under valgrind
 (deterministic, where times on a shared machine are not); it needs valgrind on PATH.
 engine also times its two memory floors (bench/floors.ts, from ../shared/bench/) beside
@@ -42,7 +42,7 @@ Exits 1 when a benchmark's own sanity checks fail (a zero rate, a sweep whose th
 options:
   --members N      members in the engine's world (default 1000000; instructions: ${DEFAULT_MEMBERS})
   --repetitions N  engine runs (with --peer: alternated pairs) to take medians over (default 3)
-  --markdown       write the speed table from out/bench/bench.json into README.md and
+  --markdown       write the speed table from bench/bench.json into README.md and
                    docs/performance.md (between their bench:start/bench:end markers); alone it
                    measures nothing, with benchmarks named it runs them first
   --peer DIR       also measure the engine of the built checkout at DIR: engine runs the two
@@ -95,7 +95,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const dir = path.join('out', 'bench');
+  const dir = 'bench';
   const file = path.join(dir, 'bench.json');
   if (values.markdown && only.length === 0) {
     writeMarkdown(file, MARKDOWN_FILES);

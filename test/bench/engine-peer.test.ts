@@ -19,7 +19,7 @@ describe('npm run bench -- engine --peer', () => {
     const r = bench(['engine', '--peer', peer, '--members', '2000', '--repetitions', '2'], cwd);
     expect(r.stderr).toContain('engine vs peer: pair 2/2');
     expect(r.code).toBe(0);
-    const report = JSON.parse(fs.readFileSync(path.join(cwd, 'out', 'bench', 'bench.json'), 'utf8'));
+    const report = JSON.parse(fs.readFileSync(path.join(cwd, 'bench', 'bench.json'), 'utf8'));
     const p = report.enginePeer;
     expect(p.pairs).toHaveLength(2);
     for (const pair of p.pairs) {
@@ -45,7 +45,7 @@ describe('npm run bench -- engine --peer', () => {
     const cwd = tempDir();
     const r = bench(['engine', '--peer', ROOT, '--members', '2000', '--repetitions', '1'], cwd);
     expect(r.code).toBe(0);
-    const pair = JSON.parse(fs.readFileSync(path.join(cwd, 'out', 'bench', 'bench.json'), 'utf8')).enginePeer.pairs[0];
+    const pair = JSON.parse(fs.readFileSync(path.join(cwd, 'bench', 'bench.json'), 'utf8')).enginePeer.pairs[0];
     expect(pair.self.events).toBe(pair.peer.events);
   });
 
@@ -65,7 +65,7 @@ describe('npm run bench -- engine --peer', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(fs.existsSync(path.join(cwd, 'out'))).toBe(false);
+    expect(fs.existsSync(path.join(cwd, 'bench'))).toBe(false);
   });
 
   it('says what failed when the peer build will not run, in one line, exit 2', () => {
@@ -76,6 +76,6 @@ describe('npm run bench -- engine --peer', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/the engine at .*dist failed \(exit 1\): TypeError: this build is broken/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(fs.existsSync(path.join(cwd, 'out', 'bench', 'bench.json'))).toBe(false);
+    expect(fs.existsSync(path.join(cwd, 'bench', 'bench.json'))).toBe(false);
   });
 });

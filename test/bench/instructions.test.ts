@@ -28,7 +28,7 @@ describe('npm run bench -- instructions', () => {
     const r = bench(['engine', 'instructions', '--members', '2000'], cwd, { ...process.env, PATH: tempDir() });
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('bench: the instructions benchmark counts with valgrind, which is not on PATH: install it (Debian: apt-get install valgrind)');
-    expect(fs.existsSync(path.join(cwd, 'out'))).toBe(false);
+    expect(fs.existsSync(path.join(cwd, 'bench'))).toBe(false);
   });
 
   it('does not run unless named (a bare npm run bench needs no valgrind)', () => {
@@ -46,7 +46,7 @@ describe('npm run bench -- instructions', () => {
         const cwd = tempDir();
         const r = await benchAsync(['instructions', '--members', '2000', '--peer', busyPeer(turns)], cwd, 600000);
         expect(r.code).toBe(0);
-        const b = JSON.parse(fs.readFileSync(path.join(cwd, 'out', 'bench', 'bench.json'), 'utf8')).instructions;
+        const b = JSON.parse(fs.readFileSync(path.join(cwd, 'bench', 'bench.json'), 'utf8')).instructions;
         expect(b.ratio).toBeCloseTo(b.peer.perEvent / b.self.perEvent, 9);
         return b;
       };
@@ -74,7 +74,7 @@ describe('npm run bench -- instructions', () => {
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(/the engine at .*dist failed under valgrind \(exit 1\): TypeError: this build is broken/);
-      expect(fs.existsSync(path.join(cwd, 'out', 'bench', 'bench.json'))).toBe(false);
+      expect(fs.existsSync(path.join(cwd, 'bench', 'bench.json'))).toBe(false);
     },
     600000,
   );
