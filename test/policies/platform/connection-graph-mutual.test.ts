@@ -46,6 +46,37 @@ describe('ConnectionGraph.mutualConnections', () => {
       { numRuns: 300 },
     );
   });
+
+  // With more members than signature bits, members share bits: a shared bit must never hide a
+  // mutual connection, and disjoint signatures must mean none.
+  it('is min(|N(a) ∩ N(b)|, cap) when ids outnumber the signature bits (property)', () => {
+    const members = 1000;
+    const id = fc.nat(members - 1);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(id, id), { maxLength: 400 }),
+        fc.array(fc.tuple(id, id), { maxLength: 400 }),
+        fc.array(fc.tuple(id, id, fc.integer({ min: 1, max: 4 })), { minLength: 1, maxLength: 80 }),
+        (start, added, queries) => {
+          const view = new ConnectionGraph(snapshotWith(members, start));
+          const model: Set<number>[] = Array.from({ length: members }, () => new Set());
+          for (const [a, b] of start) if (a !== b) (model[a].add(b), model[b].add(a));
+          for (const [a, b] of added) {
+            view.connect(a, b);
+            if (a !== b) (model[a].add(b), model[b].add(a));
+          }
+          // Half the queries between a member and a neighbour's neighbour, so that many pairs do share one.
+          for (const [a, x, cap] of queries) {
+            const via = [...model[x]][0];
+            const b = via === undefined ? x : ([...model[via]].find((c) => c !== a) ?? x);
+            const mutual = [...model[a]].filter((c) => c !== a && c !== b && model[b].has(c)).length;
+            expect(view.mutualConnections(a, b, cap)).toBe(Math.min(mutual, cap));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });
 
 describe('ConnectionGraph.inAddressBook', () => {
