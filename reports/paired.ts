@@ -70,10 +70,18 @@ function intervals(now: number[], was: number[]): Pick<PairedDifference, 'mean' 
   return { mean: d.mean, ciLow: d.mean - half, ciHigh: d.mean + half, unpairedCiLow: d.mean - unpaired, unpairedCiHigh: d.mean + unpaired };
 }
 
-/** The rows summary.md and report.html show: one a point, with its parameters, the seeds it shares with point 0 and its difference by metric; `metrics` those of the given ones it has. */
-export function pairedRows(paired: readonly PairedDifference[], metrics: readonly MetricName[]): { metrics: MetricName[]; rows: Array<{ point: number; params: Record<string, ParamValue>; pairs: number; by: Map<MetricName, PairedDifference> }> } {
+/** A row of the paired table: a point, its parameters, the seeds it shares with point 0 and its difference by metric. */
+export interface PairedRow {
+  point: number;
+  params: Record<string, ParamValue>;
+  pairs: number;
+  by: Map<MetricName, PairedDifference>;
+}
+
+/** The rows summary.md and report.html show, one a point; `metrics` those of the given ones it has. */
+export function pairedRows(paired: readonly PairedDifference[], metrics: readonly MetricName[]): { metrics: MetricName[]; rows: PairedRow[] } {
   const shown = metrics.filter((m) => paired.some((d) => d.metric === m));
-  const rows = new Map<number, { point: number; params: Record<string, ParamValue>; pairs: number; by: Map<MetricName, PairedDifference> }>();
+  const rows = new Map<number, PairedRow>();
   for (const d of paired) {
     let row = rows.get(d.point);
     if (!row) rows.set(d.point, (row = { point: d.point, params: d.params, pairs: d.pairs, by: new Map() }));

@@ -65,7 +65,7 @@ describe('ConnectionGraph.mutualConnections', () => {
             view.connect(a, b);
             if (a !== b) (model[a].add(b), model[b].add(a));
           }
-          // Half the queries between a member and a neighbour's neighbour, so that many pairs do share one.
+          // Each query pairs a with a neighbour's neighbour of x (x itself when x has no neighbour), so that many pairs do share one.
           for (const [a, x, cap] of queries) {
             const via = [...model[x]][0];
             const b = via === undefined ? x : ([...model[via]].find((c) => c !== a) ?? x);
