@@ -12,6 +12,7 @@ import { ignoreClosedReaders } from '../cli/io-errors';
 import { positiveInt } from '../cli/options';
 import { InputError } from '../sim/errors';
 import { benchEnginePeer, peerDist } from './engine-peer';
+import { benchAttack } from './attack';
 import { benchHttp } from './http';
 import { DEFAULT_MEMBERS, benchInstructions, requireValgrind } from './instructions';
 import { benchSweep } from './sweep';
@@ -27,7 +28,7 @@ const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
 /** What a bare `npm run bench` runs; `instructions` needs valgrind, so it runs only when named. */
 const DEFAULT_BENCHES = ['engine', 'sweep', 'http', 'detectors'];
-const BENCHES = [...DEFAULT_BENCHES, 'instructions', 'import', 'events', 'model'];
+const BENCHES = [...DEFAULT_BENCHES, 'instructions', 'import', 'events', 'model', 'attack'];
 
 const USAGE = `usage: npm run bench -- [engine|sweep|http|detectors|instructions ...] [options]
 
@@ -45,9 +46,10 @@ options:
   --markdown       write the speed table from bench/bench.json into README.md and
                    docs/performance.md (between their bench:start/bench:end markers); alone it
                    measures nothing, with benchmarks named it runs them first
-  --peer DIR       also measure the engine of the built checkout at DIR: engine runs the two
-                   alternated and reports the ratio of their events per CPU-second (median,
-                   range); instructions reports the ratio of their instructions per event
+  --peer DIR       also measure the built checkout at DIR: engine runs the two alternated and
+                   reports the ratio of their events per CPU-second (median, range);
+                   instructions the ratio of their instructions per event; attack the
+                   peer's search time over this build's, with what each search found
 
 benchmarks run only when named:
   import           a graph file the shape of com-LiveJournal: import time against
@@ -56,6 +58,9 @@ benchmarks run only when named:
                    200000): the time ratio and the log's bytes per event
   model            the model policy: a review batch at --members (default 100000),
                    CPU and wall ms; a 20,000-member run's time against acceptance-ratio's
+  attack           README's red-team case (attack baseline --attacker sybil --budget 200
+                   --threads 2), --repetitions searches: wall time, runs and the best
+                   strategy's harm with its interval
   -h, --help       this text
 `;
 
@@ -108,8 +113,8 @@ async function main(argv: string[]): Promise<void> {
   const members = memberFlag ?? 1_000_000;
   const repetitions = positiveInt('--repetitions', values.repetitions) ?? 3;
   const peer = values.peer === undefined ? null : peerDist(values.peer);
-  if (peer !== null && !want('engine') && !want('instructions')) {
-    throw new InputError('--peer compares engines: name the engine or instructions benchmark too (npm run bench -- engine --peer DIR)');
+  if (peer !== null && !want('engine') && !want('instructions') && !want('attack')) {
+    throw new InputError('--peer compares builds: name the engine, instructions or attack benchmark too (npm run bench -- engine --peer DIR)');
   }
   if (want('instructions')) requireValgrind();
   const machine = { cpu: os.cpus()[0]?.model.trim() ?? 'unknown CPU', cores: os.availableParallelism(), platform: `${os.platform()} ${os.release()}` };
@@ -159,6 +164,13 @@ async function main(argv: string[]): Promise<void> {
     const m = benchModel(memberFlag ?? 100_000, repetitions, log);
     report.model = m;
     log(`model: a batch of ${m.batchRows.toLocaleString()} members: ${m.batchCpuMs.toFixed(0)} CPU ms, ${m.batchWallMs.toFixed(0)} ms wall (median of ${m.batches}); a ${m.runMembers.toLocaleString()}-member run takes ${m.runRatio.median.toFixed(3)}× acceptance-ratio's time (${m.runRatio.min.toFixed(3)}–${m.runRatio.max.toFixed(3)})`);
+  }
+  if (want('attack')) {
+    const a = benchAttack(repetitions, peer === null ? null : { dir: values.peer!, dist: peer }, log);
+    report.attack = a;
+    const last = a.self[a.self.length - 1];
+    const against = a.speedup ? `; ${a.speedup.median.toFixed(2)}× faster than ${a.peer} (${a.speedup.min.toFixed(2)}–${a.speedup.max.toFixed(2)}, ${a.peerSeconds!.median.toFixed(1)} s, harm ${a.peerRuns![0].harm.mean.toFixed(1)})` : '';
+    log(`attack: ${a.selfSeconds.median.toFixed(1)} s (${a.selfSeconds.min.toFixed(1)}–${a.selfSeconds.max.toFixed(1)}), ${last.runs} runs, harm ${last.harm.mean.toFixed(1)}${against}`);
   }
   if (want('detectors')) report.detectors = benchDetectors(undefined, 3, log);
   fs.mkdirSync(dir, { recursive: true });

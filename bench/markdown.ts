@@ -36,6 +36,15 @@ export interface BenchReport {
   import?: { members: number; edges: number; ratio: Spread; cpuRatio?: Spread; importSeconds: number; rssOverGraph: number };
   events?: { members: number; days: number; ratio: Spread; secondsWithout: number; secondsWith: number };
   model?: { batchRows: number; batchCpuMs: number; batchWallMs: number; runMembers: number; runRatio: Spread; secondsModel: number; secondsAcceptanceRatio: number };
+  attack?: {
+    case: string;
+    self: Array<{ runs: number; harm: { mean: number; ciLow: number | null; ciHigh: number | null } }>;
+    selfSeconds: Spread;
+    peer?: string;
+    peerRuns?: Array<{ runs: number; harm: { mean: number; ciLow: number | null; ciHigh: number | null } }>;
+    peerSeconds?: Spread;
+    speedup?: Spread;
+  };
   /** When and on which build each section was measured (bench.json keeps sections across runs). */
   measured?: Record<string, Stamp>;
 }
@@ -130,6 +139,14 @@ function rows(r: BenchReport): string[] {
       spread(m.runRatio),
       `${fix(m.secondsModel, 1)} s against ${fix(m.secondsAcceptanceRatio, 1)} s; a batch ${int(m.batchCpuMs)} CPU ms, ${int(m.batchWallMs)} ms wall`,
     );
+  }
+  if (r.attack) {
+    section = 'attack';
+    const a = r.attack;
+    const harm = (h: { mean: number; ciLow: number | null; ciHigh: number | null }) => `${fix(h.mean, 1)} [${h.ciLow === null ? '–' : fix(h.ciLow, 1)}, ${h.ciHigh === null ? '–' : fix(h.ciHigh, 1)}]`;
+    const self = `${fix(a.selfSeconds.median, 1)} s, ${a.self[0].runs} runs, best harm ${harm(a.self[0].harm)}`;
+    const peer = a.peerSeconds && a.peerRuns ? ` against ${fix(a.peerSeconds.median, 1)} s, ${a.peerRuns[0].runs} runs, ${harm(a.peerRuns[0].harm)}` : '';
+    row(`Red team, \`${a.case.replace(/^invitesim /, '')}\`${a.peer ? `: ${a.peer}'s time over this build's` : ''}`, a.speedup ? spread(a.speedup) : '–', self + peer);
   }
   return out;
 }

@@ -37,5 +37,13 @@ export function sanityFailures(report: BenchReport & { sweep?: { identicalRecord
   if (report.detectors) for (const [name, d] of Object.entries(report.detectors.detectors)) check(`detector ${name} CPU ms at the largest size`, d.medianCpuMs[d.medianCpuMs.length - 1]);
   if (report.import) check('import ratio', report.import.ratio.median);
   if (report.events) check('events ratio', report.events.ratio.median);
+  if (report.attack) {
+    check('attack search seconds', report.attack.selfSeconds.median);
+    // Every search of a build runs the same seed, so its repeats must find the same strategy.
+    for (const [side, runs] of [['self', report.attack.self], ['peer', report.attack.peerRuns ?? []]] as const) {
+      for (const r of runs) check(`attack ${side}'s best harm`, r.harm.mean);
+      if (new Set(runs.map((r) => `${r.runs} ${r.harm.mean}`)).size > 1) out.push(`attack: the ${side} build's searches of one seed found different strategies`);
+    }
+  }
   return out;
 }

@@ -5,13 +5,15 @@ export function attackHelp(): string {
   const b = (x: readonly unknown[]) => `[${x.join(', ')}]`;
   const d = ATTACK_DEFAULTS;
   return `
-The search: successive halving within --budget runs. Round 0 draws candidate strategies
-from a stream seeded by the scenario seed (or --seed) and runs each once; each later round
-keeps the more harmful half and doubles their replicates, until one is left. The scenario's
-own attacker is candidate 0 and runs every round, so the best strategy is compared with it
-on the same replicates. Run seeds come from (seed, candidate, replicate): results are the
-same for any --threads. Honest members and the policy stay as the scenario has them; its
-sweep is not used.
+The search: an iterated race within at most --budget runs. Round 0 screens random
+candidates (a sixteenth of the budget) once each; each later round breeds candidates next to
+the most harmful and gives the leader one more replicate; a candidate whose harm can no
+longer reach the leader's runs no more. The climb stops when two rounds in a row find no
+new leader (or at a quarter of the budget); a last round runs the leader, the runner-up and
+the scenario's own attacker (candidate 0) to the final replicates, so the best strategy is
+compared with it on as many. Run seeds come from (seed, candidate, replicate): results are
+the same for any --threads. Honest members and the policy stay as the scenario has them;
+its sweep is not used.
 
 Harm (--objective): abusiveConnections (default) or abusiveDelivered per account of the
 attacker archetype. Recall: the share of the attacker's accounts the policy restricted.
@@ -28,8 +30,8 @@ the archetype uses is searched:
     .backoff ${b(d.adaptive.backoff)}, .memory ${b(d.adaptive.memory)}, .scoutShare ${b(d.adaptive.scoutShare)}
 A taken-over account's sendsPerDay, targets and noteRate are its takeover block's.
 
-Writes into --out: attack.csv (every candidate: round, parameters, replicates, harm and
-recall with 95% CIs), attack.json, report.html, summary.md, runs.ndjson and manifest.json.
+Writes into --out: attack.csv (every candidate: round, parent, parameters, replicates, harm
+and recall with 95% CIs), attack.json, report.html, summary.md, runs.ndjson and manifest.json.
 Gates: "expect": { "worstCaseRecall": ">= 0.5" } (or "ci_low >= 0.5") fails the search, exit 1.
 
 Exit codes: 0 ok, 1 a worstCaseRecall gate failed, 2 bad input, 3 a run failed (the search

@@ -1,7 +1,7 @@
 /**
  * `invitesim attack`: the red team. Searches an abusive archetype's strategy space
  * (scenarios/attack.ts) for the strategy that does the most harm per account against the
- * scenario's policy, honest members and policy fixed, by successive halving
+ * scenario's policy, honest members and policy fixed, by an iterated race
  * (runner/attack-search.ts): each round's runs go to the worker pool, each finished run
  * to the folder's journal, so a killed search resumes (--resume) where it stopped and ends
  * with what an uninterrupted one would. Writes attack.csv, attack.json, report.html and
@@ -16,28 +16,23 @@ import { InputError } from '../sim/errors';
 import type { RunRecord, Task } from '../sim/result';
 import {
   JOURNAL_FILE,
+  AttackSearch,
   OBJECTIVES,
   Progress,
   checkRecords,
   checkResumable,
   defaultWorkerHeapMb,
   describeDamage,
-  drawCandidates,
-  halvingSchedule,
   journalRecord,
   largestRun,
-  meanHarm,
   memoryProblem,
   planId,
   readRunFolder,
   reopenRunFolder,
-  roundTasks,
   runTasks,
   runTimeouts,
   searchColumns,
   startRunFolder,
-  survivors,
-  type Candidate,
   type Journal,
   type Manifest,
   type Objective,
@@ -75,7 +70,7 @@ export interface AttackFlags {
 interface Search {
   scenario: Scenario;
   settings: AttackSettings;
-  candidates: Candidate[];
+  search: AttackSearch;
   manifest: Manifest;
 }
 
@@ -86,7 +81,7 @@ export async function attackCommand(ref: string, flags: AttackFlags): Promise<nu
   const search = planAttack(ref, flags);
   const { scenario, settings } = search;
   const timeoutMs = runTimeouts(scenario, flags.runTimeout);
-  const round0 = roundTasks(settings.rounds, 0, search.candidates, scenario.seed, 0);
+  const round0 = search.search.screenTasks();
   const budgetMb = workerHeapMb ?? defaultWorkerHeapMb(threads);
   const tooBig = memoryProblem(largestRun(scenario, round0, false), budgetMb, workerHeapMb ? '--worker-memory' : `the default --worker-memory (half the memory shared among ${threads} threads) of`);
   if (tooBig) throw new InputError(tooBig);
@@ -126,13 +121,12 @@ export function planAttack(ref: string, flags: Pick<AttackFlags, 'attacker' | 'b
   const space = attackSpace(scenario, flags.attacker);
   parseExpect(scenario.expect, 'expect');
   parseAttackExpect(scenario.expect);
-  const rounds = halvingSchedule(budget);
-  const settings: AttackSettings = { attacker: space.attacker, objective: objective as Objective, budget, seed: scenario.seed, rounds, searched: searchColumns(space) };
-  const candidates = drawCandidates(space, scenario, scenario.seed, rounds[0].challengers);
+  const search = new AttackSearch(space, scenario, scenario.seed, budget);
+  const settings: AttackSettings = { attacker: space.attacker, objective: objective as Objective, budget, seed: scenario.seed, shape: search.shape, searched: searchColumns(space) };
   const attack = { attacker: space.attacker, objective, budget };
   const manifest: Manifest = {
     manifestVersion: 1,
-    id: planId(VERSION, scenario, roundTasks(rounds, 0, candidates, scenario.seed, 0), attack),
+    id: planId(VERSION, scenario, search.screenTasks(), attack),
     invitesimVersion: VERSION,
     scenarioName: scenario.name,
     tasks: budget,
@@ -141,7 +135,7 @@ export function planAttack(ref: string, flags: Pick<AttackFlags, 'attacker' | 'b
     scenario,
     attack,
   };
-  return { scenario, settings, candidates, manifest };
+  return { scenario, settings, search, manifest };
 }
 
 interface FolderSearch {
@@ -157,8 +151,8 @@ interface FolderSearch {
 
 /** Runs the rounds in a claimed folder (skipping runs its journal holds), then writes the reports. */
 async function searchInFolder(o: FolderSearch): Promise<number> {
-  const { search, outDir, previous, flags } = o;
-  const { scenario, settings } = search;
+  const { outDir, previous, flags } = o;
+  const { scenario, settings, search } = o.search;
   const records = new Map<number, RunRecord>(previous?.records ?? []);
   if (previous && previous.damaged.length > 0) {
     process.stderr.write(`invitesim: ${path.join(outDir, JOURNAL_FILE)}: ${describeDamage(previous.damaged)} ${previous.damaged.length > 1 ? 'are' : 'is'} not a run record; ${previous.damaged.length > 1 ? 'their runs are' : 'its run is'} redone\n`);
@@ -166,28 +160,23 @@ async function searchInFolder(o: FolderSearch): Promise<number> {
   let journal: Journal;
   try {
     if (!previous) clearOutputs(outDir);
-    journal = previous ? reopenRunFolder(previous) : startRunFolder(outDir, search.manifest);
+    journal = previous ? reopenRunFolder(previous) : startRunFolder(outDir, o.search.manifest);
   } catch (e) {
     const io = describeIoError(e);
     throw io ? new InputError(`--out ${outDir}: cannot start the search: ${io}`) : e;
   }
-  const done = [...records.values()].filter((r) => r.result !== undefined && r.index < settings.budget).length;
-  if (previous && done === settings.budget && !flags.quiet) process.stderr.write(`invitesim: every run in ${outDir} had finished; rewriting its reports\n`);
-  const progress = flags.quiet || done === settings.budget ? null : new Progress({ label: `invitesim: attack ${scenario.name}`, total: settings.budget - done, stream: process.stderr });
+  // The budget is a ceiling: the bar counts up to it, and the search usually ends before.
+  const progress = flags.quiet ? null : new Progress({ label: `invitesim: attack ${scenario.name} (at most ${settings.budget} runs)`, total: settings.budget, stream: process.stderr });
   const stop = new StopOnSignals();
-  const planned: Task[] = [];
-  const reached = new Map<number, number>();
   let failed = false;
   try {
-    let alive = search.candidates;
-    for (let k = 0; k < settings.rounds.length; k++) {
-      const tasks = roundTasks(settings.rounds, k, alive, scenario.seed, planned.length);
-      planned.push(...tasks);
-      checkRecords(outDir, [...records.values()].filter((r) => r.index < planned.length), planned, null);
-      for (const c of alive) reached.set(c.index, k);
+    for (let tasks = search.next((i) => records.get(i)!, settings.attacker, settings.objective); tasks; tasks = search.next((i) => records.get(i)!, settings.attacker, settings.objective)) {
+      checkRecords(outDir, [...records.values()].filter((r) => r.index < search.tasks.length), search.tasks, null);
+      const todo = tasks.filter((t) => records.get(t.index)?.result === undefined);
+      for (let n = tasks.length - todo.length; n > 0; n--) progress?.tick(0, false);
       await runTasks({
         scenario,
-        tasks: tasks.filter((t) => records.get(t.index)?.result === undefined),
+        tasks: todo,
         threads: o.threads,
         workerHeapMb: o.workerHeapMb,
         timeoutMs: o.timeoutMs,
@@ -203,10 +192,6 @@ async function searchInFolder(o: FolderSearch): Promise<number> {
         failed = true;
         break;
       }
-      if (k + 1 < settings.rounds.length) {
-        const runsOf = (c: Candidate) => planned.filter((t) => t.point === c.index).map((t) => records.get(t.index)!);
-        alive = survivors(alive, (c) => meanHarm(runsOf(c), settings.attacker, settings.objective), settings.rounds[k + 1].challengers);
-      }
     }
   } catch (e) {
     throw writeFailure(e, outDir, records.size, 'the search stopped; reports are not written');
@@ -214,19 +199,18 @@ async function searchInFolder(o: FolderSearch): Promise<number> {
     stop.dispose();
     journal.close();
   }
-  progress?.finish();
+  const kept = search.tasks.map((t) => records.get(t.index)).filter((r): r is RunRecord => r !== undefined);
+  progress?.finish(search.finished ? `the race was decided after ${kept.length} of at most ${settings.budget} runs` : '');
   const signal = stop.stoppedBy;
-  const kept = planned.map((t) => records.get(t.index)).filter((r): r is RunRecord => r !== undefined);
   const meta = runMeta(o.started, o.threads, signal);
-  const partial = kept.filter((r) => r.result).length < settings.budget;
-  const results = buildAttackResults({ scenario, settings, candidates: search.candidates, reached, records: kept, partial, meta });
+  const results = buildAttackResults({ scenario, settings, candidates: search.candidates, reached: search.reached, rounds: search.rounds, records: kept, partial: !search.finished, meta });
   try {
     writeAttackReports(outDir, results);
   } catch (e) {
     throw writeFailure(e, outDir, kept.length, 'the reports are incomplete (attack.json is written last, so it is missing)');
   }
   if (signal) {
-    process.stderr.write(`invitesim: stopped by ${signal}: ${kept.length} of ${settings.budget} runs are kept in ${outDir}, reports marked partial; continue with --resume\n`);
+    process.stderr.write(`invitesim: stopped by ${signal}: ${kept.length} runs are kept in ${outDir}, reports marked partial; continue with --resume\n`);
     return EXIT_SIGNALLED[signal];
   }
   return outcome(results, outDir, failed, flags.quiet === true);

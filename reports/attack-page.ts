@@ -32,7 +32,7 @@ function pick(r: AttackResults): { best: CandidateSummary | undefined; own: Cand
 
 function describe(r: AttackResults): string {
   const a = r.attack;
-  return `${a.attacker} against ${policyName(r)}: ${r.candidates.length} candidates in ${a.rounds.length} rounds of successive halving, ${a.runsDone} of ${a.budget} runs; harm = ${a.objective} per ${a.attacker} account`;
+  return `${a.attacker} against ${policyName(r)}: ${r.candidates.length} candidates in ${r.rounds.length} rounds of an iterated race, ${a.runsDone} runs of at most ${a.budget}; harm = ${a.objective} per ${a.attacker} account`;
 }
 
 function policyName(r: AttackResults): string {
@@ -83,7 +83,8 @@ export function attackReportHtml(r: AttackResults, assets: PageAssets = loadAsse
         .map((c) => `<tr><th><code>${h(c.name)}</code></th><td>${h(c.bound ? `[${c.bound.join(', ')}]` : (c.choices ?? []).join(', '))}</td><td>${h(String(own.params[c.name] ?? ''))}</td><td>${h(String(best.params[c.name] ?? ''))}</td></tr>`)
         .join('')}</table></div>`
     : '';
-  const rounds = r.attack.rounds.map((x, k) => `<tr><th>round ${k}</th><td>${x.challengers} candidate${x.challengers === 1 ? '' : 's'} + the default, ${x.replicates} replicate${x.replicates === 1 ? '' : 's'} each</td></tr>`).join('');
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const rounds = r.rounds.map((x, k) => `<tr><th>round ${k}</th><td>${plural(x.fresh, 'new candidate')}, ${plural(x.replicated, 'earlier one')} replicated: ${plural(x.runs, 'run')}</td></tr>`).join('');
   const gates = r.gates.length
     ? `<ul class="${code === 1 ? 'fail' : ''}">${r.gates.map((g) => `<li>${g.passed ? '✅' : '❌'} <code>${h(g.name)}</code>: ${h(g.message)}</li>`).join('')}</ul>`
     : '<p class="note">No gates: the scenario\'s <code>expect</code> block has no <code>worstCaseRecall</code>.</p>';
@@ -96,7 +97,7 @@ export function attackReportHtml(r: AttackResults, assets: PageAssets = loadAsse
 <main>
 <section id="attack" aria-labelledby="attack-title">
   <h2 id="attack-title">Worst case found</h2>
-  <p class="note">Harm: ${h(r.attack.objective)} per ${h(r.attack.attacker)} account, mean over replicates (Student t). Recall: the ${h(r.attack.attacker)} accounts the policy restricted, pooled over replicates (Wilson). Worst-case recall is the recall against the most harmful strategy of the final round, on its replicates; the default attacker ran the same replicates.</p>
+  <p class="note">Harm: ${h(r.attack.objective)} per ${h(r.attack.attacker)} account, mean over replicates (Student t). Recall: the ${h(r.attack.attacker)} accounts the policy restricted, pooled over replicates (Wilson). Worst-case recall is the recall against the most harmful strategy among those run the most, on its replicates; the default attacker ran as many.</p>
   <div class="cards">${cards}</div>
   <h3>Checks</h3>
   ${gates}

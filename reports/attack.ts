@@ -12,7 +12,7 @@ import { InputError } from '../sim/errors';
 import type { ArchetypeName } from '../sim/config';
 import type { ParamValue, RunRecord } from '../sim/result';
 import { compare, type Op } from '../sim/compare';
-import { runHarm, type Candidate, type Objective, type Round, type SearchColumn } from '../runner/attack-search';
+import { runHarm, type Candidate, type Objective, type RoundSummary, type SearchColumn, type SearchShape } from '../runner/attack-search';
 import { csv, paramColumnName, type Cell } from './csv';
 import { isAttackMetric, type AttackMetric } from './gate-metrics';
 import { fmt, fmtCi, parseConditions, type Bound } from './gates';
@@ -23,15 +23,16 @@ export const ATTACK_CSV = 'attack.csv';
 export const ATTACK_JSON = 'attack.json';
 /** Every file `invitesim attack` writes besides the journal, manifest, report.html and summary.md. */
 export const ATTACK_FILES = [ATTACK_CSV, ATTACK_JSON] as const;
-export const ATTACK_SCHEMA_VERSION = 1;
+export const ATTACK_SCHEMA_VERSION = 2;
 
 export interface AttackSettings {
   attacker: ArchetypeName;
   objective: Objective;
-  /** Runs the search may use (--budget); its rounds use exactly this many. */
+  /** The most runs the search may use (--budget); it ends earlier once the race is decided. */
   budget: number;
   seed: number | string;
-  rounds: Round[];
+  /** How the budget is spent: the screen's size, new candidates a climbing round, final replicates. */
+  shape: SearchShape;
   /** The searched parameters and target shares, with their bounds. */
   searched: SearchColumn[];
 }
@@ -40,6 +41,8 @@ export interface CandidateSummary {
   candidate: number;
   /** The last round the candidate ran in (0-based). */
   round: number;
+  /** The candidate it was bred from (null: the default, or drawn in the screen). */
+  parent: number | null;
   /** Searched name → value. */
   params: Record<string, ParamValue>;
   replicates: number;
@@ -68,8 +71,10 @@ export interface AttackResults {
   invitesimVersion: string;
   scenario: Record<string, unknown>;
   attack: AttackSettings & { runsDone: number };
-  /** True when the search stopped before its last round finished (a signal, or a failed run). */
+  /** True when the search stopped before it ended on its own (a signal, or a failed run). */
   partial: boolean;
+  /** What each round ran. */
+  rounds: RoundSummary[];
   candidates: CandidateSummary[];
   /** The most harmful candidate among those with the most replicates (the final round's, when complete). */
   best: number | null;
@@ -100,6 +105,7 @@ export interface AttackInput {
   candidates: readonly Candidate[];
   /** Each candidate's last round. */
   reached: ReadonlyMap<number, number>;
+  rounds: readonly RoundSummary[];
   records: readonly RunRecord[];
   partial: boolean;
   meta: RunMeta;
@@ -125,6 +131,7 @@ export function buildAttackResults(input: AttackInput): AttackResults {
     scenario: JSON.parse(JSON.stringify(input.scenario)),
     attack: { ...settings, runsDone: input.records.length },
     partial: input.partial,
+    rounds: [...input.rounds],
     candidates,
     best: best?.candidate ?? null,
     harmRatio: best && own?.harm.mean ? best.harm.mean! / own.harm.mean : null,
@@ -141,6 +148,7 @@ function summarize(c: Candidate, round: number, runs: readonly RunRecord[], s: A
   return {
     candidate: c.index,
     round,
+    parent: c.parent,
     params,
     replicates: done.length,
     failed: runs.length - done.length,
@@ -173,6 +181,7 @@ export function attackCsv(results: AttackResults): Generator<string> {
   const rows = results.candidates.map((c): Cell[] => [
     c.candidate,
     c.round,
+    c.parent,
     c.candidate === 0,
     c.candidate === results.best,
     ...searched.map((n) => c.params[n] ?? null),
@@ -182,7 +191,7 @@ export function attackCsv(results: AttackResults): Generator<string> {
     ...est(c.recall),
   ]);
   const estCols = (m: string) => [`${m}_mean`, `${m}_ci_low`, `${m}_ci_high`, `${m}_ci_method`];
-  return csv(['candidate', 'round', 'default', 'best', ...searched.map(paramColumnName), 'replicates', 'failed', ...estCols('harm'), ...estCols('recall')], rows);
+  return csv(['candidate', 'round', 'parent', 'default', 'best', ...searched.map(paramColumnName), 'replicates', 'failed', ...estCols('harm'), ...estCols('recall')], rows);
 }
 
 /** attack.json: keys in a fixed order, a candidate a line. */

@@ -16,4 +16,4 @@ export { Progress, formatDuration, type ProgressOptions, type ProgressStream } f
 export { FolderLock, LOCK_FILE, type LockHolder } from './lock';
 export { defaultRunTimeoutMs, formatDurationMs, parseDurationMs, runTimeouts } from './run-timeout';
 export { largestRun, memoryProblem, type RunSize } from './memory-estimate';
-export { OBJECTIVES, drawCandidates, halvingSchedule, meanHarm, roundRuns, roundTasks, runHarm, searchColumns, survivors, type Candidate, type Objective, type Round, type SearchColumn } from './attack-search';
+export { AttackSearch, OBJECTIVES, breed, drawCandidates, runHarm, searchColumns, searchShape, type Candidate, type Objective, type RoundSummary, type SearchColumn, type SearchShape } from './attack-search';

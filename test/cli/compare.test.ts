@@ -15,7 +15,7 @@ const settings = (attacker: AttackSettings['attacker']): AttackSettings => ({
   objective: 'abusiveConnections',
   budget: 4,
   seed: 1,
-  rounds: [{ challengers: 1, replicates: 2 }],
+  shape: { screen: 2, offspring: 2, climb: 4, replicates: 2 },
   searched: [{ name: 'sendsPerDay', path: `archetypes.${attacker}.sendsPerDay`, bound: [1, 200] }],
 });
 
@@ -27,10 +27,10 @@ function run(attacker: string, index: number, candidate: number, connections: nu
 
 /** An attack folder: the default attacker (candidate 0) and one challenger, each on 2 replicates. */
 function attackFolder(policy: string, attacker: AttackSettings['attacker'], own: [number, number], found: [number, number]): string {
-  const candidates: Candidate[] = [0, 1].map((index) => ({ index, params: { [`archetypes.${attacker}.sendsPerDay`]: 10 * (index + 1) } }));
+  const candidates: Candidate[] = [0, 1].map((index) => ({ index, parent: null, params: { [`archetypes.${attacker}.sendsPerDay`]: 10 * (index + 1) } }));
   const records = [run(attacker, 0, 0, own[0], own[1]), run(attacker, 1, 0, own[0], own[1]), run(attacker, 2, 1, found[0], found[1]), run(attacker, 3, 1, found[0], found[1])];
   const meta = { invitesimVersion: 't', date: '', durationMs: 0, host: '', threads: 1 };
-  const results = buildAttackResults({ scenario: { name: 'baseline', policy: { name: policy } }, settings: settings(attacker), candidates, reached: new Map([[0, 0], [1, 0]]), records, partial: false, meta });
+  const results = buildAttackResults({ scenario: { name: 'baseline', policy: { name: policy } }, settings: settings(attacker), candidates, reached: new Map([[0, 0], [1, 0]]), rounds: [{ fresh: 2, replicated: 0, runs: 2 }, { fresh: 0, replicated: 2, runs: 2 }], records, partial: false, meta });
   const dir = tempDir();
   fs.writeFileSync(path.join(dir, 'attack.json'), [...attackJson(results)].join(''));
   return dir;

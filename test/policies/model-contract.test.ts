@@ -77,6 +77,7 @@ describe('a model that fits', () => {
     expect(r.code).toBe(0);
     const attack = JSON.parse(fs.readFileSync(path.join(out, 'attack.json'), 'utf8'));
     expect(attack.scenario.policy.name).toBe('model');
-    expect([attack.partial, attack.candidates.length]).toEqual([false, 3]);
+    // The default and a drawn strategy, within the budget of 3 runs.
+    expect([attack.partial, attack.candidates.length, attack.attack.runsDone]).toEqual([false, 2, 3]);
   });
 });

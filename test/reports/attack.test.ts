@@ -14,11 +14,11 @@ const settings: AttackSettings = {
   objective: 'abusiveConnections',
   budget: 8,
   seed: 1,
-  rounds: [{ challengers: 2, replicates: 1 }, { challengers: 1, replicates: 3 }],
+  shape: { screen: 2, offspring: 2, climb: 4, replicates: 3 },
   searched: [{ name: 'sendsPerDay', path: 'archetypes.sybil.sendsPerDay', bound: [1, 200] }],
 };
 
-const candidates: Candidate[] = [0, 1, 2].map((index) => ({ index, params: { 'archetypes.sybil.sendsPerDay': 10 * (index + 1) } }));
+const candidates: Candidate[] = [0, 1, 2].map((index) => ({ index, parent: index === 2 ? 1 : null, params: { 'archetypes.sybil.sendsPerDay': 10 * (index + 1) } }));
 
 /** A run of `candidate` whose 10 sybils made `connections` connections and `caught` of them were restricted. */
 function run(index: number, candidate: number, replicate: number, connections: number, caught: number): RunRecord {
@@ -31,7 +31,7 @@ const meta = { invitesimVersion: 't', date: '', durationMs: 0, host: '', threads
 
 describe('attack results', () => {
   const scenario = { name: 'x<script>', policy: { name: 'weekly-cap' }, expect: { worstCaseRecall: ['>= 0.5', 'ci_high >= 0.5'], recall: '>= 0.1' } };
-  const results = buildAttackResults({ scenario, settings, candidates, reached: new Map([[0, 1], [1, 0], [2, 1]]), records, partial: false, meta });
+  const results = buildAttackResults({ scenario, settings, candidates, reached: new Map([[0, 1], [1, 0], [2, 1]]), rounds: [{ fresh: 3, replicated: 0, runs: 3 }, { fresh: 0, replicated: 2, runs: 4 }], records, partial: false, meta });
 
   it('estimates harm with a t interval and recall pooled with a Wilson interval', () => {
     const best = results.candidates.find((c) => c.candidate === 2)!;
@@ -62,8 +62,10 @@ describe('attack results', () => {
   it('writes a row a candidate with its parameters and both estimates', () => {
     const text = [...attackCsv(results)].join('');
     const [head, first] = text.split('\n');
-    expect(head).toBe('candidate,round,default,best,sendsPerDay,replicates,failed,harm_mean,harm_ci_low,harm_ci_high,harm_ci_method,recall_mean,recall_ci_low,recall_ci_high,recall_ci_method');
-    expect(first.startsWith('0,1,true,false,10,3,0,2,')).toBe(true);
+    expect(head).toBe('candidate,round,parent,default,best,sendsPerDay,replicates,failed,harm_mean,harm_ci_low,harm_ci_high,harm_ci_method,recall_mean,recall_ci_low,recall_ci_high,recall_ci_method');
+    expect(first.startsWith('0,1,,true,false,10,3,0,2,')).toBe(true);
+    // A bred candidate names the one it was bred from.
+    expect(text.split('\n')[3].startsWith('2,1,1,false,true,30,3,0,')).toBe(true);
   });
 
   it('escapes the scenario name on the page and in the summary, and draws a dot a candidate', () => {

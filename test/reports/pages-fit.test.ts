@@ -27,7 +27,7 @@ const settings: AttackSettings = {
   objective: 'abusiveConnections',
   budget: 12,
   seed: 1,
-  rounds: [{ challengers: 2, replicates: 1 }, { challengers: 1, replicates: 3 }],
+  shape: { screen: 2, offspring: 2, climb: 4, replicates: 3 },
   searched: [
     { name: 'sendsPerDay', path: 'archetypes.bulkSpammer.sendsPerDay', bound: [1, 200] },
     { name: 'onRestrictedStrategyWithALongName', path: 'archetypes.bulkSpammer.onRestricted', choices: ['quit', 'continue', 'rotate-accounts'] },
@@ -36,12 +36,12 @@ const settings: AttackSettings = {
 
 /** A red-team search against `policy`: candidate 0 is the default, 2 the most harmful. */
 function attackResults(policy: string, scale: number) {
-  const candidates = [0, 1, 2].map((index) => ({ index, params: { 'archetypes.bulkSpammer.sendsPerDay': 10 * (index + 1), 'archetypes.bulkSpammer.onRestricted': ['quit', 'continue', 'rotate-accounts'][index] } }));
+  const candidates = [0, 1, 2].map((index) => ({ index, parent: null, params: { 'archetypes.bulkSpammer.sendsPerDay': 10 * (index + 1), 'archetypes.bulkSpammer.onRestricted': ['quit', 'continue', 'rotate-accounts'][index] } }));
   const run = (index: number, candidate: number, replicate: number, connections: number, caught: number) =>
     ({ index, point: candidate, replicate, seed: `s${index}`, params: {}, result: { byArchetype: { bulkSpammer: { abusiveMembers: 10, truePositives: caught, abusiveConnections: connections * scale, abusiveDelivered: 0 } } } }) as unknown as RunRecord;
   const records = [run(0, 0, 0, 10, 4), run(1, 1, 0, 5, 0), run(2, 2, 0, 20, 3), run(3, 0, 1, 20, 4), run(4, 0, 2, 30, 4), run(5, 2, 1, 40, 5), run(6, 2, 2, 60, 4)];
   const scenario = { name: `${policy}-against-bulk-spammers`, policy: { name: policy }, expect: { worstCaseRecall: '>= 0.3' } };
-  return buildAttackResults({ scenario, settings, candidates, reached: new Map([[0, 1], [1, 0], [2, 1]]), records, partial: false, meta: META });
+  return buildAttackResults({ scenario, settings, candidates, reached: new Map([[0, 1], [1, 0], [2, 1]]), rounds: [{ fresh: 3, replicated: 0, runs: 3 }, { fresh: 0, replicated: 2, runs: 4 }], records, partial: false, meta: META });
 }
 
 function writePage(dir: string, html: string): void {

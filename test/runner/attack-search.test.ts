@@ -1,43 +1,146 @@
 /**
- * The red team's search plan: successive halving that spends exactly the budget, candidates
- * drawn inside their bounds (target mixes summing to 1) and the same for the same seed,
- * survivors the most harmful of each round with the default attacker always kept.
+ * The red team's search: an iterated race that never passes its budget and plans the same
+ * from the same records (so --resume holds), run on synthetic landscapes whose optimum is
+ * known; candidates drawn and bred inside their bounds (target mixes summing to 1).
  */
 import fc from 'fast-check';
 import { loadScenario } from '../../scenarios/load';
 import { attackSpace } from '../../scenarios/attack';
-import { drawCandidates, halvingSchedule, roundRuns, roundTasks, searchColumns, survivors, type Candidate } from '../../runner/attack-search';
+import { AttackSearch, breed, drawCandidates, runHarm, searchColumns, type Candidate } from '../../runner/attack-search';
 import { taskSeed } from '../../runner/plan';
+import { Rng } from '../../sim/rng';
+import type { ParamValue, RunRecord, Task } from '../../sim/result';
+import type { AttackSpace, SearchedParam } from '../../scenarios/attack';
 
 const base = loadScenario('baseline');
 
-describe('halving schedule', () => {
-  it('uses exactly the budget, discards at least half after round 0, halves survivors and doubles replicates down to one challenger', () => {
+/**
+ * A synthetic harm landscape over a space's unit coordinates (the log scale for sendsPerDay,
+ * as the screen draws it): 100 less a weighted squared distance to a hidden optimum, plus a
+ * bonus for one whenRestricted choice, plus normal noise of `noise` per run seeded by the
+ * run's own seed. Its optimum is known, so what a search finds can be scored against it.
+ */
+function landscape(space: AttackSpace, seed: number, noise: number) {
+  const rng = new Rng(`landscape/${seed}`);
+  const optimum = space.params.map(() => rng.next());
+  const weights = space.params.map(() => 20 + 60 * rng.next());
+  const favourite = rng.next();
+  const unit = (p: SearchedParam, v: ParamValue): number => {
+    if (p.kind === 'choice') return (p.choices as readonly string[]).indexOf(String(v)) === Math.floor(favourite * p.choices!.length) ? 0 : 1;
+    const [lo, hi] = p.bound!;
+    if (hi === lo) return 0;
+    return p.kind === 'log' && lo > 0 ? (Math.log(Number(v)) - Math.log(lo)) / (Math.log(hi) - Math.log(lo)) : (Number(v) - lo) / (hi - lo);
+  };
+  const truth = (c: Pick<Candidate, 'params'>) =>
+    100 - space.params.reduce((s, p, i) => s + (p.kind === 'choice' ? 15 * unit(p, c.params[p.path]) : weights[i] * (unit(p, c.params[p.path]) - optimum[i]) ** 2), 0) - 30 * (Number(c.params[space.targets.fof.path]) - 0.9) ** 2;
+  const record = (t: Task): RunRecord => {
+    const r = new Rng(t.seed);
+    const z = Math.sqrt(-2 * Math.log(1 - r.next())) * Math.cos(2 * Math.PI * r.next());
+    const harm = truth(t) + noise * z;
+    const m = { abusiveMembers: 200, abusiveConnections: 200 * harm, abusiveDelivered: 0, truePositives: 0 };
+    return { ...t, result: { byArchetype: { sybil: m } } } as unknown as RunRecord;
+  };
+  return { truth, record };
+}
+
+/** Runs a search to its end on `record`, as the CLI does round by round. */
+function drive(search: AttackSearch, record: (t: Task) => RunRecord): Map<number, RunRecord> {
+  const done = new Map<number, RunRecord>();
+  for (let tasks = search.next((i) => done.get(i)!, 'sybil', 'abusiveConnections'); tasks; tasks = search.next((i) => done.get(i)!, 'sybil', 'abusiveConnections')) {
+    for (const t of tasks) done.set(t.index, record(t));
+  }
+  return done;
+}
+
+const sybils = attackSpace(base, 'sybil');
+
+describe('the iterated race', () => {
+  it('never passes its budget, ends, numbers its tasks in order with each candidate\'s replicates counted up from 0, and plans the same from the same records', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 5000 }), (budget) => {
-        const rounds = halvingSchedule(budget);
-        expect(rounds.reduce((n, _r, k) => n + roundRuns(rounds, k), 0)).toBe(budget);
-        expect(rounds[0].replicates).toBe(1);
-        expect(rounds[rounds.length - 1].challengers).toBe(rounds.length === 1 ? budget - 1 : 1);
-        if (rounds.length > 1) expect(2 * rounds[1].challengers).toBeLessThanOrEqual(rounds[0].challengers);
-        for (let k = 2; k < rounds.length; k++) {
-          expect(rounds[k].challengers).toBe(Math.ceil(rounds[k - 1].challengers / 2));
-          expect(rounds[k].replicates).toBe(2 * rounds[k - 1].replicates);
+      fc.property(fc.integer({ min: 2, max: 400 }), fc.integer(), fc.double({ min: 0, max: 20, noNaN: true }), (budget, seed, noise) => {
+        const world = landscape(sybils, seed, noise);
+        const search = new AttackSearch(sybils, base, seed, budget);
+        const records = drive(search, world.record);
+        const tasks = search.tasks;
+        expect(search.finished).toBe(true);
+        expect(tasks.length).toBeLessThanOrEqual(budget);
+        expect(tasks.map((t) => t.index)).toEqual(tasks.map((_t, i) => i));
+        const seen = new Map<number, number>();
+        for (const t of tasks) {
+          expect(t.replicate).toBe(seen.get(t.point) ?? 0);
+          expect(t.seed).toBe(taskSeed(seed, t.point, t.replicate));
+          seen.set(t.point, t.replicate + 1);
         }
+        expect(search.rounds.reduce((n, r) => n + r.runs, 0)).toBe(tasks.length);
+        // A resumed search reads the journal's records and must plan exactly these tasks.
+        const again = new AttackSearch(sybils, base, seed, budget);
+        drive(again, (t) => records.get(t.index)!);
+        expect(again.tasks).toEqual(tasks);
+        expect(again.candidates).toEqual(search.candidates);
       }),
+      { numRuns: 40 },
     );
   });
 
-  it('gives a 200-run budget many cheap looks and a long final comparison', () => {
-    // 88 candidates once; 16, 8, 4, 2, 1 survivors with 2…32 replicates (the default attacker too).
-    expect(halvingSchedule(200)).toEqual([
-      { challengers: 88, replicates: 1 },
-      { challengers: 16, replicates: 2 },
-      { challengers: 8, replicates: 4 },
-      { challengers: 4, replicates: 8 },
-      { challengers: 2, replicates: 16 },
-      { challengers: 1, replicates: 32 },
-    ]);
+  it("runs the default attacker and the best found to the final replicates, when the budget allows", () => {
+    const world = landscape(sybils, 3, 2);
+    const search = new AttackSearch(sybils, base, 3, 200);
+    drive(search, world.record);
+    const reps = (i: number) => search.tasks.filter((t) => t.point === i).length;
+    const most = Math.max(...search.candidates.map((c) => reps(c.index)));
+    expect(most).toBe(search.shape.replicates);
+    expect(reps(0)).toBe(most);
+    expect(search.candidates.filter((c) => c.index !== 0 && reps(c.index) === most).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('climbs: what it finds beats the best of its own screen, in under a third of 200 runs', () => {
+    // The oracle is the landscape's own (noise-free) value. On this smooth bowl the best of the
+    // 88 draws successive halving screened at this budget is higher still on 4 of these 6
+    // seeds (docs/policies.md says so); on the simulator's own it was lower on 2 of 3.
+    const gains: number[] = [];
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const world = landscape(sybils, seed, 2);
+      const search = new AttackSearch(sybils, base, seed, 200);
+      const records = drive(search, world.record);
+      const reps = (i: number) => search.tasks.filter((t) => t.point === i);
+      const mean = (i: number) => reps(i).reduce((s, t) => s + runHarm(records.get(t.index)!, 'sybil', 'abusiveConnections')!, 0) / reps(i).length;
+      const most = Math.max(...search.candidates.map((c) => reps(c.index).length));
+      const best = search.candidates.filter((c) => reps(c.index).length === most).sort((a, b) => mean(b.index) - mean(a.index))[0];
+      const screened = search.candidates.slice(1, search.shape.screen + 1);
+      expect(search.tasks.length).toBeLessThan(200 / 3);
+      gains.push(world.truth(best) - Math.max(...screened.map((c) => world.truth(c))));
+    }
+    expect(gains.filter((g) => g > 0).length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('breeding', () => {
+  it('changes at least one parameter of the parent and stays inside the bounds, mixes summing to 1', () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.constantFrom('sybil', 'takeover', 'adaptive'), (seed, attacker) => {
+        const scenario = { ...base, population: { ...base.population, shares: { ...base.population.shares, takeover: 0.005, adaptive: 0.005 } } };
+        const space = attackSpace(scenario, attacker);
+        const [, parent] = drawCandidates(space, scenario, seed, 1);
+        const rng = new Rng(`breed/${seed}`);
+        for (let k = 0; k < 20; k++) {
+          const child = breed(space, rng, parent, 2 + k);
+          expect(child.parent).toBe(parent.index);
+          expect(Object.keys(child.params).sort()).toEqual(Object.keys(parent.params).sort());
+          expect(Object.keys(child.params).some((p) => child.params[p] !== parent.params[p])).toBe(true);
+          for (const col of searchColumns(space)) {
+            const v = child.params[col.path];
+            if (col.choices) expect(col.choices).toContain(v);
+            else {
+              expect(v as number).toBeGreaterThanOrEqual(col.bound![0] - 1e-9);
+              expect(v as number).toBeLessThanOrEqual(col.bound![1] + 1e-9);
+            }
+          }
+          const mix = Object.entries(child.params).filter(([p]) => /\.targets\.(contact|fof|stranger)$/.test(p));
+          expect(Math.abs(mix.reduce((s, [, v]) => s + (v as number), 0) - 1)).toBeLessThan(1e-9);
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 });
 
@@ -104,25 +207,7 @@ describe('candidates', () => {
     const [own] = drawCandidates(space, base, base.seed, 3);
     expect(own.params['archetypes.sybil.sendsPerDay']).toBe(base.archetypes.sybil.sendsPerDay);
     expect(own.params['archetypes.sybil.ringSize']).toBe(base.archetypes.sybil.ringSize);
-    const rounds = halvingSchedule(12);
-    const tasks = roundTasks(rounds, 1, [own], base.seed, 5);
-    expect(tasks.map((t) => [t.index, t.replicate, t.seed])).toEqual([[5, 1, taskSeed(base.seed, 0, 1)]]);
-  });
-});
-
-describe('survivors', () => {
-  it('are the most harmful challengers (ties to the lower index), with the default attacker always kept', () => {
-    fc.assert(
-      fc.property(fc.array(fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }), { minLength: 1, maxLength: 30 }), fc.integer({ min: 0, max: 30 }), (harms, keep) => {
-        const alive: Candidate[] = harms.map((_h, i) => ({ index: i, params: {} }));
-        const kept = survivors(alive, (c) => harms[c.index], keep).map((c) => c.index);
-        // Brute force: every challenger outranked by fewer than `keep` others survives.
-        const score = (i: number) => harms[i] ?? -Infinity;
-        const expected = alive
-          .map((c) => c.index)
-          .filter((i) => i === 0 || alive.filter((o) => o.index !== 0 && (score(o.index) > score(i) || (score(o.index) === score(i) && o.index < i))).length < keep);
-        expect(kept).toEqual(expected);
-      }),
-    );
+    const search = new AttackSearch(space, base, base.seed, 12);
+    expect(search.screenTasks()[0]).toEqual({ index: 0, point: 0, replicate: 0, seed: taskSeed(base.seed, 0, 0), params: own.params });
   });
 });
