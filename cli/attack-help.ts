@@ -8,7 +8,7 @@ export function attackHelp(): string {
 The search: an iterated race within at most --budget runs. Round 0 screens random
 candidates (a sixteenth of the budget) once each; each later round breeds candidates next to
 the most harmful and gives the leader one more replicate; a candidate whose harm can no
-longer reach the leader's runs no more. The climb stops when two rounds in a row find no
+longer reach the leader's runs no more. The climb stops when three rounds in a row find no
 new leader (or at a quarter of the budget); a last round runs the leader, the runner-up and
 the scenario's own attacker (candidate 0) to the final replicates, so the best strategy is
 compared with it on as many. Run seeds come from (seed, candidate, replicate): results are

@@ -5,22 +5,24 @@
  *
  * - Round 0 screens: it draws candidates from a seeded stream and runs each once.
  * - Every later round, while the search climbs, breeds new candidates from the most harmful
- *   ones (each parameter nudged within its bounds) and runs each once, and gives every
- *   contender one more replicate.
+ *   ones (about two parameters moved within their bounds) and runs each once, and gives the
+ *   leader and the default one more replicate.
  * - A contender is a candidate whose harm could still reach the leader's: its mean plus a
  *   Student t margin on the difference (a pooled run-to-run deviation) is at least the
  *   leader's mean. A candidate that falls out of reach runs no more (the race).
- * - The climb stops at the first round whose new candidates do not take the lead. The
- *   contenders left then double their replicates each round up to the final count, and the
- *   search ends.
+ * - The climb stops after three rounds in a row whose new candidates did not take the lead
+ *   (each such round doubles the next one's step), or at a quarter of the budget. One last
+ *   round runs the leader, the runner-up and the default to the final count, and the search
+ *   ends.
  *
- * The scenario's own attacker is candidate 0. It races like any other and always runs to the
- * final count, so the best strategy is compared with it on as many replicates.
+ * The scenario's own attacker is candidate 0. It is never raced out and runs to the final
+ * count, so the best strategy is compared with it on as many replicates.
  *
  * Why not successive halving over one random draw: harm varies between strategies far more
  * than between replicates (about 100 against 2 connections an account on the baseline), so
  * one look puts most of a draw out of reach, and replicating it is waste. Strategies near a
- * harmful one tend to be harmful, so runs go further bred around the leaders than drawn blind.
+ * harmful one tend to be harmful, so runs go further bred around the leaders than drawn blind
+ * (measured against the earlier search in docs/performance.md, where it also says when not).
  *
  * Everything here is a pure function of the scenario, the seed, the budget and the finished
  * runs, so a search resumed from its journal plans the tasks an uninterrupted one did.
@@ -189,7 +191,8 @@ const logScaled = (p: SearchedParam) => p.kind === 'log' && p.bound![0] > 0;
 function mixAt(space: AttackSpace, uc: number, uf: number): Record<string, number> {
   const { contact, fof } = space.targets;
   const r = mixRanges(space);
-  const c = contact ? clamp(round(r.contact(0)[0] + uc * (r.contact(0)[1] - r.contact(0)[0])), ...r.contact(0)) : 0;
+  const [cl, ch] = r.contact;
+  const c = contact ? clamp(round(cl + uc * (ch - cl)), cl, ch) : 0;
   const [lo, hi] = r.fof(c);
   const f = clamp(round(lo + uf * (hi - lo)), lo, hi);
   const contactPath = contact?.path ?? fof.path.replace(/fof$/, 'contact');
@@ -208,17 +211,17 @@ function mixUnits(space: AttackSpace, params: Record<string, ParamValue>): [numb
   const r = mixRanges(space);
   const at = (x: number, [lo, hi]: readonly [number, number]) => (hi > lo ? (x - lo) / (hi - lo) : 0);
   const c = space.targets.contact ? Number(params[space.targets.contact.path]) : 0;
-  return [space.targets.contact ? at(c, r.contact(0)) : 0, at(Number(params[space.targets.fof.path]), r.fof(c))];
+  return [space.targets.contact ? at(c, r.contact) : 0, at(Number(params[space.targets.fof.path]), r.fof(c))];
 }
 
 /** The range each share may take: contact's, and fof's once contact is `c`, so that stranger's bounds can take the rest. */
-function mixRanges(space: AttackSpace) {
+function mixRanges(space: AttackSpace): { contact: [number, number]; fof: (c: number) => [number, number] } {
   const { contact, fof, stranger } = space.targets;
   const [fl, fh] = fof.bound;
   const [sl, sh] = stranger.bound;
   return {
-    contact: (_: number): [number, number] => (contact ? [Math.max(contact.bound[0], 1 - fh - sh), Math.min(contact.bound[1], 1 - fl - sl)] : [0, 0]),
-    fof: (c: number): [number, number] => [Math.max(fl, 1 - c - sh), Math.min(fh, 1 - c - sl)],
+    contact: contact ? [Math.max(contact.bound[0], 1 - fh - sh), Math.min(contact.bound[1], 1 - fl - sl)] : [0, 0],
+    fof: (c) => [Math.max(fl, 1 - c - sh), Math.min(fh, 1 - c - sl)],
   };
 }
 
