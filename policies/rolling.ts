@@ -5,9 +5,9 @@
  * window - window/buckets and window (resolution: window/buckets, rounded up to a minute).
  * Each member's row holds its newest bucket index, windowed total, peak (unless not asked
  * for) and bucket counts side by side, since every invitation touches a random member's row:
- * 64 bytes, one cache line, for 24 buckets with the peak or 28 without. Bucket counts saturate at 65535 (Uint16), far above any cap worth
- * simulating. Events must arrive in nondecreasing time per member (an earlier one counts
- * as current).
+ * 64 bytes, one cache line, for 24 buckets with the peak or 28 without. Bucket counts
+ * saturate at 65535 (Uint16), far above any cap worth simulating. Events must arrive in
+ * nondecreasing time per member (an earlier one counts as current).
  */
 import { cacheLineInt32s } from './platform/cache-lines';
 

@@ -220,14 +220,15 @@ describe('acceptance-ratio', () => {
           const real = world(MEMBERS, { view });
           const naive = world(MEMBERS, { view });
           const p = createPolicy(spec(rule), real.ctx);
-          const q = new NaiveRule(naive.ctx, rule.minAnswered, rule.maxAcceptRate, rule.maxClustering, rule.clusteringSample);
+          const q: Policy = new NaiveRule(naive.ctx, rule.minAnswered, rule.maxAcceptRate, rule.maxClustering, rule.clusteringSample);
           const seen = new Set<number>();
           const invited = new Map<number, number[]>();
           ops.forEach(([isInvite, a, b, accept], t) => {
             seen.add(a);
-            if (isInvite && a !== b) invited.set(a, [...(invited.get(a) ?? []), b]);
-            if (isInvite && a !== b) expect(p.onInvite(a, b, t, CHANNEL_PROFILE, false)).toBe(q.onInvite(a, b, t, CHANNEL_PROFILE, false));
-            else if (!isInvite) {
+            if (isInvite && a !== b) {
+              invited.set(a, [...(invited.get(a) ?? []), b]);
+              expect(p.onInvite(a, b, t, CHANNEL_PROFILE, false)).toBe(q.onInvite(a, b, t, CHANNEL_PROFILE, false));
+            } else if (!isInvite) {
               p.onResponse(a, b, accept ? ACCEPT : IGNORE, t);
               q.onResponse(a, b, accept ? ACCEPT : IGNORE, t);
             }
