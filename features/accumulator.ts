@@ -12,6 +12,7 @@
 import { NOT_JOINED, type PlatformView } from '../policies/platform-view';
 import { ACCEPT, IDK, IGNORE, MINUTES_PER_DAY, WITHDRAW, type ResponseKind } from '../policies/policy';
 import { RollingCounter } from '../policies/rolling';
+import { cacheLineBuffer } from '../policies/platform/cache-lines';
 
 /** Recent invitees kept per member for invitee_clustering (28 pairs: cheap enough to read for 100,000 members at once). */
 export const RECENT_INVITEES = 8;
@@ -52,12 +53,14 @@ export class FeatureAccumulator {
 
   constructor(private readonly view: PlatformView) {
     const n = view.members;
-    this.day = new RollingCounter(n, MINUTES_PER_DAY, 24);
-    this.week = new RollingCounter(n, 7 * MINUTES_PER_DAY, 28);
-    const records = new ArrayBuffer(n * WORDS * 4);
-    this.counts = new Uint32Array(records);
-    this.sums = new Float64Array(records);
-    this.recent = new Int32Array(records);
+    // No peaks: a vector reads the counts only, and without them the week's 28 buckets fit a line.
+    this.day = new RollingCounter(n, MINUTES_PER_DAY, 24, false);
+    this.week = new RollingCounter(n, 7 * MINUTES_PER_DAY, 28, false);
+    // On cache lines: a record that straddled two would cost two misses.
+    const records = cacheLineBuffer(n * WORDS * 4);
+    this.counts = new Uint32Array(records, 0, n * WORDS);
+    this.sums = new Float64Array(records, 0, (n * WORDS) / 2);
+    this.recent = new Int32Array(records, 0, n * WORDS);
     this.inmails = new Uint32Array(n);
   }
 

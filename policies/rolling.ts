@@ -3,33 +3,57 @@
  * The window is cut into `buckets` equal buckets; a count covers the bucket holding `now`
  * and the buckets-1 before it, so the window's true length is between
  * window - window/buckets and window (resolution: window/buckets, rounded up to a minute).
- * Each member's row holds its newest bucket index, windowed total, peak and bucket counts
- * side by side (64 bytes for 24 buckets: one cache line), since every invitation touches a
- * random member's row. Bucket counts saturate at 65535 (Uint16), far above any cap worth
- * simulating. Events must arrive in nondecreasing time per member (an earlier one counts
- * as current).
+ * Each member's row holds its newest bucket index, windowed total, peak (unless not asked
+ * for) and bucket counts side by side, since every invitation touches a random member's row:
+ * 64 bytes, one cache line, for 24 buckets with the peak or 28 without. Bucket counts
+ * saturate at 65535 (Uint16), far above any cap worth simulating. Events must arrive in
+ * nondecreasing time per member (an earlier one counts as current).
  */
-// Row header words: newest bucket index (-1: none yet), windowed total, peak total.
+import { cacheLineInt32s } from './platform/cache-lines';
+
+// Row header words: newest bucket index (-1: none yet), windowed total, then peak total and a spare word if kept.
 const HEAD = 0;
 const TOTAL = 1;
 const PEAK = 2;
-const HEADER_WORDS = 4;
+/** Header words with and without the peak. */
+const WITH_PEAK = 4;
+const WITHOUT_PEAK = 2;
+/** Words of a cache line: a row of at most this many is padded to a power of two, so that none straddles two lines. */
+const LINE_WORDS = 16;
+
+/** Row words for `used` words of content: a power of two up to a line, whole lines beyond. */
+function rowWords(used: number): number {
+  if (used > LINE_WORDS) return Math.ceil(used / LINE_WORDS) * LINE_WORDS;
+  let w = 1;
+  while (w < used) w *= 2;
+  return w;
+}
 
 export class RollingCounter {
   readonly bucketMinutes: number;
   readonly buckets: number;
-  /** Row length in int32 words: the header, then the bucket counts two to a word. */
+  /** Row length in int32 words: the header, then the bucket counts two to a word, then padding (rowWords). */
   private readonly stride: number;
+  /** Header words: where the bucket counts start. */
+  private readonly header: number;
   private readonly words: Int32Array;
-  /** The same buffer as uint16: bucket b of member m is at m * stride * 2 + HEADER_WORDS * 2 + b. */
+  /** The same buffer as uint16: bucket b of member m is at m * stride * 2 + header * 2 + b. */
   private readonly counts: Uint16Array;
 
-  constructor(members: number, windowMinutes: number, buckets = 24) {
+  /** `withPeak`: keep each member's peak (peak()); without it a week of 28 buckets fits a line. */
+  constructor(
+    members: number,
+    windowMinutes: number,
+    buckets = 24,
+    private readonly withPeak = true,
+  ) {
     this.bucketMinutes = Math.max(1, Math.ceil(windowMinutes / buckets));
     this.buckets = Math.max(1, Math.ceil(windowMinutes / this.bucketMinutes));
-    this.stride = HEADER_WORDS + Math.ceil(this.buckets / 2);
-    this.words = new Int32Array(members * this.stride);
-    this.counts = new Uint16Array(this.words.buffer);
+    this.header = withPeak ? WITH_PEAK : WITHOUT_PEAK;
+    this.stride = rowWords(this.header + Math.ceil(this.buckets / 2));
+    // On cache lines: a one-line row is one line, which malloc's alignment made two.
+    this.words = cacheLineInt32s(members * this.stride);
+    this.counts = new Uint16Array(this.words.buffer, 0, this.words.length * 2);
     for (let m = 0; m < members; m++) this.words[m * this.stride + HEAD] = -1;
   }
 
@@ -37,13 +61,13 @@ export class RollingCounter {
   add(member: number, now: number): number {
     const b = this.advance(member, now);
     const row = member * this.stride;
-    const i = row * 2 + HEADER_WORDS * 2 + (b % this.buckets);
+    const i = row * 2 + this.header * 2 + (b % this.buckets);
     if (this.counts[i] < 0xffff) {
       this.counts[i]++;
       this.words[row + TOTAL]++;
     }
     const t = this.words[row + TOTAL];
-    if (t > this.words[row + PEAK]) this.words[row + PEAK] = t;
+    if (this.withPeak && t > this.words[row + PEAK]) this.words[row + PEAK] = t;
     return t;
   }
 
@@ -58,8 +82,9 @@ export class RollingCounter {
     return this.words[member * this.stride + HEAD];
   }
 
-  /** The highest windowed count the member ever reached. */
+  /** The highest windowed count the member ever reached (0 without `withPeak`). */
   peak(member: number): number {
+    if (!this.withPeak) return 0;
     return this.words[member * this.stride + PEAK];
   }
 
@@ -70,7 +95,7 @@ export class RollingCounter {
     const h = this.words[row + HEAD];
     if (b <= h) return h;
     const n = this.buckets;
-    const first = row * 2 + HEADER_WORDS * 2;
+    const first = row * 2 + this.header * 2;
     if (h < 0 || b - h >= n) {
       this.counts.fill(0, first, first + n);
       this.words[row + TOTAL] = 0;

@@ -32,6 +32,7 @@ import { z } from 'zod';
 import type { PolicyDefinition } from '../definition';
 import { boundedInt, fraction, optionalFraction, positiveInt } from '../params';
 import { ACCEPT, ALLOW, REQUIRE_EMAIL, WITHDRAW, type Policy, type PolicyContext, type ResponseKind, type Verdict } from '../policy';
+import { cacheLineInt32s } from '../platform/cache-lines';
 
 const params = z
   .object({
@@ -46,27 +47,51 @@ const params = z
   .strict();
 type Params = z.infer<typeof params>;
 
+/**
+ * A member's record, in 32-bit words: answers accepted and answered; the bitmask of ring slots
+ * whose links are not counted yet (eligible members only); invitees recorded (the ring's write
+ * position is this modulo the sample size); pairs of distinct invitees in the ring (exact when
+ * nothing is pending) and how many pairs of verified slots know each other; then the highest
+ * score, a float64 (words 6-7).
+ */
+const ACCEPTED = 0;
+const ANSWERED = 1;
+const PENDING = 2;
+const RECORDED = 3;
+const PAIRS = 4;
+const LINKED = 5;
+/** The float64 index of the peak within a record. */
+const PEAK = 3;
+const RECORD = 8;
+
+/** Size of the ring's filter (nearRing): a power of two; 32 invitees in it collide with a random id 0.4% of the time. */
+const NEAR = 8192;
+
 /** Scores cap at this multiple of the threshold (a zero rate or clustering would be infinite). */
 const SCORE_CAP = 1000;
 /** Connections scanned for the price of one `connected` look-up: past this many per verified slot, each verified invitee is looked up instead. */
 const CONTACTS_PER_SEARCH = 8;
 
 class AcceptanceRatio implements Policy {
-  private readonly accepted: Uint32Array;
-  private readonly answered: Uint32Array;
+  /**
+   * A member's counts, one 32-byte record (see ACCEPTED): an event reads a random member's
+   * counts, and seven arrays were seven cache misses where one record, on one line, is one.
+   */
+  private readonly counts: Int32Array;
+  /** The same records as float64s, for the peak score (PEAK). */
+  private readonly peaks: Float64Array;
   private readonly ring: Int32Array;
   /** links[slot]: bitmask of the verified ring slots whose invitee knows this slot's invitee. */
   private readonly links: Int32Array;
-  /** Bitmask of the ring slots whose links are not counted yet (eligible members only). */
-  private readonly pending: Int32Array;
-  /** Invitees recorded (the ring's write position is this modulo the sample size). */
-  private readonly recorded: Uint32Array;
-  /** Pairs of distinct invitees in the ring (exact when nothing is pending), and how many pairs of verified slots know each other. */
-  private readonly pairs: Uint32Array;
-  private readonly linked: Uint32Array;
-  private readonly peak: Float64Array;
   /** slotsOf[w]: bitmask of the ring slots holding invitee w, during verify() only (else 0). */
   private readonly slotsOf: Int32Array;
+  /**
+   * nearRing[w mod NEAR]: 1 when some invitee in the ring is w modulo NEAR, during verify()
+   * only. slotsOf is a word a member (400 KB at 100,000 members) and link() reads it at each
+   * of a contact's connections, nearly always to find 0: this byte, in the first-level cache,
+   * answers most of those reads.
+   */
+  private readonly nearRing = new Uint8Array(NEAR);
   /** An invitee's connections while its links are counted, grown on demand. */
   private list = new Int32Array(256);
   private readonly m: number;
@@ -84,15 +109,10 @@ class AcceptanceRatio implements Policy {
     this.c = p.maxClustering;
     this.s = p.clusteringSample;
     const tracked = this.c === null ? 0 : n;
-    this.accepted = new Uint32Array(n);
-    this.answered = new Uint32Array(n);
+    this.counts = cacheLineInt32s(n * RECORD);
+    this.peaks = new Float64Array(this.counts.buffer, 0, n * (RECORD / 2));
     this.ring = new Int32Array(tracked * this.s);
     this.links = new Int32Array(tracked * this.s);
-    this.pending = new Int32Array(tracked);
-    this.recorded = new Uint32Array(tracked);
-    this.pairs = new Uint32Array(tracked);
-    this.linked = new Uint32Array(tracked);
-    this.peak = new Float64Array(n);
     this.slotsOf = new Int32Array(this.c === null ? 0 : n);
   }
 
@@ -105,10 +125,12 @@ class AcceptanceRatio implements Policy {
 
   onResponse(sender: number, _recipient: number, kind: ResponseKind, now: number): void {
     if (kind === WITHDRAW) return;
-    const answered = ++this.answered[sender];
-    if (kind === ACCEPT) this.accepted[sender]++;
+    const counts = this.counts;
+    const r = sender * RECORD;
+    const answered = ++counts[r + ANSWERED];
+    if (kind === ACCEPT) counts[r + ACCEPTED]++;
     // From this answer on the clustering is read: every link in the sample is pending.
-    if (answered === this.m && this.c !== null) this.pending[sender] = filled(Math.min(this.recorded[sender], this.s));
+    if (answered === this.m && this.c !== null) counts[r + PENDING] = filled(Math.min(counts[r + RECORDED], this.s));
     this.evaluate(sender, now);
   }
 
@@ -116,12 +138,14 @@ class AcceptanceRatio implements Policy {
   private record(sender: number, x: number): void {
     const s = this.s;
     const base = sender * s;
-    const k = this.recorded[sender]++;
+    const counts = this.counts;
+    const r = sender * RECORD;
+    const k = counts[r + RECORDED]++;
     const slot = k % s;
-    if (this.answered[sender] >= this.m) {
+    if (counts[r + ANSWERED] >= this.m) {
       const bit = 1 << slot;
-      if (k >= s && (this.pending[sender] & bit) === 0) this.unlink(sender, base, slot);
-      this.pending[sender] |= bit;
+      if (k >= s && (counts[r + PENDING] & bit) === 0) this.unlink(sender, base, slot);
+      counts[r + PENDING] |= bit;
     }
     this.ring[base + slot] = x;
   }
@@ -132,7 +156,7 @@ class AcceptanceRatio implements Policy {
     const mask = this.links[base + slot];
     for (let m = mask; m !== 0; m &= m - 1) this.links[base + 31 - Math.clz32(m & -m)] &= ~bit;
     this.links[base + slot] = 0;
-    this.linked[member] -= popcount(mask);
+    this.counts[member * RECORD + LINKED] -= popcount(mask);
   }
 
   /**
@@ -142,12 +166,12 @@ class AcceptanceRatio implements Policy {
    * together, one array read per contact, and repeated invitees show as they are written.
    */
   private verify(member: number): void {
-    const pending = this.pending[member];
+    const pending = this.counts[member * RECORD + PENDING];
     if (pending === 0) return;
     const ring = this.ring;
     const slotsOf = this.slotsOf;
     const base = member * this.s;
-    const size = Math.min(this.recorded[member], this.s);
+    const size = Math.min(this.counts[member * RECORD + RECORDED], this.s);
     let repeats = 0;
     for (let q = 0; q < size; q++) {
       const w = ring[base + q];
@@ -155,16 +179,20 @@ class AcceptanceRatio implements Policy {
       // Each earlier slot with the same invitee is one pair that is not distinct.
       if (earlier !== 0) repeats += popcount(earlier);
       slotsOf[w] = earlier | (1 << q);
+      this.nearRing[w & (NEAR - 1)] = 1;
     }
-    this.pairs[member] = (size * (size - 1)) / 2 - repeats;
+    this.counts[member * RECORD + PAIRS] = (size * (size - 1)) / 2 - repeats;
     let verified = filled(size) & ~pending;
     for (let todo = pending; todo !== 0; todo &= todo - 1) {
       const slot = 31 - Math.clz32(todo & -todo);
       this.link(member, base, slot, verified);
       verified |= 1 << slot;
     }
-    for (let q = 0; q < size; q++) slotsOf[ring[base + q]] = 0;
-    this.pending[member] = 0;
+    for (let q = 0; q < size; q++) {
+      slotsOf[ring[base + q]] = 0;
+      this.nearRing[ring[base + q] & (NEAR - 1)] = 0;
+    }
+    this.counts[member * RECORD + PENDING] = 0;
   }
 
   /** Links the slot's invitee x with the invitees of the slots in `verified` (slotsOf holds the ring). */
@@ -179,8 +207,12 @@ class AcceptanceRatio implements Policy {
       const list = this.list;
       view.connectionsOf(x, list);
       const slotsOf = this.slotsOf;
+      const near = this.nearRing;
       // x is never among its own connections, so its repeats never link with it.
-      for (let i = 0; i < n; i++) mask |= slotsOf[list[i]];
+      for (let i = 0; i < n; i++) {
+        const c = list[i];
+        if (near[c & (NEAR - 1)] !== 0) mask |= slotsOf[c];
+      }
       mask &= verified;
     } else {
       // x has so many connections that asking about each verified invitee costs less.
@@ -192,7 +224,7 @@ class AcceptanceRatio implements Policy {
     }
     const bit = 1 << slot;
     this.links[base + slot] = mask;
-    this.linked[member] += popcount(mask);
+    this.counts[member * RECORD + LINKED] += popcount(mask);
     for (let m = mask; m !== 0; m &= m - 1) this.links[base + 31 - Math.clz32(m & -m)] |= bit;
   }
 
@@ -202,12 +234,14 @@ class AcceptanceRatio implements Policy {
    * of slots (repeated invitees make no pair, so there are at most that many).
    */
   private clusteringAtLeast(member: number): number {
-    let pairs = this.pairs[member];
-    if (this.pending[member] !== 0) {
-      const size = Math.min(this.recorded[member], this.s);
+    const counts = this.counts;
+    const r = member * RECORD;
+    let pairs = counts[r + PAIRS];
+    if (counts[r + PENDING] !== 0) {
+      const size = Math.min(counts[r + RECORDED], this.s);
       pairs = (size * (size - 1)) / 2;
     }
-    return pairs === 0 ? 0 : this.linked[member] / pairs;
+    return pairs === 0 ? 0 : counts[r + LINKED] / pairs;
   }
 
   /**
@@ -217,20 +251,22 @@ class AcceptanceRatio implements Policy {
    * when the bound leaves the peak or the rule open.
    */
   private evaluate(member: number, now: number): boolean {
-    const n = this.answered[member];
+    const r = member * RECORD;
+    const n = this.counts[r + ANSWERED];
     if (n < this.m) return false;
-    const rate = this.accepted[member] / n;
+    const rate = this.counts[r + ACCEPTED] / n;
+    const peak = member * (RECORD / 2) + PEAK;
     const open = !this.ctx.ladder.flagged(member);
     let score = capped(this.r, rate);
     if (this.c !== null) {
       const least = this.clusteringAtLeast(member);
       // More links only raise the clustering and lower its score: this is the most it can be.
       const most = Math.min(score, capped(this.c, least));
-      if (!(most > this.peak[member]) && !(open && rate < this.r && least < this.c)) return !open;
+      if (!(most > this.peaks[peak]) && !(open && rate < this.r && least < this.c)) return !open;
       this.verify(member);
       score = Math.min(score, capped(this.c, this.clusteringAtLeast(member)));
     }
-    if (score > this.peak[member]) this.peak[member] = score;
+    if (score > this.peaks[peak]) this.peaks[peak] = score;
     if (!open) return true;
     if (!this.suspicious(member)) return false;
     this.ctx.ladder.restrict(member, now);
@@ -239,8 +275,9 @@ class AcceptanceRatio implements Policy {
 
   /** True when the rule holds now (exact: pending links are counted if the bound leaves it open). */
   suspicious(member: number): boolean {
-    const n = this.answered[member];
-    if (n < this.m || !(this.accepted[member] / n < this.r)) return false;
+    const r = member * RECORD;
+    const n = this.counts[r + ANSWERED];
+    if (n < this.m || !(this.counts[r + ACCEPTED] / n < this.r)) return false;
     if (this.c === null) return true;
     if (!(this.clusteringAtLeast(member) < this.c)) return false;
     this.verify(member);
@@ -253,7 +290,7 @@ class AcceptanceRatio implements Policy {
    * held; 0 for members never eligible.
    */
   score(member: number): number {
-    return this.peak[member];
+    return this.peaks[member * (RECORD / 2) + PEAK];
   }
 }
 

@@ -2,10 +2,11 @@
  * ConnectionLists: every member's connections in one segment of one pool: the row of the
  * snapshot the run opened with (sorted), then the connections added since, in the order
  * added. A member's bookkeeping (segment start, connections, the snapshot's share, capacity)
- * is one 16-byte record. So a mutual count reads one record and one contiguous run of ids a
- * side, where a snapshot CSR beside separate added lists read five places a side (two offsets,
- * the row, the added count and head, the added segment): in the policies bench, that was most
- * of score's and model's time, cache misses and loop overhead alike.
+ * and its block signature share one 64-byte record on a cache line of its own. So a mutual
+ * count reads one line a side, and for most pairs of strangers nothing else; otherwise one
+ * contiguous run of ids a side, where a snapshot CSR beside separate added lists read five
+ * places a side (two offsets, the row, the added count and head, the added segment): in the
+ * policies bench, that was most of score's and model's time, cache misses and loop overhead alike.
  *
  * A full segment moves to the pool's end with twice the capacity; a pool that fills is
  * replaced by one holding the live segments only, in member order (as AdjacencyLists does).
@@ -13,13 +14,26 @@
 import { copyInAddedOrder } from './adjacency-lists';
 import type { Csr } from './connection-graph';
 import { indexInSorted } from './sorted-search';
+import { cacheLineInt32s } from './cache-lines';
 
-/** Record words: segment start, connections, of which from the snapshot, segment capacity. */
+/** Record words: segment start, connections, of which from the snapshot, segment capacity, then the signature. */
 const START = 0;
 const COUNT = 1;
 const BASE = 2;
 const CAPACITY = 3;
-const RECORD = 4;
+const SIGNATURE = 4;
+/**
+ * Words of a member's block signature: bit k is set when the member has a connection among
+ * the k-th of SIGNATURE_WORDS * 32 equal ranges of member ids. Two members whose signatures
+ * share no bit share no connection, and that answers without reading either list: in the
+ * policies bench 82% of invitations go to strangers, and member ids are clustered enough that
+ * 384 bits rule out 60% of those pairs (128 bits: 40%, 512: 65%; a hash of the id instead of
+ * its range: 22% at 128). 384 bits are what fill the record's line beside its four words.
+ * `disjoint` reads the words unrolled: change both together.
+ */
+const SIGNATURE_WORDS = 12;
+/** Words a record: one 64-byte cache line. */
+const RECORD = 16;
 /** A member's first added connection gets at least this much room. */
 const MIN_SEGMENT = 4;
 /**
@@ -29,16 +43,6 @@ const MIN_SEGMENT = 4;
  * the hub's whole list.
  */
 const MARK_RATIO = 16;
-/**
- * Words of a member's block signature: bit k is set when the member has a connection among
- * the k-th of SIGNATURE_WORDS * 32 equal ranges of member ids. Two members whose signatures
- * share no bit share no connection, and that answers without reading either list: in the
- * policies bench most invitations go to strangers, and member ids are clustered enough that
- * 128 bits rule out 40% of those pairs (a hash of the id instead: 22%). `disjoint` reads the
- * four words unrolled: change both together.
- */
-const SIGNATURE_WORDS = 4;
-
 /**
  * A segment's room when the run opens: its snapshot row and half as much again (at least
  * MIN_SEGMENT), so that the first added connections move nothing; a move copies the
@@ -58,15 +62,14 @@ export class ConnectionLists {
    * cache.
    */
   private readonly marks: Int32Array;
-  /** SIGNATURE_WORDS per member (see there); bits are only ever set, as connections are only added. */
-  private readonly signature: Int32Array;
   /** Signature bits per member id: bit of connection c is floor(c * bitsPerId). */
   private readonly bitsPerId: number;
 
   constructor(start: Csr) {
     const members = start.offsets.length - 1;
     const { offsets, targets } = start;
-    this.record = new Int32Array(members * RECORD);
+    // Signature bits are only ever set, as connections are only added.
+    this.record = cacheLineInt32s(members * RECORD);
     let at = 0;
     for (let m = 0; m < members; m++) {
       const r = m * RECORD;
@@ -82,7 +85,6 @@ export class ConnectionLists {
     for (let m = 0; m < members; m++) this.pool.set(targets.subarray(offsets[m], offsets[m + 1]), this.record[m * RECORD + START]);
     this.used = at;
     this.marks = new Int32Array((members + 31) >>> 5);
-    this.signature = new Int32Array(members * SIGNATURE_WORDS);
     this.bitsPerId = (SIGNATURE_WORDS * 32) / Math.max(1, members);
     for (let m = 0; m < members; m++) for (let i = offsets[m]; i < offsets[m + 1]; i++) this.sign(m, targets[i]);
   }
@@ -91,15 +93,29 @@ export class ConnectionLists {
   private sign(m: number, x: number): void {
     // min: rounding must not carry the last ids past the last bit.
     const bit = Math.min(SIGNATURE_WORDS * 32 - 1, Math.floor(x * this.bitsPerId));
-    this.signature[m * SIGNATURE_WORDS + (bit >>> 5)] |= 1 << (bit & 31);
+    this.record[m * RECORD + SIGNATURE + (bit >>> 5)] |= 1 << (bit & 31);
   }
 
   /** True when a's and b's signatures share no bit: then they share no connection. */
   private disjoint(a: number, b: number): boolean {
-    const sig = this.signature;
-    const pa = a * SIGNATURE_WORDS;
-    const pb = b * SIGNATURE_WORDS;
-    return ((sig[pa] & sig[pb]) | (sig[pa + 1] & sig[pb + 1]) | (sig[pa + 2] & sig[pb + 2]) | (sig[pa + 3] & sig[pb + 3])) === 0;
+    const r = this.record;
+    const pa = a * RECORD + SIGNATURE;
+    const pb = b * RECORD + SIGNATURE;
+    return (
+      ((r[pa] & r[pb]) |
+        (r[pa + 1] & r[pb + 1]) |
+        (r[pa + 2] & r[pb + 2]) |
+        (r[pa + 3] & r[pb + 3]) |
+        (r[pa + 4] & r[pb + 4]) |
+        (r[pa + 5] & r[pb + 5]) |
+        (r[pa + 6] & r[pb + 6]) |
+        (r[pa + 7] & r[pb + 7]) |
+        (r[pa + 8] & r[pb + 8]) |
+        (r[pa + 9] & r[pb + 9]) |
+        (r[pa + 10] & r[pb + 10]) |
+        (r[pa + 11] & r[pb + 11])) ===
+      0
+    );
   }
 
   count(m: number): number {
@@ -186,7 +202,7 @@ export class ConnectionLists {
 
   /** Bytes held. */
   bytes(): number {
-    return this.record.byteLength + this.pool.byteLength + this.marks.byteLength + this.signature.byteLength;
+    return this.record.byteLength + this.pool.byteLength + this.marks.byteLength;
   }
 
   /** Gives m a segment of `capacity` at the pool's end, holding its connections so far. */

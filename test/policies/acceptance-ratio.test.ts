@@ -200,6 +200,52 @@ describe('acceptance-ratio', () => {
     expect(lifted).toBeGreaterThan(12);
     expect(restrictedAgain).toBeGreaterThan(2);
   });
+
+  it('matches the naive model when invitees and their contacts share ids modulo the ring filter (property)', () => {
+    // link() reads slotsOf only where the ring filter (ids modulo 8192) has an invitee; here
+    // every id is one of 4 residues, so the filter collides all the time and must never hide a link.
+    const NEAR = 8192;
+    const MEMBERS = 3 * NEAR;
+    const id = fc.tuple(fc.nat(3), fc.nat(2)).map(([r, k]) => r + k * NEAR);
+    let linkedSamples = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(id, id), { minLength: 10, maxLength: 40 }),
+        fc.array(fc.tuple(fc.boolean(), id, id, fc.boolean()), { minLength: 20, maxLength: 120 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.oneof(fc.integer({ min: 2, max: 6 }), fc.constant(32)),
+        (edges, ops, maxClustering, clusteringSample) => {
+          const view = viewOf(MEMBERS, edges);
+          const rule = { minAnswered: 1, maxAcceptRate: 0.9, maxClustering, clusteringSample };
+          const real = world(MEMBERS, { view });
+          const naive = world(MEMBERS, { view });
+          const p = createPolicy(spec(rule), real.ctx);
+          const q: Policy = new NaiveRule(naive.ctx, rule.minAnswered, rule.maxAcceptRate, rule.maxClustering, rule.clusteringSample);
+          const seen = new Set<number>();
+          const invited = new Map<number, number[]>();
+          ops.forEach(([isInvite, a, b, accept], t) => {
+            seen.add(a);
+            if (isInvite && a !== b) {
+              invited.set(a, [...(invited.get(a) ?? []), b]);
+              expect(p.onInvite(a, b, t, CHANNEL_PROFILE, false)).toBe(q.onInvite(a, b, t, CHANNEL_PROFILE, false));
+            } else if (!isInvite) {
+              p.onResponse(a, b, accept ? ACCEPT : IGNORE, t);
+              q.onResponse(a, b, accept ? ACCEPT : IGNORE, t);
+            }
+          });
+          for (const m of seen) {
+            expect(p.score!(m)).toBe(q.score!(m));
+            expect(p.suspicious(m, ops.length)).toBe(q.suspicious(m, ops.length));
+          }
+          expect(real.ladder.state).toEqual(naive.ladder.state);
+          if ([...invited.values()].some((r) => clusteringOf(view, r.slice(-clusteringSample)) > 0)) linkedSamples++;
+        },
+      ),
+      { numRuns: 100 },
+    );
+    // Not vacuous: in some runs a sample ends with invitees who know each other.
+    expect(linkedSamples).toBeGreaterThan(10);
+  });
 });
 
 /** The rule as written, recounted from scratch at every event (test oracle). */

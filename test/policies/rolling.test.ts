@@ -2,14 +2,15 @@ import fc from 'fast-check';
 import { RollingCounter } from '../../policies/rolling';
 
 describe('RollingCounter', () => {
-  it('counts exactly the events in the current bucket and the buckets-1 before it', () => {
+  it('counts exactly the events in the current bucket and the buckets-1 before it, with or without peaks (rows of either size)', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 500 }),
         fc.integer({ min: 1, max: 30 }),
+        fc.boolean(),
         fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 200 })), { maxLength: 80 }),
-        (windowMinutes, buckets, steps) => {
-          const c = new RollingCounter(3, windowMinutes, buckets);
+        (windowMinutes, buckets, withPeak, steps) => {
+          const c = new RollingCounter(3, windowMinutes, buckets, withPeak);
           const seen: Array<[number, number]> = [];
           let now = 0;
           for (const [member, dt] of steps) {
