@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { InputError } from '../sim/errors';
 import { failureCause } from './engine-peer';
+import { currentBuild } from './measured';
 import { spread, type Spread } from './spread';
 
 /** README's case. */
@@ -34,6 +35,7 @@ export interface AttackBench {
   cores: number;
   self: AttackSearchRun[];
   selfSeconds: Spread;
+  /** The peer's build (`git describe` of its checkout, else the folder given). */
   peer?: string;
   peerRuns?: AttackSearchRun[];
   peerSeconds?: Spread;
@@ -72,5 +74,6 @@ export function benchAttack(repetitions: number, peer: { dir: string; dist: stri
   }
   const report: AttackBench = { case: `invitesim ${ATTACK_CASE.join(' ')}`, cores: os.availableParallelism(), self, selfSeconds: spread(self.map((s) => s.seconds)) };
   if (peer === null) return report;
-  return { ...report, peer: peer.dir, peerRuns, peerSeconds: spread(peerRuns.map((s) => s.seconds)), speedup: spread(peerRuns.map((p, i) => p.seconds / self[i].seconds)) };
+  const build = currentBuild(peer.dir);
+  return { ...report, peer: build === 'unknown' ? peer.dir : build, peerRuns, peerSeconds: spread(peerRuns.map((s) => s.seconds)), speedup: spread(peerRuns.map((p, i) => p.seconds / self[i].seconds)) };
 }

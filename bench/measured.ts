@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** The sections of bench.json a benchmark writes (the rest is the run's date, node and machine). */
-export const SECTIONS = ['engine', 'enginePeer', 'instructions', 'http', 'sweep', 'detectors', 'import', 'events', 'model'] as const;
+export const SECTIONS = ['engine', 'enginePeer', 'instructions', 'http', 'sweep', 'detectors', 'import', 'events', 'model', 'attack'] as const;
 
 export interface Stamp {
   date: string;
@@ -17,9 +17,8 @@ export interface Stamp {
   build: string;
 }
 
-/** The build being measured: the checkout this bench's dist/ was compiled from. */
-export function currentBuild(): string {
-  const root = path.resolve(__dirname, '..', '..');
+/** The build being measured: the checkout this bench's dist/ was compiled from (or the checkout at `root`, a peer's). */
+export function currentBuild(root = path.resolve(__dirname, '..', '..')): string {
   const r = spawnSync('git', ['describe', '--always', '--dirty'], { cwd: root, encoding: 'utf8' });
   return r.status === 0 && r.stdout.trim() !== '' ? r.stdout.trim() : 'unknown';
 }

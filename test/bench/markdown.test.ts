@@ -37,6 +37,15 @@ const REPORT = {
   import: { members: 3997962, edges: 34681189, ratio: { median: 1.9, min: 1.8, max: 2.05 }, importSeconds: 12.34, rssOverGraph: 1.5 },
   events: { members: 200000, days: 14, ratio: { median: 1.1, min: 1.05, max: 1.15 }, secondsWithout: 10, secondsWith: 11 },
   model: { batchRows: 100000, batchCpuMs: 80, batchWallMs: 240, runMembers: 20000, runRatio: { median: 1.2, min: 1.1, max: 1.4 }, secondsModel: 12, secondsAcceptanceRatio: 10 },
+  attack: {
+    case: 'invitesim attack baseline --attacker sybil --budget 200 --threads 2',
+    self: [1, 2].map(() => ({ runs: 60, harm: { mean: 104, ciLow: 102, ciHigh: 106 } })),
+    selfSeconds: { median: 50, min: 40, max: 50 },
+    peer: 'abc1234',
+    peerRuns: [1, 2].map(() => ({ runs: 200, harm: { mean: 100, ciLow: 99, ciHigh: 101 } })),
+    peerSeconds: { median: 150, min: 150, max: 160 },
+    speedup: { median: 3, min: 3, max: 4 },
+  },
 };
 
 const EXPECTED = `<!-- bench:start -->
@@ -52,6 +61,7 @@ Measured 2026-12-07 on 2 × Test CPU @ 2.00GHz, linux 6.1.0, node v22.1.0; gener
 | Import of 3,997,962 members, 34,681,189 edges: time against reading the file's lines | 1.90× (1.80–2.05) | 12.3 s; peak RSS 1.50× the graph |
 | \`run --events\` at 200,000 members × 14 days: time with against without | 1.10× (1.05–1.15) | 11.0 s against 10.0 s |
 | \`model\` policy: a 20,000-member run against one under acceptance-ratio; a review batch of 100,000 members | 1.20× (1.10–1.40) | 12.0 s against 10.0 s; a batch 80 CPU ms, 240 ms wall |
+| Red team, \`attack baseline --attacker sybil --budget 200 --threads 2\`: abc1234's time over this build's | 3.00× (3.00–4.00) | 50.0 s, 60 runs, best harm 104.0 [102.0, 106.0] against 150.0 s, 200 runs, 100.0 [99.0, 101.0] |
 <!-- bench:end -->`;
 
 /** A checkout-like folder: bench.json as given, and a README and docs/performance.md with (by default) an old block. */
@@ -151,11 +161,17 @@ describe('the benchmarks\' sanity checks', () => {
     broken.engine.eventsPerSecond = NaN;
     broken.engine.floors.ratioToFloorWorld.median = 0;
     const sweep = { ...broken.sweep, identicalRecords: false };
+    // One seed's searches by one build must find one strategy: a second that differs is a nondeterministic search.
+    broken.attack.self[1] = { runs: 61, harm: { mean: 103, ciLow: 101, ciHigh: 105 } };
+    broken.attack.peerRuns[0].harm.mean = 0;
     expect(sanityFailures({ ...broken, sweep })).toEqual([
       'engine events/s is NaN',
       'engine ratioToFloorWorld is 0',
       'policy score calls/s is 0',
       'sweep: 1 and 2 threads gave different records',
+      "attack: the self build's searches of one seed found different strategies",
+      "attack peer's best harm is 0",
+      "attack: the peer build's searches of one seed found different strategies",
     ]);
   });
 });
