@@ -51,7 +51,7 @@ describe('npm run bench -- engine --peer', () => {
 
   it.each([
     [['engine', '--peer', '/nonexistent/checkout'], /--peer \/nonexistent\/checkout: no built engine there \(dist\/scenarios\/load\.js is missing\); check out the revision/],
-    [['sweep', '--peer', ROOT], /--peer compares engines: name the engine or instructions benchmark too/],
+    [['sweep', '--peer', ROOT], /--peer compares builds: name the engine, instructions or attack benchmark too/],
     [['engine', '--members', 'ten'], /--members must be a positive integer \(got "ten"\)/],
     [['engine', '--repetitions', '0'], /--repetitions must be a positive integer \(got "0"\)/],
     [['engine', '--repetitions', '-1'], /--repetitions must be a positive integer \(got "-1"\)/],
