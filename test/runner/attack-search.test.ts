@@ -54,6 +54,21 @@ function drive(search: AttackSearch, record: (t: Task) => RunRecord): Map<number
 
 const sybils = attackSpace(base, 'sybil');
 
+/** Every searched value of `c` inside its bounds (or among its choices), and a target mix of three shares summing to 1. */
+function expectInside(space: AttackSpace, c: Pick<Candidate, 'params'>): void {
+  for (const col of searchColumns(space)) {
+    const v = c.params[col.path];
+    if (col.choices) expect(col.choices).toContain(v);
+    else {
+      expect(v as number).toBeGreaterThanOrEqual(col.bound![0] - 1e-9);
+      expect(v as number).toBeLessThanOrEqual(col.bound![1] + 1e-9);
+    }
+  }
+  const mix = Object.entries(c.params).filter(([p]) => /\.targets\.(contact|fof|stranger)$/.test(p));
+  expect(mix).toHaveLength(3);
+  expect(Math.abs(mix.reduce((s, [, v]) => s + (v as number), 0) - 1)).toBeLessThan(1e-9);
+}
+
 describe('the iterated race', () => {
   it('never passes its budget, ends, numbers its tasks in order with each candidate\'s replicates counted up from 0, and plans the same from the same records', () => {
     fc.assert(
@@ -127,16 +142,7 @@ describe('breeding', () => {
           expect(child.parent).toBe(parent.index);
           expect(Object.keys(child.params).sort()).toEqual(Object.keys(parent.params).sort());
           expect(Object.keys(child.params).some((p) => child.params[p] !== parent.params[p])).toBe(true);
-          for (const col of searchColumns(space)) {
-            const v = child.params[col.path];
-            if (col.choices) expect(col.choices).toContain(v);
-            else {
-              expect(v as number).toBeGreaterThanOrEqual(col.bound![0] - 1e-9);
-              expect(v as number).toBeLessThanOrEqual(col.bound![1] + 1e-9);
-            }
-          }
-          const mix = Object.entries(child.params).filter(([p]) => /\.targets\.(contact|fof|stranger)$/.test(p));
-          expect(Math.abs(mix.reduce((s, [, v]) => s + (v as number), 0) - 1)).toBeLessThan(1e-9);
+          expectInside(space, child);
         }
       }),
       { numRuns: 40 },
@@ -166,19 +172,8 @@ describe('candidates', () => {
           }
           const candidates = drawCandidates(space, scenario, seed, 20);
           expect(drawCandidates(space, scenario, seed, 20)).toEqual(candidates);
-          const columns = searchColumns(space);
           for (const c of candidates.slice(1)) {
-            for (const col of columns) {
-              const v = c.params[col.path];
-              if (col.choices) expect(col.choices).toContain(v);
-              else {
-                expect(v as number).toBeGreaterThanOrEqual(col.bound![0] - 1e-9);
-                expect(v as number).toBeLessThanOrEqual(col.bound![1] + 1e-9);
-              }
-            }
-            const mix = Object.entries(c.params).filter(([p]) => /\.targets\.(contact|fof|stranger)$/.test(p));
-            expect(mix).toHaveLength(3);
-            expect(Math.abs(mix.reduce((s, [, v]) => s + (v as number), 0) - 1)).toBeLessThan(1e-9);
+            expectInside(space, c);
             if (attacker === 'sybil') expect(Number.isInteger(c.params['archetypes.sybil.ringSize'])).toBe(true);
           }
         },
