@@ -170,7 +170,9 @@ async function searchInFolder(o: FolderSearch): Promise<number> {
   const stop = new StopOnSignals();
   let failed = false;
   try {
-    for (let tasks = search.next((i) => records.get(i)!, settings.attacker, settings.objective); tasks; tasks = search.next((i) => records.get(i)!, settings.attacker, settings.objective)) {
+    // Every planned task has finished when the next round is planned: the loop breaks on a failure or a signal first.
+    const nextRound = () => search.next((i) => records.get(i)!, settings.attacker, settings.objective);
+    for (let tasks = nextRound(); tasks; tasks = nextRound()) {
       checkRecords(outDir, [...records.values()].filter((r) => r.index < search.tasks.length), search.tasks, null);
       const todo = tasks.filter((t) => records.get(t.index)?.result === undefined);
       for (let n = tasks.length - todo.length; n > 0; n--) progress?.tick(0, false);
@@ -200,7 +202,7 @@ async function searchInFolder(o: FolderSearch): Promise<number> {
     journal.close();
   }
   const kept = search.tasks.map((t) => records.get(t.index)).filter((r): r is RunRecord => r !== undefined);
-  progress?.finish(search.finished ? `the race was decided after ${kept.length} of at most ${settings.budget} runs` : '');
+  progress?.finish(search.finished ? `the search ended after ${kept.length} of at most ${settings.budget} runs` : '');
   const signal = stop.stoppedBy;
   const meta = runMeta(o.started, o.threads, signal);
   const results = buildAttackResults({ scenario, settings, candidates: search.candidates, reached: search.reached, rounds: search.rounds, records: kept, partial: !search.finished, meta });
