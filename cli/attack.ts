@@ -165,8 +165,10 @@ async function searchInFolder(o: FolderSearch): Promise<number> {
     const io = describeIoError(e);
     throw io ? new InputError(`--out ${outDir}: cannot start the search: ${io}`) : e;
   }
-  // The budget is a ceiling: the bar counts up to it, and the search usually ends before.
-  const progress = flags.quiet ? null : new Progress({ label: `invitesim: attack ${scenario.name} (at most ${settings.budget} runs)`, total: settings.budget, stream: process.stderr });
+  // Drawn from the first round with runs to do (a resumed search replays the journal's rounds
+  // first); the budget is a ceiling, so the bar counts up to it and the search usually ends before.
+  let progress: Progress | null = null;
+  let ran = 0;
   const stop = new StopOnSignals();
   let failed = false;
   try {
@@ -175,7 +177,11 @@ async function searchInFolder(o: FolderSearch): Promise<number> {
     for (let tasks = nextRound(); tasks; tasks = nextRound()) {
       checkRecords(outDir, [...records.values()].filter((r) => r.index < search.tasks.length), search.tasks, null);
       const todo = tasks.filter((t) => records.get(t.index)?.result === undefined);
-      for (let n = tasks.length - todo.length; n > 0; n--) progress?.tick(0, false);
+      ran += todo.length;
+      if (todo.length > 0 && !progress && !flags.quiet) {
+        const left = settings.budget - (search.tasks.length - todo.length);
+        progress = new Progress({ label: `invitesim: attack ${scenario.name} (at most ${left} runs)`, total: left, stream: process.stderr });
+      }
       await runTasks({
         scenario,
         tasks: todo,
@@ -203,6 +209,7 @@ async function searchInFolder(o: FolderSearch): Promise<number> {
   }
   const kept = search.tasks.map((t) => records.get(t.index)).filter((r): r is RunRecord => r !== undefined);
   progress?.finish(search.finished ? `the search ended after ${kept.length} of at most ${settings.budget} runs` : '');
+  if (previous && ran === 0 && search.finished && !flags.quiet) process.stderr.write(`invitesim: every run in ${outDir} had finished; rewriting its reports\n`);
   const signal = stop.stoppedBy;
   const meta = runMeta(o.started, o.threads, signal);
   const results = buildAttackResults({ scenario, settings, candidates: search.candidates, reached: search.reached, rounds: search.rounds, records: kept, partial: !search.finished, meta });

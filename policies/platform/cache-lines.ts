@@ -7,16 +7,22 @@
  */
 
 const WASM_PAGE = 65536;
+/** The most pages a (32-bit) WebAssembly.Memory may have: 4 GiB. */
+const MAX_PAGES = 65536;
 
 /** The one piece of the WebAssembly API used here (the project's lib is ES2022, without its types). */
 declare const WebAssembly: { Memory: new (size: { initial: number; maximum: number }) => { buffer: ArrayBuffer } };
 
-/** A zeroed buffer of at least `bytes` whose byte 0 starts a cache line. */
+/**
+ * A zeroed buffer of at least `bytes` whose byte 0 starts a cache line. Past 4 GiB (a
+ * WebAssembly.Memory's limit) it is an ordinary buffer: slower by the straddled lines, not wrong.
+ */
 export function cacheLineBuffer(bytes: number): ArrayBuffer {
   const pages = Math.max(1, Math.ceil(bytes / WASM_PAGE));
-  return new WebAssembly.Memory({ initial: pages, maximum: pages }).buffer;
+  return pages > MAX_PAGES ? new ArrayBuffer(bytes) : new WebAssembly.Memory({ initial: pages, maximum: pages }).buffer;
 }
 
+/** `length` zeroed int32s starting on a cache line (cacheLineBuffer). */
 export function cacheLineInt32s(length: number): Int32Array {
   return new Int32Array(cacheLineBuffer(length * 4), 0, length);
 }

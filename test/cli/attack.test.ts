@@ -83,6 +83,17 @@ describe('invitesim attack', () => {
     for (const f of files) expect(fs.readFileSync(path.join(copy, f), 'utf8')).toBe(fs.readFileSync(path.join(whole, f), 'utf8'));
   });
 
+  it('resumed when every run had finished, says so, runs nothing and writes the same attack.csv', () => {
+    const done = path.join(dir, 'done');
+    fs.cpSync(whole, done, { recursive: true });
+    const journal = fs.readFileSync(path.join(done, 'runs.ndjson'), 'utf8');
+    const r = cli(['attack', scenario, '--attacker', 'sybil', '--budget', '12', '--out', done, '--threads', '1', '--resume']);
+    expect(r.code).toBe(0);
+    expect(r.stderr.startsWith(`invitesim: every run in ${done} had finished; rewriting its reports\n`)).toBe(true);
+    expect(fs.readFileSync(path.join(done, 'runs.ndjson'), 'utf8')).toBe(journal);
+    expect(fs.readFileSync(path.join(done, 'attack.csv'), 'utf8')).toBe(fs.readFileSync(path.join(whole, 'attack.csv'), 'utf8'));
+  });
+
   it("runs the default attacker as candidate 0 exactly as `invitesim run` runs the scenario", () => {
     const run = path.join(dir, 'run');
     const own = readCsv(path.join(whole, 'attack.csv'))[0];
